@@ -1,0 +1,30 @@
+# IsoRun: `make run` runs the embedded default experiment, `make test` the whole test suite.
+# Both install what they need first (`make deps`).
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+ISORUN := .build/release/isorun
+
+.PHONY: deps build run test bench clean
+
+## deps: install libzmq (Debian's libzmq3-dev) when pkg-config cannot find it.
+deps:
+	@pkg-config --exists libzmq || { \
+	  echo "libzmq not found: installing libzmq3-dev with apt-get"; \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y libzmq3-dev; }
+
+## build: a release build of the isorun binary.
+build: deps
+	$(SWIFT) build -c release --product isorun
+
+## run: the embedded default experiment (the classic one), verdict on stdout.
+run: build
+	$(ISORUN)
+
+## test: the whole test suite.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build

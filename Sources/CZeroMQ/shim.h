@@ -1,0 +1,4 @@
+#ifndef ISORUN_CZEROMQ_SHIM_H
+#define ISORUN_CZEROMQ_SHIM_H
+#include <zmq.h>
+#endif

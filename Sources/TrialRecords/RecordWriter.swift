@@ -1,0 +1,67 @@
+import Foundation
+import SystemPackage
+
+/// Appends records to a JSONL file, one line per record, each written with a
+/// single `write(2)` as it arrives so nothing finished is lost if the process dies.
+///
+/// Not thread-safe: one writer belongs to one task or thread.
+public final class RecordWriter {
+    /// The file being written.
+    public let path: FilePath
+    private var descriptor: FileDescriptor?
+
+    /// Opens (creating parent folders) or truncates `path` for writing.
+    ///
+    /// - Throws: `Errno`, with `RecordWriter.OpenError` naming the path.
+    public init(path: FilePath, append: Bool = false) throws {
+        self.path = path
+        try Self.createParentFolders(of: path)
+        do {
+            descriptor = try FileDescriptor.open(
+                path, .writeOnly,
+                options: append ? [.create, .append] : [.create, .truncate],
+                permissions: [.ownerReadWrite, .groupRead, .otherRead])
+        } catch {
+            throw OpenError(path: path, underlying: error)
+        }
+    }
+
+    /// Writes `record` as one line and returns once the kernel has it.
+    public func write(_ record: TrialRecord) throws {
+        try write(line: record.jsonLine())
+    }
+
+    /// Writes one already-encoded line (without its newline).
+    public func write(line: String) throws {
+        guard let descriptor else { preconditionFailure("RecordWriter for \(path) used after close()") }
+        _ = try descriptor.writeAll(Array((line + "\n").utf8))
+    }
+
+    /// Closes the file; calling it again does nothing.
+    public func close() {
+        try? descriptor?.close()
+        descriptor = nil
+    }
+
+    deinit { close() }
+
+    private static func createParentFolders(of path: FilePath) throws {
+        let folder = path.removingLastComponent()
+        guard !folder.isEmpty else { return }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder.string, withIntermediateDirectories: true)
+        } catch {
+            throw OpenError(path: folder, underlying: error)
+        }
+    }
+
+    /// A records file that could not be opened or created.
+    public struct OpenError: Error, CustomStringConvertible {
+        /// The path that failed.
+        public var path: FilePath
+        /// The system's reason.
+        public var underlying: any Error
+        public var description: String { "cannot write records to \(path): \(underlying)" }
+    }
+}

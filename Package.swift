@@ -5,6 +5,7 @@ let package = Package(
     name: "IsoRun",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "isorun", targets: ["isorun"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
     ],
     dependencies: [
@@ -23,6 +24,13 @@ let package = Package(
         .target(
             name: "TrialRecords",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
+        ),
+        .executableTarget(
+            name: "isorun",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
     ]

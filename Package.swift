@@ -25,6 +25,15 @@ let package = Package(
             name: "TrialRecords",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
         ),
+        .target(
+            name: "IsoRun",
+            dependencies: [
+                "TrialRecords",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            resources: [.embedInCode("Resources/seed.toml")]
+        ),
         .executableTarget(
             name: "isorun",
             dependencies: [
@@ -33,5 +42,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
+        .testTarget(name: "IsoRunTests", dependencies: ["IsoRun"]),
     ]
 )

@@ -1,0 +1,62 @@
+/// A workload, the strategies to compare on it, and how many trials of each.
+public struct Experiment: Codable, Sendable, Equatable {
+    /// Names the experiment in records and default output files.
+    public var name: String
+    /// Strategies to run, in order; each runs all its trials before the next starts.
+    public var strategies: [Strategy]
+    /// Trials (models) per strategy and repeat.
+    public var trials: Int
+    /// How many times each strategy's trials are run.
+    public var repeats: Int
+    /// The model each trial creates, fits and tests.
+    public var workload: Workload
+    /// How trials are spread over worker processes.
+    public var cluster: ClusterSettings
+
+    public init(
+        name: String, strategies: [Strategy], trials: Int, repeats: Int = 1,
+        workload: Workload = .seed, cluster: ClusterSettings = ClusterSettings()
+    ) {
+        self.name = name
+        self.strategies = strategies
+        self.trials = trials
+        self.repeats = repeats
+        self.workload = workload
+        self.cluster = cluster
+    }
+
+    /// The embedded default: `Config/seed.toml`, compiled into the binary so that
+    /// `isorun` works from any folder.
+    public static var embeddedDefault: Experiment {
+        let text = String(decoding: PackageResources.seed_toml, as: UTF8.self)
+        // The embedded file is checked by the tests; failing here is a build defect.
+        return try! ExperimentLoader.parse(text, file: "<embedded Config/seed.toml>")
+    }
+}
+
+/// How trials are spread over worker processes; the command line overrides each.
+public struct ClusterSettings: Codable, Sendable, Equatable {
+    /// Worker processes; 0 means one per core.
+    public var workers: Int = 0
+    /// A `pool` worker is replaced after this many trials.
+    public var maxTrialsPerWorker: Int = 10
+    /// A `pool` worker is replaced once its resident memory passes this; 0: no limit.
+    public var maxWorkerRSSBytes: Int = 0
+    /// Attempts after the first for a trial whose worker was lost.
+    public var retries: Int = 1
+    /// A trial running longer than this has its worker killed; 0: no limit.
+    public var trialTimeoutSeconds: Double = 120
+    /// How a `process` trial's fresh process is started.
+    public var launch: Launch = .forkServer
+
+    public init() {}
+}
+
+/// How a fresh worker process is started.
+public enum Launch: String, Codable, Sendable, CaseIterable {
+    /// `posix_spawn` of the `isorun` binary: the whole start-up every time.
+    case exec
+    /// A single-threaded zygote, started once with the libraries loaded, forks
+    /// a fresh child per trial.
+    case forkServer = "fork-server"
+}

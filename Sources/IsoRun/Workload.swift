@@ -1,0 +1,58 @@
+/// The model every trial creates, fits and tests: a Keras-style `Sequential` of
+/// `Dense` layers, a loss, an optimizer and one fixed batch of data.
+///
+/// `Codable` so the coordinator can hand it to workers in a task message.
+public struct Workload: Codable, Sendable, Equatable {
+    /// One Dense layer.
+    public struct Layer: Codable, Sendable, Equatable {
+        public var units: Int
+        public var activation: String
+
+        public init(units: Int, activation: String = "linear") {
+            self.units = units
+            self.activation = activation
+        }
+    }
+
+    /// The optimizer and its hyper-parameters (Keras' defaults where unset).
+    public struct OptimizerSpec: Codable, Sendable, Equatable {
+        /// `adam` or `sgd`.
+        public var kind: String
+        public var learningRate: Double
+        public var beta1: Double
+        public var beta2: Double
+        public var epsilon: Double
+
+        /// Keras' Adam defaults.
+        public static let adam = OptimizerSpec(kind: "adam", learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+        /// Keras' SGD default.
+        public static let sgd = OptimizerSpec(kind: "sgd", learningRate: 0.01, beta1: 0, beta2: 0, epsilon: 0)
+    }
+
+    /// Width of the input.
+    public var inputs: Int
+    /// The layers, first to last.
+    public var layers: [Layer]
+    /// The loss; `mse` is the only one the engine has.
+    public var loss: String
+    public var optimizer: OptimizerSpec
+    public var epochs: Int
+    public var batchSize: Int
+    /// Training and test inputs, one row per sample.
+    public var x: [[Double]]
+    /// Training and test targets, one row per sample.
+    public var y: [[Double]]
+
+    /// The classic experiment's model: Dense(8) then Dense(1) on 4 inputs, linear,
+    /// MSE, Adam with Keras' defaults, one epoch of batch size 1 on X=[[1,1,1,1]], y=[[1]].
+    public static let seed = Workload(
+        inputs: 4, layers: [Layer(units: 8), Layer(units: 1)], loss: "mse", optimizer: .adam,
+        epochs: 1, batchSize: 1, x: [[1, 1, 1, 1]], y: [[1]])
+
+    /// The activations a layer may name.
+    public static let activations = ["linear", "relu", "sigmoid", "tanh"]
+    /// The optimizers a workload may name.
+    public static let optimizers = ["adam", "sgd"]
+    /// The losses a workload may name.
+    public static let losses = ["mse"]
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import IsoRun
+
+@Suite struct ExperimentLoaderTests {
+    private func parse(_ text: String) throws -> Experiment {
+        try ExperimentLoader.parse(text, file: "x.toml")
+    }
+
+    private func expectError(_ text: String, key: String, mentioning words: [String]) {
+        #expect {
+            try parse(text)
+        } throws: { error in
+            guard let error = error as? ConfigError else { return false }
+            let text = error.description
+            return error.file == "x.toml" && error.key == key && words.allSatisfy(text.contains)
+        }
+    }
+
+    @Test func anEmptyFileIsTheSeedWorkloadOverEveryStrategy() throws {
+        let experiment = try parse("")
+        #expect(experiment.strategies == Strategy.allCases)
+        #expect(experiment.trials == 100)
+        #expect(experiment.workload == .seed)
+    }
+
+    @Test func theEmbeddedDefaultIsConfigSeed() throws {
+        let file = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Config/seed.toml").path
+        let seed = try ExperimentLoader.load(file: file)
+        #expect(Experiment.embeddedDefault == seed)
+        #expect(seed.name == "seed")
+        #expect(seed.trials == 100)
+        #expect(seed.strategies == Strategy.allCases)
+        #expect(seed.workload == .seed)
+    }
+
+    @Test func quickIsSeedAtTwentyModels() throws {
+        let config = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Config")
+        var quick = try ExperimentLoader.load(file: config.appendingPathComponent("quick.toml").path)
+        #expect(quick.trials == 20)
+        quick.name = "seed"
+        quick.trials = 100
+        #expect(quick == .embeddedDefault)
+    }
+
+    @Test func aMissingFileIsNamed() {
+        #expect {
+            try ExperimentLoader.load(file: "/nonexistent/isorun.toml")
+        } throws: { error in
+            "\(error)" == "/nonexistent/isorun.toml: no such file"
+        }
+    }
+
+    @Test func invalidTOMLNamesTheLine() {
+        expectError("[experiment]\ntrials = = 3\n", key: "", mentioning: ["line 2"])
+    }
+
+    @Test func unknownKeysAreNamedWithWhatIsAllowed() {
+        expectError("[experiment]\ntrails = 3\n", key: "experiment.trails", mentioning: ["unknown key", "trials"])
+        expectError("[modle]\n", key: "modle", mentioning: ["unknown key", "model"])
+        expectError("[model]\nlayers = [{ unit = 3 }]\n", key: "model.layers[0].unit", mentioning: ["units"])
+    }
+
+    @Test func wrongTypesAreNamed() {
+        expectError("[experiment]\ntrials = \"many\"\n", key: "experiment.trials", mentioning: ["integer", "string"])
+        expectError("experiment = 3\n", key: "experiment", mentioning: ["table"])
+        expectError("[fit]\nx = [[1, \"a\", 1, 1]]\n", key: "fit.x", mentioning: ["numbers"])
+    }
+
+    @Test func unknownStrategiesListTheAllowedOnes() {
+        expectError(
+            "[experiment]\nstrategies = [\"clear\", \"fresh\"]\n", key: "experiment.strategies",
+            mentioning: ["'fresh'", "no-clear", "scoped-graph", "pool"])
+        expectError("[experiment]\nstrategies = []\n", key: "experiment.strategies", mentioning: ["at least one"])
+    }
+
+    @Test func countsMustBePositive() {
+        expectError("[experiment]\ntrials = 0\n", key: "experiment.trials", mentioning: ["positive", "0"])
+        expectError("[experiment]\nrepeats = -1\n", key: "experiment.repeats", mentioning: ["positive"])
+        expectError("[model]\nlayers = [{ units = 0 }]\n", key: "model.layers[0].units", mentioning: ["positive"])
+        expectError("[cluster]\nworkers = -2\n", key: "cluster.workers", mentioning: ["at least 0"])
+    }
+
+    @Test func dataMustFitTheModel() {
+        expectError("[fit]\nx = [[1, 2]]\n", key: "fit.x", mentioning: ["model.inputs is 4"])
+        expectError("[fit]\ny = [[1], [2]]\n", key: "fit.y", mentioning: ["2 rows"])
+        expectError("[optimizer]\nkind = \"rmsprop\"\n", key: "optimizer.kind", mentioning: ["adam", "sgd"])
+    }
+
+    @Test func clusterSettingsAreRead() throws {
+        let experiment = try parse("""
+            [cluster]
+            workers = 3
+            max_trials_per_worker = 5
+            max_worker_rss = "512M"
+            retries = 0
+            trial_timeout = 2.5
+            launch = "exec"
+            """)
+        #expect(experiment.cluster.workers == 3)
+        #expect(experiment.cluster.maxTrialsPerWorker == 5)
+        #expect(experiment.cluster.maxWorkerRSSBytes == 512 << 20)
+        #expect(experiment.cluster.retries == 0)
+        #expect(experiment.cluster.trialTimeoutSeconds == 2.5)
+        #expect(experiment.cluster.launch == .exec)
+        expectError("[cluster]\nmax_worker_rss = \"lots\"\n", key: "cluster.max_worker_rss", mentioning: ["512M"])
+    }
+
+    @Test func byteSizesParseTheUsualSuffixes() {
+        #expect(ByteSize.parse("0") == 0)
+        #expect(ByteSize.parse("1024") == 1024)
+        #expect(ByteSize.parse("2k") == 2048)
+        #expect(ByteSize.parse("300M") == 300 << 20)
+        #expect(ByteSize.parse("2GB") == 2 << 30)
+        #expect(ByteSize.parse("") == nil)
+        #expect(ByteSize.parse("-1") == nil)
+        #expect(ByteSize.parse("1.5G") == nil)
+    }
+}

@@ -33,5 +33,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
     ]
 )

@@ -171,7 +171,7 @@ public final class Socket {
     /// // Don't block if the peer is slow; drop or retry instead.
     /// do {
     ///     try push.send([payload], flags: .dontWait)
-    /// } catch let error as ZMQError where error == .again {
+    /// } catch .again {
     ///     dropped += 1
     /// }
     /// ```

@@ -13,13 +13,21 @@ import Darwin
 ///
 /// Two errors are equal when their codes are equal: the operation and endpoint
 /// say where the error happened, not what it is. That lets callers branch on
-/// the named codes directly:
+/// the named codes directly. The calls in this module throw only `ZMQError`,
+/// so a `do` block of them catches it by pattern; where other errors mix in,
+/// cast first:
 ///
 /// ```swift
 /// do {
 ///     let message = try socket.receive()
-/// } catch let error as ZMQError where error == .again {
+/// } catch .again {
 ///     // The receive timeout expired.
+/// }
+///
+/// do {
+///     try handle(try socket.receive())
+/// } catch let error as ZMQError where error == .contextTerminated {
+///     // The context is shutting down.
 /// }
 /// ```
 public struct ZMQError: Error, Hashable, Sendable, CustomStringConvertible {

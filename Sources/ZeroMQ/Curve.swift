@@ -35,5 +35,6 @@ public struct CurveKeyPair: Sendable, Hashable, CustomStringConvertible {
         return CurveKeyPair(publicKey: keys.publicKey, secretKey: keys.secretKey)
     }
 
+    /// The public key, with the secret key redacted.
     public var description: String { "CurveKeyPair(publicKey: \(publicKey), secretKey: <redacted>)" }
 }

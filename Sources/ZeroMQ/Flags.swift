@@ -4,8 +4,12 @@ import CZeroMQ
 ///
 /// The corresponding C constants are `ZMQ_DONTWAIT` and `ZMQ_SNDMORE`.
 public struct SendFlags: OptionSet, Sendable, Hashable {
+    /// The libzmq flag bits.
     public var rawValue: Int32
 
+    /// Creates flags from libzmq flag bits.
+    ///
+    /// - Parameter rawValue: A combination of `ZMQ_*` flag constants.
     public init(rawValue: Int32) { self.rawValue = rawValue }
 
     /// Throw ``ZMQError/again`` instead of blocking when the message cannot be
@@ -22,8 +26,12 @@ public struct SendFlags: OptionSet, Sendable, Hashable {
 ///
 /// The corresponding C constant is `ZMQ_DONTWAIT`.
 public struct ReceiveFlags: OptionSet, Sendable, Hashable {
+    /// The libzmq flag bits.
     public var rawValue: Int32
 
+    /// Creates flags from libzmq flag bits.
+    ///
+    /// - Parameter rawValue: A combination of `ZMQ_*` flag constants.
     public init(rawValue: Int32) { self.rawValue = rawValue }
 
     /// Throw ``ZMQError/again`` instead of blocking when no message is waiting

@@ -4,8 +4,12 @@ import CZeroMQ
 ///
 /// The corresponding C constants are `ZMQ_POLLIN`, `ZMQ_POLLOUT` and `ZMQ_POLLERR`.
 public struct PollEvents: OptionSet, Sendable, Hashable {
+    /// The libzmq event bits.
     public var rawValue: Int16
 
+    /// Creates events from libzmq event bits.
+    ///
+    /// - Parameter rawValue: A combination of `ZMQ_POLL*` constants.
     public init(rawValue: Int16) { self.rawValue = rawValue }
 
     /// A whole message can be received without blocking (`ZMQ_POLLIN`).

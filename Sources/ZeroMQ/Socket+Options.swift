@@ -30,6 +30,7 @@ struct SocketOption {
 // MARK: Typed access to raw option values
 
 extension Socket {
+    /// Sets an option whose C type is the fixed-size `Value` (`int` or `int64_t`).
     func setOption<Value: BitwiseCopyable>(_ option: SocketOption, _ value: Value) throws(ZMQError) {
         let handle = try openHandle("zmq_setsockopt(\(option.name))")
         var value = value
@@ -38,7 +39,8 @@ extension Socket {
         }
     }
 
-    func option<Value: BitwiseCopyable>(_ option: SocketOption, as type: Value.Type = Value.self, zero: Value) throws(ZMQError) -> Value {
+    /// Reads an option whose C type is the fixed-size `Value`, starting from `zero`.
+    func option<Value: BitwiseCopyable>(_ option: SocketOption, zero: Value) throws(ZMQError) -> Value {
         let handle = try openHandle("zmq_getsockopt(\(option.name))")
         var value = zero
         _ = try withUnsafeMutableBytes(of: &value) { (bytes) throws(ZMQError) in

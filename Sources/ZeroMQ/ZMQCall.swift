@@ -11,24 +11,31 @@ import Darwin
 /// A raw libzmq context or socket handle (`void *` in C).
 typealias ZMQHandle = UnsafeMutableRawPointer
 
-/// Runs a libzmq call that reports failure by returning -1 and setting `zmq_errno()`.
+/// Runs a libzmq call until it is not interrupted by a signal, and throws
+/// its failure as a ``ZMQError``.
 ///
-/// Every fallible `zmq_*` call in this module goes through here (or through
-/// ``zmqHandleCall(_:_:)`` for calls that return a pointer). A call interrupted
-/// by a signal (`EINTR`) is simply made again; any other failure is thrown as a
-/// ``ZMQError`` naming the operation and, when there is one, the endpoint.
+/// Every fallible `zmq_*` call in this module goes through here, by way of
+/// ``zmqCall(_:endpoint:_:)`` or ``zmqHandleCall(_:_:)``. A call interrupted
+/// by a signal (`EINTR`) is simply made again; any other failure is thrown,
+/// naming the operation and, when there is one, the endpoint.
 ///
 /// A retried call starts afresh: a blocking receive or a poll interrupted by a
 /// signal waits its whole timeout again.
-@discardableResult
-func zmqCall(
+///
+/// - Parameters:
+///   - operation: The C function, for the error.
+///   - endpoint: The endpoint the call was given, if any, for the error.
+///   - failed: Whether a result means failure, with the code in `zmq_errno()`.
+///   - call: The libzmq call.
+func retryingOnInterrupt<Result>(
     _ operation: String,
-    endpoint: String? = nil,
-    _ call: () -> Int32
-) throws(ZMQError) -> Int32 {
+    endpoint: String?,
+    failed: (Result) -> Bool,
+    _ call: () -> Result
+) throws(ZMQError) -> Result {
     while true {
         let result = call()
-        if result != -1 { return result }
+        if !failed(result) { return result }
         let code = zmq_errno()
         if code != EINTR {
             throw ZMQError(code: code, operation: operation, endpoint: endpoint)
@@ -36,19 +43,16 @@ func zmqCall(
     }
 }
 
-/// Runs a libzmq call that reports failure by returning `NULL` and setting `zmq_errno()`,
-/// retrying on `EINTR` like ``zmqCall(_:endpoint:_:)``.
-func zmqHandleCall(
-    _ operation: String,
-    _ call: () -> ZMQHandle?
-) throws(ZMQError) -> ZMQHandle {
-    while true {
-        if let handle = call() { return handle }
-        let code = zmq_errno()
-        if code != EINTR {
-            throw ZMQError(code: code, operation: operation, endpoint: nil)
-        }
-    }
+/// Runs a libzmq call that fails by returning -1; see ``retryingOnInterrupt(_:endpoint:failed:_:)``.
+@discardableResult
+func zmqCall(_ operation: String, endpoint: String? = nil, _ call: () -> Int32) throws(ZMQError) -> Int32 {
+    try retryingOnInterrupt(operation, endpoint: endpoint, failed: { $0 == -1 }, call)
+}
+
+/// Runs a libzmq call that fails by returning `NULL`; see ``retryingOnInterrupt(_:endpoint:failed:_:)``.
+func zmqHandleCall(_ operation: String, _ call: () -> ZMQHandle?) throws(ZMQError) -> ZMQHandle {
+    // The force unwrap is safe: `failed` rejects nil.
+    try retryingOnInterrupt(operation, endpoint: nil, failed: { $0 == nil }, call)!
 }
 
 /// The libzmq functions this module uses, each behind ``zmqCall(_:endpoint:_:)``.
@@ -184,6 +188,13 @@ enum LibZMQ {
         var secretKey = [CChar](repeating: 0, count: 41)
         try zmqCall("zmq_curve_keypair") { zmq_curve_keypair(&publicKey, &secretKey) }
         return (string(fromNulTerminated: publicKey), string(fromNulTerminated: secretKey))
+    }
+
+    /// The version of the libzmq library linked at run time.
+    static func version() -> (major: Int, minor: Int, patch: Int) {
+        var major: Int32 = 0, minor: Int32 = 0, patch: Int32 = 0
+        zmq_version(&major, &minor, &patch)
+        return (Int(major), Int(minor), Int(patch))
     }
 
     /// Whether libzmq was built with `capability` (such as "curve" or "ipc").

@@ -66,8 +66,10 @@ public struct ZMQError: Error, Hashable, Sendable, CustomStringConvertible {
         return text + " failed: \(message) (errno \(code))"
     }
 
+    /// Whether two errors have the same code, wherever they happened.
     public static func == (lhs: ZMQError, rhs: ZMQError) -> Bool { lhs.code == rhs.code }
 
+    /// Hashes the code alone, consistently with ``==(_:_:)``.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 }
 

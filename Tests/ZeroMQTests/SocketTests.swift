@@ -37,6 +37,21 @@ import ZeroMQ
         #expect(weakContext == nil)
     }
 
+    @Test func withUnsafeHandleOnAClosedSocketIsAPreconditionFailure() async {
+        await #expect(processExitsWith: .failure) {
+            let socket = try Socket(Context(), type: .pair)
+            socket.close()
+            socket.withUnsafeHandle { _ in }
+        }
+    }
+
+    @Test func sendingAMessageOfNoFramesIsAPreconditionFailure() async {
+        await #expect(processExitsWith: .failure) {
+            let socket = try Socket(Context(), type: .pair)
+            try socket.send([])
+        }
+    }
+
     @Test func withUnsafeHandleGivesTheOpenHandle() throws {
         let socket = try Socket(Context(), type: .pair)
         let handle = socket.withUnsafeHandle { $0 }

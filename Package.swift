@@ -43,5 +43,6 @@ let package = Package(
         ),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         .testTarget(name: "IsoRunTests", dependencies: ["IsoRun"]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
     ]
 )

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "isorun", targets: ["isorun"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "Dataflow", targets: ["Dataflow"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,5 +34,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
+        .target(name: "Dataflow"),
+        .testTarget(name: "DataflowTests", dependencies: ["Dataflow"]),
     ]
 )

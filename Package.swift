@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "isorun", targets: ["isorun"]),
+        .library(name: "IsoRun", targets: ["IsoRun"]),
+        .library(name: "Dataflow", targets: ["Dataflow"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
     ],
     dependencies: [
@@ -21,6 +23,7 @@ let package = Package(
             providers: [.apt(["libzmq3-dev"])]
         ),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .target(name: "Dataflow"),
         .target(
             name: "TrialRecords",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
@@ -28,8 +31,9 @@ let package = Package(
         .target(
             name: "IsoRun",
             dependencies: [
-                "TrialRecords",
+                "Dataflow", "ZeroMQ", "TrialRecords",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             resources: [.embedInCode("Resources/seed.toml")]
@@ -37,12 +41,15 @@ let package = Package(
         .executableTarget(
             name: "isorun",
             dependencies: [
+                "IsoRun", "TrialRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        .testTarget(name: "DataflowTests", dependencies: ["Dataflow"]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         .testTarget(name: "IsoRunTests", dependencies: ["IsoRun"]),
-        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
     ]
 )

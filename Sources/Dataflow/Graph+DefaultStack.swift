@@ -1,0 +1,43 @@
+import Synchronization
+
+/// The process-wide root default graph: TF1's `ops._default_graph_stack`'s global default,
+/// which every thread sees when it has not pushed a graph of its own. Replaced only by
+/// ``Graph/resetDefault()`` (and so by `Backend.clearSession()`); guarded by this mutex.
+let processDefaultGraph = Mutex<Graph>(Graph())
+
+extension Graph {
+    /// The top of the calling context's default-graph stack, if a graph was pushed.
+    ///
+    /// TF1 keeps the stack thread-local. A task-local is the same thing for synchronous code
+    /// (it is stored per thread outside Swift concurrency) and also follows a task across
+    /// suspension points; nested `asDefault` scopes push and pop it like a stack.
+    @TaskLocal static var pushedDefault: Graph?
+
+    /// The graph new nodes go into: the innermost ``asDefault(_:)`` graph of the calling
+    /// thread (or task), else the process-wide root default graph (TF1 `tf.get_default_graph()`).
+    public static var current: Graph {
+        pushedDefault ?? processDefaultGraph.withLock { $0 }
+    }
+
+    /// Makes this graph the default for the calling thread (or task) while `body` runs.
+    ///
+    /// Models TF1 `with graph.as_default():`. Scopes nest.
+    /// - Parameter body: The code to run with this graph as ``current``.
+    /// - Returns: What `body` returns.
+    /// - Throws: What `body` throws.
+    public func asDefault<Result>(_ body: () throws -> Result) rethrows -> Result {
+        try Graph.$pushedDefault.withValue(self, operation: body)
+    }
+
+    /// Replaces the process-wide root default graph with a new, empty one, whose name
+    /// counters start over (TF1 `tf.reset_default_graph()`).
+    ///
+    /// Like TF1, which raises when a graph is pushed, this must not be called inside an
+    /// ``asDefault(_:)`` scope.
+    public static func resetDefault() {
+        precondition(pushedDefault == nil,
+                     "Graph.resetDefault() called inside an asDefault scope (graph \(pushedDefault?.serial ?? 0)); leave the scope first")
+        let fresh = Graph()
+        processDefaultGraph.withLock { $0 = fresh }
+    }
+}

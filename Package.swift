@@ -30,8 +30,11 @@ let package = Package(
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                "Reports",
             ]
         ),
+        .target(name: "Reports", dependencies: ["TrialRecords"]),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
     ]
 )

@@ -20,7 +20,7 @@ public enum TextReport {
             lines.append("")
             lines += block(strategy, verdict: verdict, colour: colour)
         }
-        let sentences = verdict.sentences
+        let sentences = verdict.runSentences
         if !sentences.isEmpty {
             lines.append("")
             lines += heading("Verdict", colour: colour)
@@ -44,8 +44,8 @@ public enum TextReport {
         if let isolation = strategy[.isolation].statistics.median {
             lines += row("isolation", "\(Units.duration(isolation)) per trial (median)")
         }
-        if let sentence = verdict.strategies.first(where: { $0.strategy == strategy.strategy })?.sentence {
-            lines += row("verdict", sentence)
+        if let headline = verdict.strategies.first(where: { $0.strategy == strategy.strategy })?.headline {
+            lines += row("verdict", headline)
         }
         return lines
     }

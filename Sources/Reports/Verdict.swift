@@ -14,6 +14,8 @@ public struct Verdict: Sendable, Equatable {
         public var memory: PhaseSummary
         /// The conclusion in one sentence, without the strategy's name.
         public var sentence: String
+        /// The conclusion in a few words, for one line of a table or summary.
+        public var headline: String
     }
 
     /// The median isolation cost per trial of an isolating strategy.
@@ -56,7 +58,8 @@ public struct Verdict: Sendable, Equatable {
         strategies = withTrials.map { strategy in
             StrategyVerdict(
                 strategy: strategy.strategy, cost: strategy[.total], memory: strategy[.rss],
-                sentence: Self.sentence(cost: strategy[.total], memory: strategy[.rss]))
+                sentence: Self.sentence(cost: strategy[.total], memory: strategy[.rss]),
+                headline: Self.headline(cost: strategy[.total], memory: strategy[.rss]))
         }
         isolationPrices = ["process", "pool"].compactMap { name in
             summary[name].flatMap { $0[.isolation].statistics.median }
@@ -73,8 +76,16 @@ public struct Verdict: Sendable, Equatable {
         }
     }
 
-    /// The verdict as sentences, in the order a reader needs them.
+    /// The verdict as sentences, in the order a reader needs them: the ranking, each
+    /// strategy's sentence, then ``runSentences`` after the first.
     public var sentences: [String] {
+        let run = runSentences
+        return Array(run.prefix(1)) + strategies.map { "\($0.strategy): \($0.sentence)" } + run.dropFirst()
+    }
+
+    /// The sentences about the run as a whole: the ranking, the price of isolation and
+    /// the break-evens, without the per-strategy sentences.
+    public var runSentences: [String] {
         var sentences: [String] = []
         if let first = ranking.first {
             var sentence = "Cheapest over the whole run: \(first.strategy), "
@@ -85,9 +96,6 @@ public struct Verdict: Sendable, Equatable {
             }
             if !others.isEmpty { sentence += "; then " + others.joined(separator: ", ") }
             sentences.append(sentence + ".")
-        }
-        for verdict in strategies {
-            sentences.append("\(verdict.strategy): \(verdict.sentence)")
         }
         if !isolationPrices.isEmpty {
             let prices = isolationPrices.map { "\(Units.duration($0.medianSeconds)) per trial for \($0.strategy)" }
@@ -123,6 +131,26 @@ public struct Verdict: Sendable, Equatable {
             memoryPart = "memory growth undetermined"
         }
         return costPart + "; " + memoryPart + "."
+    }
+
+    private static func headline(cost: PhaseSummary, memory: PhaseSummary) -> String {
+        let time = cost.growthKind
+        let space = memory.growthKind
+        guard time != .undetermined else { return "too few trials to tell" }
+        let adds = "adds \(cost.phase.format(abs(cost.growth?.slope ?? 0)))"
+        let keeps = "keeps \(memory.phase.format(abs(memory.growth?.slope ?? 0)))"
+        switch (time, space) {
+        case (.increasing, .increasing):
+            return "grows: each model already created \(adds) to the next and \(keeps)"
+        case (.increasing, _):
+            return "grows: each model already created \(adds) to the next; memory does not grow"
+        case (_, .increasing):
+            return "time does not grow, but each model \(keeps) of memory"
+        case (.decreasing, _):
+            return "models get cheaper as they go: run-in or caching, not accumulation"
+        default:
+            return "flat: no measurable growth in time or memory"
+        }
     }
 
     private static func sentence(_ breakEven: BreakEven) -> String {

@@ -38,10 +38,11 @@ let package = Package(
             ],
             resources: [.embedInCode("Resources/seed.toml")]
         ),
+        .target(name: "Reports", dependencies: ["TrialRecords"]),
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "TrialRecords",
+                "IsoRun", "Reports", "TrialRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -51,5 +52,6 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         .testTarget(name: "IsoRunTests", dependencies: ["IsoRun"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
     ]
 )

@@ -12,6 +12,6 @@ struct IsoRunCommand: ParsableCommand {
             (100 models of Dense(8) then Dense(1), MSE, Adam, one epoch, then testOnBatch) \
             for every strategy, and prints the verdict.
             """,
-        subcommands: []
+        subcommands: [ReportCommand.self]
     )
 }

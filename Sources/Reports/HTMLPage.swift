@@ -1,0 +1,100 @@
+import TrialRecords
+
+/// One self-contained HTML page: the verdict, the statistics tables and the chart's SVG
+/// inline, with no external resources.
+public enum HTMLPage {
+    /// The HTML document for `records`.
+    ///
+    /// - Parameter title: what the page shows, usually the experiment; it is escaped.
+    public static func render(_ records: [TrialRecord], title: String? = nil) -> String {
+        let summary = RunSummary(records: records)
+        let verdict = Verdict(summary: summary)
+        let heading = "IsoRun report" + (title.map { ": \($0)" } ?? "")
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>\(heading.xmlEscaped)</title>
+            <style>
+            body { font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1240px; color: #222; }
+            table { border-collapse: collapse; margin: 1em 0; font-size: 14px; }
+            th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
+            th:first-child, td:first-child { text-align: left; }
+            th { background: #f3f3f3; }
+            .real { font-weight: bold; }
+            svg { max-width: 100%; height: auto; }
+            </style>
+            </head>
+            <body>
+            <h1>\(heading.xmlEscaped)</h1>
+
+            """
+        html += "<p>\(summary.recordCount) records; statistics use ok trials only. Quantiles: linear "
+            + "interpolation (type 7). Intervals: 95%, Student t. Growth is against models created "
+            + "before in the same process, and is real only when its interval excludes zero.</p>\n"
+        html += "<h2>Verdict</h2>\n<ul>\n"
+        html += verdict.sentences.map { "<li>\($0.xmlEscaped)</li>\n" }.joined()
+        html += "</ul>\n<h2>Chart</h2>\n"
+        html += Chart.svg(records, title: title).split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        html += "<h2>Strategies</h2>\n" + strategyTable(summary)
+        for phase in Phase.allCases {
+            html += "<h2>\(phase.title.xmlEscaped)</h2>\n" + phaseTable(summary, phase: phase)
+        }
+        return html + "</body>\n</html>\n"
+    }
+
+    private static func strategyTable(_ summary: RunSummary) -> String {
+        var html = "<table>\n<tr><th>Strategy</th><th>Trials ok</th><th>Not ok</th><th>Total</th>"
+            + "<th>Median, first 10</th><th>Median, last 10</th><th>Growth per model</th>"
+            + "<th>Memory per model</th><th>Isolation per trial</th></tr>\n"
+        for strategy in summary.strategies {
+            let cells = [
+                "\(strategy.outcomes.ok)/\(strategy.outcomes.total)",
+                strategy.outcomes.problems.isEmpty ? "–" : strategy.outcomes.problems,
+                Units.duration(strategy.totalSeconds),
+                strategy.firstTenMedianTotal.map(Units.duration) ?? "–",
+                strategy.lastTenMedianTotal.map(Units.duration) ?? "–",
+            ]
+            html += "<tr><td>\(strategy.strategy.xmlEscaped)</td>"
+                + cells.map { "<td>\($0.xmlEscaped)</td>" }.joined()
+                + growthCell(strategy[.total]) + growthCell(strategy[.rss])
+                + "<td>\((strategy[.isolation].statistics.median.map(Units.duration) ?? "–").xmlEscaped)</td></tr>\n"
+        }
+        return html + "</table>\n"
+    }
+
+    private static func phaseTable(_ summary: RunSummary, phase: Phase) -> String {
+        var html = "<table>\n<tr><th>Strategy</th><th>n</th><th>Median</th><th>IQR</th>"
+            + "<th>Mean ± 95% CI</th><th>Outliers (trials)</th><th>Slope per model ± 95% CI</th></tr>\n"
+        for strategy in summary.strategies {
+            let summary = strategy[phase]
+            let statistics = summary.statistics
+            let mean: String
+            if let value = statistics.mean {
+                mean = statistics.meanInterval.map { phase.format(value, plusMinus: $0.halfWidth) } ?? phase.format(value)
+            } else {
+                mean = "–"
+            }
+            let outliers = summary.outlierTrials.isEmpty
+                ? "none"
+                : "\(summary.outlierTrials.count): " + summary.outlierTrials.prefix(8).map(String.init).joined(separator: ", ")
+                    + (summary.outlierTrials.count > 8 ? ", …" : "")
+            let cells = [
+                String(statistics.count),
+                statistics.median.map(phase.format) ?? "–",
+                statistics.interquartileRange.map(phase.format) ?? "–",
+                mean,
+                outliers,
+            ]
+            html += "<tr><td>\(strategy.strategy.xmlEscaped)</td>"
+                + cells.map { "<td>\($0.xmlEscaped)</td>" }.joined() + growthCell(summary) + "</tr>\n"
+        }
+        return html + "</table>\n"
+    }
+
+    private static func growthCell(_ phase: PhaseSummary) -> String {
+        let real = phase.growthKind.isReal
+        return "<td\(real ? " class=\"real\"" : "")>\(phase.formattedSlope.xmlEscaped)</td>"
+    }
+}

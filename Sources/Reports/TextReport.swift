@@ -1,0 +1,88 @@
+/// The default terminal summary: per strategy its trials, time, first and last medians,
+/// growth of time and memory with their intervals, isolation price and a one-line verdict;
+/// then the whole verdict. Lines are wrapped to fit ``width`` columns.
+public enum TextReport {
+    /// The widest line the report writes.
+    public static let width = 100
+
+    /// The text of `summary` and `verdict`, ending with a newline.
+    ///
+    /// - Parameters:
+    ///   - colour: emphasise headings with ANSI bold; pass `true` only when writing to a
+    ///     terminal.
+    public static func render(_ summary: RunSummary, verdict: Verdict, colour: Bool = false) -> String {
+        var lines: [String] = []
+        let ok = summary.strategies.reduce(0) { $0 + $1.outcomes.ok }
+        let experiments = summary.experiments.isEmpty ? "" : " of \(summary.experiments.joined(separator: ", "))"
+        lines += heading("IsoRun report\(experiments): \(summary.recordCount) records, \(ok) ok", colour: colour)
+        if summary.strategies.isEmpty { lines.append("No records.") }
+        for strategy in summary.strategies {
+            lines.append("")
+            lines += block(strategy, verdict: verdict, colour: colour)
+        }
+        let sentences = verdict.runSentences
+        if !sentences.isEmpty {
+            lines.append("")
+            lines += heading("Verdict", colour: colour)
+            for sentence in sentences { lines += wrap(sentence, first: "- ", rest: "  ") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func block(_ strategy: StrategySummary, verdict: Verdict, colour: Bool) -> [String] {
+        var title = "\(strategy.strategy): \(strategy.outcomes.ok)/\(strategy.outcomes.total) trials ok"
+        if !strategy.outcomes.problems.isEmpty { title += " (\(strategy.outcomes.problems))" }
+        title += ", \(Units.duration(strategy.totalSeconds)) in total"
+        if let first = strategy.firstTenMedianTotal, let last = strategy.lastTenMedianTotal {
+            title += "; median total: first 10 \(Units.duration(first)), last 10 \(Units.duration(last))"
+        }
+        var lines = heading(title, colour: colour)
+        lines += row("growth", "\(strategy[.total].formattedSlope) per model created before it "
+            + "(\(label(strategy[.total].growthKind)))")
+        lines += row("memory", "\(strategy[.rss].formattedSlope) resident per model "
+            + "(\(label(strategy[.rss].growthKind)))")
+        if let isolation = strategy[.isolation].statistics.median {
+            lines += row("isolation", "\(Units.duration(isolation)) per trial (median)")
+        }
+        if let headline = verdict.strategies.first(where: { $0.strategy == strategy.strategy })?.headline {
+            lines += row("verdict", headline)
+        }
+        return lines
+    }
+
+    private static func label(_ growth: LinearFit.Growth) -> String {
+        switch growth {
+        case .increasing, .decreasing: "real"
+        case .indistinguishableFromZero: "indistinguishable from zero"
+        case .undetermined: "undetermined: too few trials"
+        }
+    }
+
+    private static func heading(_ text: String, colour: Bool) -> [String] {
+        wrap(text, first: "", rest: "  ").map { colour ? "\u{1B}[1m\($0)\u{1B}[0m" : $0 }
+    }
+
+    private static func row(_ name: String, _ text: String) -> [String] {
+        let label = "  " + name.padding(toLength: 11, withPad: " ", startingAt: 0)
+        return wrap(text, first: label, rest: String(repeating: " ", count: label.count))
+    }
+
+    /// Words of `text` in lines of at most ``width`` columns, the first prefixed with
+    /// `first`, the others with `rest`; a word longer than a line gets a line of its own.
+    static func wrap(_ text: String, first: String, rest: String) -> [String] {
+        var lines: [String] = []
+        var line = first
+        var empty = true
+        for word in text.split(separator: " ") {
+            if !empty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = rest
+                empty = true
+            }
+            line += (empty ? "" : " ") + word
+            empty = false
+        }
+        lines.append(line)
+        return lines
+    }
+}

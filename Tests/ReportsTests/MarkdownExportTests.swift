@@ -1,0 +1,18 @@
+import Reports
+import Testing
+
+@Suite struct MarkdownExportTests {
+    @Test func noRecordsSaySo() {
+        let summary = RunSummary(records: [])
+        #expect(MarkdownExport.render(summary, verdict: Verdict(summary: summary)).contains("No records."))
+    }
+
+    @Test func aTableRowPerStrategyAndTheVerdict() {
+        let summary = RunSummary(records: Synthetic.records(trials: 20))
+        let text = MarkdownExport.render(summary, verdict: Verdict(summary: summary))
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| ") }
+        #expect(rows.count == 2 * (1 + RunSummary.knownStrategies.count))
+        #expect(text.contains("### Verdict"))
+        #expect(text.contains("| no-clear |"))
+    }
+}

@@ -1,0 +1,15 @@
+import Reports
+import Testing
+
+@Suite struct StrategyPaletteTests {
+    @Test func knownStrategiesHaveDistinctFixedColours() {
+        let colours = RunSummary.knownStrategies.map(StrategyPalette.colour(of:))
+        #expect(Set(colours).count == colours.count)
+        #expect(StrategyPalette.colour(of: "no-clear") == "#D55E00")
+    }
+
+    @Test func anUnknownStrategyAlwaysGetsTheSameColour() {
+        #expect(StrategyPalette.colour(of: "mine") == StrategyPalette.colour(of: "mine"))
+        #expect(!StrategyPalette.known.values.contains(StrategyPalette.colour(of: "mine")))
+    }
+}

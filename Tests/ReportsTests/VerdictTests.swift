@@ -1,0 +1,36 @@
+import Reports
+import Testing
+
+@Suite struct VerdictTests {
+    @Test func noRecordsNoConclusions() {
+        let verdict = Verdict(summary: RunSummary(records: []))
+        #expect(verdict.cheapest == nil)
+        #expect(verdict.sentences.isEmpty)
+    }
+
+    @Test func oneStrategyIsTheCheapestAndNothingDependsOnMissingOnes() {
+        let verdict = Verdict(summary: RunSummary(records: Synthetic.records([.init(strategy: "clear")], trials: 20)))
+        #expect(verdict.cheapest == "clear")
+        #expect(verdict.breakEvens.isEmpty)
+        #expect(verdict.isolationPrices.isEmpty)
+        #expect(!verdict.sentences.joined().contains("Break-even"))
+    }
+
+    @Test func growthWithoutClearingIsRealAndClearingIsFlat() throws {
+        let summary = RunSummary(records: Synthetic.records(trials: 100))
+        let verdict = Verdict(summary: summary)
+        let noClear = try #require(verdict.strategies.first { $0.strategy == "no-clear" })
+        let clear = try #require(verdict.strategies.first { $0.strategy == "clear" })
+        #expect(noClear.cost.growthKind == .increasing)
+        #expect(noClear.memory.growthKind == .increasing)
+        #expect(clear.cost.growthKind == .indistinguishableFromZero)
+        #expect(clear.sentence.contains("indistinguishable from zero"))
+        #expect(noClear.sentence.contains("real growth"))
+        #expect(verdict.cheapest != "no-clear")
+        let process = try #require(verdict.breakEvens.first { $0.strategy == "process" })
+        let models = try #require(process.models)
+        #expect(models > 1 && models < 100_000)
+        #expect(verdict.sentences.contains { $0.contains("Break-even against process") && $0.contains("after \(models) models") })
+        #expect(verdict.isolationPrices.map(\.strategy) == ["process", "pool"])
+    }
+}

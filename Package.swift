@@ -23,6 +23,7 @@ let package = Package(
             providers: [.apt(["libzmq3-dev"])]
         ),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .target(name: "CProcessShims"),
         .target(name: "Dataflow"),
         .target(
             name: "TrialRecords",
@@ -31,7 +32,7 @@ let package = Package(
         .target(
             name: "IsoRun",
             dependencies: [
-                "Dataflow", "ZeroMQ", "TrialRecords",
+                "Dataflow", "ZeroMQ", "TrialRecords", "CProcessShims",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -48,7 +49,6 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
-        .testTarget(name: "DataflowTests", dependencies: ["Dataflow"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         .testTarget(name: "IsoRunTests", dependencies: ["IsoRun"]),

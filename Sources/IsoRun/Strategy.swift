@@ -25,6 +25,13 @@ public enum Strategy: String, CaseIterable, Codable, Sendable {
     public var isolatesProcesses: Bool { self == .process || self == .pool }
 
     /// The in-process discipline a worker applies around a trial of this strategy:
-    /// a fresh process starts clean and a pool worker clears between trials.
-    public var inProcessDiscipline: Strategy { isolatesProcesses ? .clear : self }
+    /// a fresh process has nothing to clean up (it exits after the trial), and a
+    /// pool worker clears after each trial.
+    public var inProcessDiscipline: Strategy {
+        switch self {
+        case .process: .noClear
+        case .pool: .clear
+        default: self
+        }
+    }
 }

@@ -23,6 +23,11 @@ public struct Workload: Codable, Sendable, Equatable {
         public var beta2: Double
         public var epsilon: Double
 
+        enum CodingKeys: String, CodingKey {
+            case kind, beta1, beta2, epsilon
+            case learningRate = "learning_rate"
+        }
+
         /// Keras' Adam defaults.
         public static let adam = OptimizerSpec(kind: "adam", learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
         /// Keras' SGD default.
@@ -42,6 +47,11 @@ public struct Workload: Codable, Sendable, Equatable {
     public var x: [[Double]]
     /// Training and test targets, one row per sample.
     public var y: [[Double]]
+
+    enum CodingKeys: String, CodingKey {
+        case inputs, layers, loss, optimizer, epochs, x, y
+        case batchSize = "batch_size"
+    }
 
     /// The classic experiment's model: Dense(8) then Dense(1) on 4 inputs, linear,
     /// MSE, Adam with Keras' defaults, one epoch of batch size 1 on X=[[1,1,1,1]], y=[[1]].

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import IsoRun
 
 /// The `isorun` command: runs many model trials under controlled isolation and
 /// reports what each isolation strategy costs.
@@ -11,7 +13,43 @@ struct IsoRunCommand: ParsableCommand {
             With no subcommand, isorun runs the embedded default: the classic experiment \
             (100 models of Dense(8) then Dense(1), MSE, Adam, one epoch, then testOnBatch) \
             for every strategy, and prints the verdict.
+
+            Exit status: 0 success; 1 the run could not go on; 2 a bad experiment file or flag; \
+            3 some trials failed; 128+N stopped by signal N.
             """,
-        subcommands: [ReportCommand.self]
+        subcommands: [RunCommand.self, ReportCommand.self, WorkerCommand.self, CollectCommand.self, ForkServerCommand.self],
+        defaultSubcommand: RunCommand.self
     )
+
+    /// Parses and runs, mapping every usage problem (a bad flag, a bad experiment
+    /// file) to exit status 2 with a message naming it.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ConfigError {
+            printError("isorun: error: \(error)")
+            Foundation.exit(2)
+        } catch let error as UsageError {
+            printError("isorun: error: \(error.message)")
+            Foundation.exit(2)
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// A command-line mistake found after parsing, named with its flag.
+struct UsageError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

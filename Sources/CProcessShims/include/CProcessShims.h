@@ -1,0 +1,21 @@
+#ifndef ISORUN_CPROCESSSHIMS_H
+#define ISORUN_CPROCESSSHIMS_H
+
+#include <signal.h>
+
+/// Asks the kernel to send `signal` to this process when its parent dies
+/// (Linux `prctl(PR_SET_PDEATHSIG)`). Returns 0, or -1 with errno set.
+int isorun_set_parent_death_signal(int signal);
+
+/// Creates a pipe whose ends close on exec (`pipe2(O_CLOEXEC)`), optionally
+/// non-blocking. Returns 0, or -1 with errno set.
+int isorun_pipe(int fds[2], int nonblocking);
+
+/// A close-on-exec, non-blocking descriptor that becomes readable when one of
+/// the (blocked) signals in `mask` is pending (Linux `signalfd`).
+int isorun_signalfd(const sigset_t *mask);
+
+/// Reads and discards every pending signal notification from a `signalfd`.
+void isorun_drain_signalfd(int descriptor);
+
+#endif

@@ -1,0 +1,75 @@
+import Logging
+import TrialRecords
+import ZeroMQ
+
+/// Receives records on a PULL socket and writes each one to a JSONL file the
+/// moment it arrives, so the file grows during the run, not at its end.
+///
+/// `isorun run` runs one on a thread of its own; `isorun collect` runs one as a
+/// standalone process that any number of runs can stream to.
+public final class Collector {
+    private let socket: Socket
+    private let writer: RecordWriter
+    private let logger: Logger
+    private let onRecord: (TrialRecord) -> Void
+    /// Records written so far.
+    public private(set) var received = 0
+    /// Runs whose `end` message arrived.
+    public private(set) var runsEnded = 0
+
+    /// Binds the PULL socket.
+    ///
+    /// - Parameters:
+    ///   - onRecord: called after each record is written (progress, say).
+    /// - Throws: `ZMQError` when the endpoint cannot be bound.
+    ///   - context: the ZeroMQ context to use; nil makes one.
+    public init(
+        bind endpoint: String, writer: RecordWriter, logger: Logger, context: Context? = nil,
+        onRecord: @escaping (TrialRecord) -> Void = { _ in }
+    ) throws {
+        socket = try Socket(context ?? Context(), type: .pull)
+        try socket.setReceiveHighWaterMark(0)
+        try socket.bind(endpoint)
+        self.writer = writer
+        self.logger = logger
+        self.onRecord = onRecord
+    }
+
+    /// The bound endpoint (with the chosen port when bound to `:*`).
+    public var endpoint: String { (try? socket.lastEndpoint) ?? "" }
+
+    /// Collects until `runs` runs have sent `end` (0: no limit) or `stop` is raised.
+    ///
+    /// - Parameter stopDescriptor: a file descriptor that becomes readable when
+    ///   collecting should stop (a ``SignalWatcher``'s), or nil.
+    /// - Throws: the writer's errors (a full disk, say); `ZMQError`.
+    public func run(untilRuns runs: Int, stopDescriptor: Int32? = nil) throws {
+        while runs == 0 || runsEnded < runs {
+            let ready = try waitReadable(
+                socket: socket, descriptors: stopDescriptor.map { [$0] } ?? [], timeout: .milliseconds(200))
+            if !ready.descriptors.isEmpty { return }
+            guard ready.socket else { continue }
+            while let frames = try socket.receiveIfAvailable() {
+                try handle(frames)
+            }
+        }
+    }
+
+    private func handle(_ frames: [[UInt8]]) throws {
+        do {
+            switch try WireMessage(frames: frames) {
+            case .record(let record):
+                try writer.write(record)
+                received += 1
+                onRecord(record)
+            case .end(let records):
+                runsEnded += 1
+                logger.info("a run ended after sending \(records) records")
+            case let other:
+                logger.warning("ignored a \(other.kind) message, which a collector does not take")
+            }
+        } catch let error as ProtocolError {
+            logger.warning("refused a message: \(error)")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import TrialRecords
+import ZeroMQ
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Coordinator {
+    /// Reaps ended children, and kills workers whose trial overran or that fell silent.
+    func superviseWorkers() throws {
+        for pid in exiting {
+            if let status = ChildProcess.reapIfEnded(pid) { processEnded(pid, status: status) }
+        }
+        for slot in slots.values where slot.launch == Launch.exec.rawValue {
+            if let pid = slot.pid, let status = ChildProcess.reapIfEnded(pid) { processEnded(pid, status: status) }
+        }
+        let now = clock.now
+        let timeout = options.settings.trialTimeoutSeconds
+        for slot in slots.values {
+            if timeout > 0, let task = slot.task, (now - task.since).seconds > timeout {
+                lose(slot.id, outcome: .timeout, reason: "trial ran past --trial-timeout \(timeout) s; worker killed")
+            } else if !slot.retiring, now - slot.lastHeard > options.heartbeatTimeout {
+                let silence = (now - slot.lastHeard).seconds
+                lose(slot.id, outcome: .workerLost, reason: "worker silent for \(formatSeconds(silence)) s; killed")
+            }
+        }
+        if deathsBeforeHello > 5 {
+            throw Failure(description: "workers keep dying before they say hello; see their messages above")
+        }
+        if let error = pendingSinkError { throw error }
+    }
+
+    /// Accounts for a child that ended: expected after a shutdown or a one-shot
+    /// trial, otherwise its trial is lost.
+    func processEnded(_ pid: pid_t, status: ExitStatus) {
+        exiting.remove(pid)
+        guard let slot = slots.values.first(where: { $0.pid == pid }) else { return }
+        if slot.owedTrial != nil {
+            lose(slot.id, outcome: .workerLost, reason: status.explanation)
+        } else {
+            if !slot.saidHello && !slot.retiring {
+                deathsBeforeHello += 1
+                logger.error("worker \(slot.id) (pid \(pid)) ended before saying hello: \(status.explanation)")
+            }
+            slots[slot.id] = nil
+        }
+    }
+
+    /// Records a worker's trial as lost (retrying it while attempts remain), kills
+    /// the worker if it is ours and forgets it; the stage then replaces it.
+    func lose(_ id: String, outcome: Outcome, reason: String) {
+        guard let slot = slots.removeValue(forKey: id) else { return }
+        if let pid = slot.pid {
+            ChildProcess.kill(pid)
+            if slot.launch == Launch.exec.rawValue { exiting.insert(pid) }
+        } else {
+            _ = try? router.send([Array(id.utf8)] + WireMessage.shutdown.frames, flags: .dontWait)
+        }
+        if !slot.saidHello { deathsBeforeHello += 1 }
+        guard let spec = slot.owedTrial else { return }
+        logger.warning("trial \(spec.strategy.rawValue) #\(spec.trial) attempt \(spec.attempt) on \(id): \(reason)")
+        let since = slot.task?.since ?? slot.started
+        let retry = outcome == .workerLost && spec.attempt <= options.settings.retries
+        let record = TrialRecord(
+            experiment: spec.experiment, strategy: spec.strategy.rawValue, trial: spec.trial,
+            repeat: spec.repeat, attempt: spec.attempt, worker: id, pid: slot.pid ?? 0,
+            host: ProcessMetrics.hostName, launch: slot.launch, wallSeconds: (clock.now - since).seconds,
+            outcome: outcome, reason: reason)
+        do {
+            try emit(record, final: !retry)
+        } catch {
+            pendingSinkError = error
+        }
+        if retry {
+            var again = spec
+            again.attempt += 1
+            queue.insert(again, at: 0)
+        }
+    }
+
+    /// Ends a stage: long-lived workers are told to shut down, then killed if
+    /// they outstay the grace period. External workers stay for the next stage.
+    func retireStageWorkers() {
+        stage = nil
+        let local = slots.values.filter { $0.pid != nil }.map(\.id)
+        stopWorkers(local)
+    }
+
+    /// Stops every worker, ours and external, and the fork server.
+    func stopAllWorkers() {
+        stage = nil
+        stopWorkers(Array(slots.keys))
+        forkServer?.shutdown()
+        forkServer = nil
+    }
+
+    private func stopWorkers(_ ids: [String]) {
+        for id in ids {
+            _ = try? router.send([Array(id.utf8)] + WireMessage.shutdown.frames, flags: .dontWait)
+            slots[id]?.retiring = true
+        }
+        let deadline = clock.now + options.gracePeriod
+        while clock.now < deadline, ids.contains(where: { slots[$0]?.pid != nil }) || !exiting.isEmpty {
+            try? pollOnce(timeout: .milliseconds(20))
+            try? superviseWorkers()
+        }
+        for id in ids {
+            guard let slot = slots.removeValue(forKey: id) else { continue }
+            if let pid = slot.pid {
+                ChildProcess.kill(pid)
+                if slot.launch == Launch.exec.rawValue { exiting.insert(pid) }
+            }
+        }
+        for pid in exiting { _ = ChildProcess.wait(pid) }
+        exiting.removeAll()
+    }
+}
+
+/// Seconds with one decimal, for messages.
+func formatSeconds(_ seconds: Double) -> String {
+    let tenths = Int((seconds * 10).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
+}

@@ -1,0 +1,127 @@
+import TrialRecords
+import ZeroMQ
+
+extension Coordinator {
+    /// Waits up to `timeout` for messages and worker exits, and handles all that arrived.
+    func pollOnce(timeout: Duration) throws {
+        var descriptors: [Int32] = []
+        if let signals { descriptors.append(signals.descriptor) }
+        if let forkServer { descriptors.append(forkServer.eventDescriptor) }
+        let ready = try waitReadable(socket: router, descriptors: descriptors, timeout: timeout)
+        if ready.socket {
+            while let frames = try router.receiveIfAvailable() {
+                try handle(frames)
+            }
+        }
+        if let forkServer, ready.descriptors.contains(forkServer.eventDescriptor) {
+            for (pid, status) in forkServer.takeEnded(readFirst: true) { processEnded(pid, status: status) }
+        }
+    }
+
+    /// Handles one message as the ROUTER delivered it: routing id, then the frames.
+    private func handle(_ frames: [[UInt8]]) throws {
+        guard let identity = frames.first else { return }
+        let sender = String(decoding: identity, as: UTF8.self)
+        let message: WireMessage
+        do {
+            message = try WireMessage(frames: Array(frames.dropFirst()))
+        } catch {
+            logger.warning("refused a message from '\(sender)': \(error)")
+            _ = try? router.send([identity] + WireMessage.error("refused: \(error)").frames, flags: .dontWait)
+            return
+        }
+        let now = clock.now
+        if slots[sender] != nil { slots[sender]?.lastHeard = now }
+        switch message {
+        case .hello(let hello):
+            if slots[sender] == nil {
+                guard hello.worker == sender else {
+                    logger.warning("refused hello from '\(sender)' naming itself '\(hello.worker)'")
+                    return
+                }
+                logger.info("external worker \(sender) (pid \(hello.pid) on \(hello.host)) joined")
+                slots[sender] = WorkerSlot(id: sender, origin: .external, launch: "external", now: now)
+            }
+            slots[sender]?.saidHello = true
+            deathsBeforeHello = 0
+        case .ready:
+            try workerReady(sender)
+        case .record(let record):
+            try received(record, from: sender, at: now)
+        case .heartbeat(let beat):
+            slots[beat.worker]?.lastHeard = now
+        case .error(let reason):
+            logger.error("worker \(sender) reported: \(reason)")
+        case .task, .shutdown, .end:
+            logger.warning("ignored a \(message.kind) message from worker '\(sender)'")
+        }
+    }
+
+    private func workerReady(_ id: String) throws {
+        guard let slot = slots[id] else { return }
+        if slot.retiring || stage == nil {
+            try? router.send([Array(id.utf8)] + WireMessage.shutdown.frames, flags: .dontWait)
+            slots[id]?.retiring = true
+        } else if let spec = slot.assigned {
+            try send(task: spec, to: id)
+        } else if stage?.strategy == .process {
+            // A one-shot worker whose trial is done: it exits by itself.
+            return
+        } else {
+            slots[id]?.idle = true
+        }
+    }
+
+    /// Completes a record with what only the coordinator saw, and sends it on.
+    private func received(_ record: TrialRecord, from id: String, at now: ContinuousClock.Instant) throws {
+        guard let slot = slots[id], let task = slot.task, task.spec == spec(of: record) else {
+            logger.warning("ignored a record from '\(id)' for a trial it was not running")
+            return
+        }
+        var record = record
+        record.launch = slot.launch
+        switch stage?.strategy {
+        case .process?:
+            let wall = now - slot.started
+            record.wallSeconds = wall.seconds
+            record.isolationSeconds = wall.seconds - record.totalSeconds
+        case .pool?:
+            let wall = now - task.since
+            let startup = slot.chargesStartup && slot.trialsDone == 0 ? (task.since - slot.started).seconds : 0
+            record.isolationSeconds += wall.seconds - record.wallSeconds + startup
+            record.wallSeconds = wall.seconds
+            if let reason = recycleReason(slot, record) {
+                record.recycled = reason
+                slots[id]?.retiring = true
+            }
+        default:
+            record.wallSeconds = (now - task.since).seconds
+        }
+        slots[id]?.task = nil
+        slots[id]?.trialsDone += 1
+        try emit(record, final: true)
+    }
+
+    private func recycleReason(_ slot: WorkerSlot, _ record: TrialRecord) -> String? {
+        guard slot.origin != .external else { return nil }
+        if slot.trialsDone + 1 >= options.settings.maxTrialsPerWorker { return "max-trials" }
+        let limit = options.settings.maxWorkerRSSBytes
+        if limit > 0, record.rssBytes > limit { return "max-rss" }
+        return nil
+    }
+
+    private func spec(of record: TrialRecord) -> TrialSpec? {
+        guard let strategy = Strategy(rawValue: record.strategy) else { return nil }
+        return TrialSpec(
+            experiment: record.experiment, strategy: strategy, trial: record.trial,
+            repeat: record.repeat, attempt: record.attempt)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) * 1e-18
+    }
+}

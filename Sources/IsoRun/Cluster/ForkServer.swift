@@ -1,0 +1,120 @@
+import CProcessShims
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The zygote behind `--launch fork-server`: a single-threaded process, started
+/// once with the program's libraries loaded but no graph state and no ZeroMQ
+/// context, that forks a fresh child for each `process` trial. A fork of a
+/// loaded process skips what an exec pays again every time: loading and linking
+/// libzmq's and Swift's shared libraries and initialising the runtime.
+///
+/// It speaks lines over its standard input and output:
+/// - in: `spawn <worker-id> <endpoint>`; the child runs `child(id, endpoint)` and
+///   exits with its result;
+/// - out: `spawned <worker-id> <pid>` at once, and `ended <pid> exited <code>` or
+///   `ended <pid> signal <number>` when the zygote reaps a child.
+/// It exits when its standard input closes, after killing its children.
+public enum ForkServer {
+    /// Serves spawn requests until standard input closes.
+    ///
+    /// - Parameter child: runs in each forked child; returns its exit status.
+    /// - Returns: the zygote's own exit status.
+    public static func serve(child: (_ id: String, _ endpoint: String) -> Int32) -> Int32 {
+        var childSignals = sigset_t()
+        sigemptyset(&childSignals)
+        sigaddset(&childSignals, SIGCHLD)
+        var previousMask = sigset_t()
+        sigprocmask(SIG_BLOCK, &childSignals, &previousMask)
+        let signals = isorun_signalfd(&childSignals)
+        guard signals >= 0 else { return 71 }
+
+        var input = LineReader(descriptor: 0)
+        var children: Set<pid_t> = []
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: signals, events: Int16(POLLIN), revents: 0)]
+        while true {
+            guard poll(&fds, 2, -1) >= 0 || errno == EINTR else { break }
+            if fds[1].revents != 0 {
+                isorun_drain_signalfd(signals)
+                reap(&children)
+            }
+            guard fds[0].revents != 0 else { continue }
+            guard let lines = input.readAvailable() else { break }
+            for line in lines {
+                let words = line.split(separator: " ")
+                guard words.count == 3, words[0] == "spawn" else {
+                    writeLine("error unknown request '\(line)'")
+                    continue
+                }
+                let pid = fork()
+                if pid == 0 {
+                    close(signals)
+                    sigprocmask(SIG_SETMASK, &previousMask, nil)
+                    dup2(2, 1)
+                    close(0)
+                    ChildProcess.dieWithParent(expectedParent: getppid())
+                    exit(child(String(words[1]), String(words[2])))
+                }
+                if pid > 0 {
+                    children.insert(pid)
+                    writeLine("spawned \(words[1]) \(pid)")
+                } else {
+                    writeLine("error fork failed: \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+        for pid in children { kill(pid, SIGKILL) }
+        for pid in children { _ = ChildProcess.wait(pid) }
+        return 0
+    }
+
+    private static func reap(_ children: inout Set<pid_t>) {
+        var status: Int32 = 0
+        while true {
+            let pid = waitpid(-1, &status, WNOHANG)
+            guard pid > 0 else { return }
+            children.remove(pid)
+            writeLine("ended \(pid) \(ExitStatus(waitStatus: status))")
+        }
+    }
+
+    private static func writeLine(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            offset += written
+        }
+    }
+}
+
+/// Splits what arrives on a file descriptor into lines.
+struct LineReader {
+    let descriptor: Int32
+    private var pending: [UInt8] = []
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    /// Reads what is available (one `read`) and returns the complete lines in
+    /// it; nil at end of file or on an error.
+    mutating func readAvailable() -> [String]? {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var count: Int
+        repeat {
+            count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        } while count < 0 && errno == EINTR
+        guard count > 0 else { return nil }
+        pending += buffer.prefix(count)
+        var lines: [String] = []
+        while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+            lines.append(String(decoding: pending[..<newline], as: UTF8.self))
+            pending.removeSubrange(...newline)
+        }
+        return lines
+    }
+}

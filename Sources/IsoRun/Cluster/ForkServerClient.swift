@@ -1,0 +1,86 @@
+import CProcessShims
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The coordinator's side of the fork server: starts the zygote
+/// (`isorun fork-server`) once, asks it for a fresh worker per trial, and learns
+/// from it when those workers end (they are the zygote's children, not ours).
+final class ForkServerClient {
+    /// The zygote's pid.
+    let pid: pid_t
+    private let requests: Int32
+    private var events: LineReader
+    private var ended: [(pid: pid_t, status: ExitStatus)] = []
+
+    /// The descriptor to poll for ended workers.
+    var eventDescriptor: Int32 { events.descriptor }
+
+    /// Starts the zygote: `executable fork-server`.
+    init(executable: String) throws {
+        var toServer: [Int32] = [0, 0], fromServer: [Int32] = [0, 0]
+        guard isorun_pipe(&toServer, 0) == 0, isorun_pipe(&fromServer, 0) == 0 else {
+            throw ChildProcess.SpawnError(executable: executable, code: errno)
+        }
+        defer {
+            close(toServer[0])
+            close(fromServer[1])
+        }
+        pid = try ChildProcess.spawn(
+            executable, arguments: ["fork-server", "--parent", "\(getpid())"],
+            stdin: toServer[0], stdout: fromServer[1])
+        requests = toServer[1]
+        events = LineReader(descriptor: fromServer[0])
+    }
+
+    /// Forks a fresh one-shot worker connected to `endpoint`.
+    ///
+    /// - Returns: the worker's pid.
+    /// - Throws: ``ChildProcess/SpawnError`` when the zygote cannot fork or is gone.
+    func spawn(id: String, endpoint: String) throws -> pid_t {
+        let request = Array("spawn \(id) \(endpoint)\n".utf8)
+        guard request.withUnsafeBytes({ write(requests, $0.baseAddress, $0.count) }) == request.count else {
+            throw ChildProcess.SpawnError(executable: "fork-server", code: errno)
+        }
+        while true {
+            guard let lines = events.readAvailable() else {
+                throw ChildProcess.SpawnError(executable: "fork-server (it exited)", code: EPIPE)
+            }
+            var spawned: pid_t?
+            for line in lines {
+                if line.hasPrefix("error ") {
+                    throw ChildProcess.SpawnError(executable: "fork-server: \(line.dropFirst(6))", code: EAGAIN)
+                }
+                spawned = parse(line, expecting: id) ?? spawned
+            }
+            if let spawned { return spawned }
+        }
+    }
+
+    /// Reads the zygote's pending reports and returns the workers that ended.
+    /// Call when ``eventDescriptor`` is readable.
+    func takeEnded(readFirst: Bool) -> [(pid: pid_t, status: ExitStatus)] {
+        if readFirst, let lines = events.readAvailable() {
+            for line in lines { _ = parse(line, expecting: nil) }
+        }
+        defer { ended.removeAll() }
+        return ended
+    }
+
+    /// Closes the zygote's input (it kills its children and exits) and reaps it.
+    func shutdown() {
+        close(requests)
+        _ = ChildProcess.wait(pid)
+        close(events.descriptor)
+    }
+
+    private func parse(_ line: String, expecting id: String?) -> pid_t? {
+        let words = line.split(separator: " ", maxSplits: 2)
+        if words.count == 3, words[0] == "spawned", words[1] == id ?? "" { return pid_t(words[2]) }
+        if words.count == 3, words[0] == "ended", let pid = pid_t(words[1]), let status = ExitStatus(words[2]) {
+            ended.append((pid, status))
+        }
+        return nil
+    }
+}

@@ -1,0 +1,50 @@
+import CProcessShims
+
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// Turns SIGINT and SIGTERM into something a poll loop can wait on: the handler
+/// writes the signal's number to a pipe whose read end the loop polls.
+///
+/// Process-wide by nature (signal dispositions are), so it is installed once,
+/// by the command that owns the run.
+public final class SignalWatcher: Sendable {
+    /// The read end of the pipe: readable once a signal has arrived.
+    public let descriptor: Int32
+    private let received = Atomic<Int32>(0)
+
+    // The write end, read by the async-signal-safe handler: a C function cannot
+    // capture context, so it lives in a global written once, before the handlers
+    // are installed, and only read afterwards.
+    private nonisolated(unsafe) static var writeEnd: Int32 = -1
+
+    /// Installs the handlers for SIGINT and SIGTERM.
+    public init() {
+        var ends: [Int32] = [0, 0]
+        precondition(isorun_pipe(&ends, 1) == 0, "pipe2 failed: \(errno)")
+        descriptor = ends[0]
+        Self.writeEnd = ends[1]
+        for signal in [SIGINT, SIGTERM] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(SignalWatcher.writeEnd, &byte, 1)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_RESTART
+            sigaction(signal, &action, nil)
+        }
+    }
+
+    /// The first signal received, if any; reads what the pipe holds.
+    public var signal: Int32? {
+        var byte: UInt8 = 0
+        while read(descriptor, &byte, 1) == 1 {
+            _ = received.compareExchange(expected: 0, desired: Int32(byte), ordering: .relaxed)
+        }
+        let number = received.load(ordering: .relaxed)
+        return number == 0 ? nil : number
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import TrialRecords
+
+extension WireMessage {
+    /// The message as its three frames.
+    public var frames: [[UInt8]] {
+        [Array(Self.version.utf8), Array(kind.utf8), payload]
+    }
+
+    /// Decodes a message from its frames (without any routing-id frame).
+    ///
+    /// - Throws: ``ProtocolError`` naming what is wrong: frame count, version,
+    ///   kind or payload.
+    public init(frames: [[UInt8]]) throws {
+        guard frames.count == 3 else {
+            throw ProtocolError(message: "expected 3 frames (version, kind, payload), got \(frames.count)")
+        }
+        let version = String(decoding: frames[0].prefix(32), as: UTF8.self)
+        guard version == Self.version else {
+            throw ProtocolError(message: "unsupported protocol version '\(version)'; this side speaks \(Self.version)")
+        }
+        let kind = String(decoding: frames[1].prefix(32), as: UTF8.self)
+        let payload = Data(frames[2])
+        do {
+            switch kind {
+            case "hello": self = .hello(try Self.decoder.decode(Hello.self, from: payload))
+            case "ready": self = .ready
+            case "task": self = .task(try Self.decoder.decode(Task.self, from: payload))
+            case "record": self = .record(try Self.decoder.decode(TrialRecord.self, from: payload))
+            case "heartbeat": self = .heartbeat(try Self.decoder.decode(Heartbeat.self, from: payload))
+            case "shutdown": self = .shutdown
+            case "error": self = .error(try Self.decoder.decode(ErrorPayload.self, from: payload).message)
+            case "end": self = .end(records: try Self.decoder.decode(EndPayload.self, from: payload).records)
+            default: throw ProtocolError(message: "unknown message kind '\(kind)'")
+            }
+        } catch let error as ProtocolError {
+            throw error
+        } catch {
+            throw ProtocolError(message: "malformed \(kind) payload: \(error)")
+        }
+    }
+
+    private var payload: [UInt8] {
+        // Encoding plain Codable values cannot fail.
+        switch self {
+        case .hello(let hello): return try! Array(Self.encoder.encode(hello))
+        case .task(let task): return try! Array(Self.encoder.encode(task))
+        case .record(let record): return Array(record.jsonLine().utf8)
+        case .heartbeat(let heartbeat): return try! Array(Self.encoder.encode(heartbeat))
+        case .error(let message): return try! Array(Self.encoder.encode(ErrorPayload(message: message)))
+        case .end(let records): return try! Array(Self.encoder.encode(EndPayload(records: records)))
+        case .ready, .shutdown: return Array("{}".utf8)
+        }
+    }
+
+    private struct ErrorPayload: Codable { var message: String }
+    private struct EndPayload: Codable { var records: Int }
+
+    private static let encoder = JSONEncoder()
+    private static let decoder = JSONDecoder()
+}

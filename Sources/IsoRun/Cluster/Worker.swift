@@ -1,0 +1,136 @@
+import Logging
+import TrialRecords
+import ZeroMQ
+
+/// A worker process's main loop: connects a DEALER to the coordinator, says
+/// hello, then runs the trials it is given in its own Dataflow state and sends
+/// back each record, until told to shut down (or, one-shot, after one trial).
+///
+/// Heartbeats go out from a thread of their own, on a socket of their own, so a
+/// long trial on the main thread never looks like silence.
+public final class Worker {
+    /// How a worker connects and behaves.
+    public struct Options: Sendable {
+        /// The coordinator's ROUTER endpoint.
+        public var endpoint: String
+        /// The worker's id: its routing id and the `worker` of its records.
+        public var id: String
+        /// How this process was started: `exec`, `fork-server` or `external`.
+        public var launch: String
+        /// Exit after one trial (the `process` strategy).
+        public var oneShot: Bool
+        /// Time between heartbeats.
+        public var heartbeatInterval: Duration
+
+        public init(
+            endpoint: String, id: String, launch: String, oneShot: Bool = false,
+            heartbeatInterval: Duration = .seconds(1)
+        ) {
+            self.endpoint = endpoint
+            self.id = id
+            self.launch = launch
+            self.oneShot = oneShot
+            self.heartbeatInterval = heartbeatInterval
+        }
+    }
+
+    private let options: Options
+    private let context: Context?
+    private let logger: Logger
+    private let host: TrialHost
+
+    /// - Parameter context: the ZeroMQ context to use; nil makes one for the run.
+    public init(options: Options, logger: Logger, context: Context? = nil) {
+        self.options = options
+        self.context = context
+        self.logger = logger
+        host = TrialHost(worker: options.id, launch: options.launch)
+    }
+
+    /// Serves trials until the coordinator says shutdown (or after one trial when
+    /// one-shot), then returns.
+    ///
+    /// - Throws: `ZMQError` when the endpoint cannot be reached or a socket fails.
+    public func run() throws {
+        let context = try self.context ?? Context()
+        let socket = try Socket(context, type: .dealer)
+        try socket.setRoutingID(Array(options.id.utf8))
+        try socket.connect(options.endpoint)
+        let heartbeat = Heartbeater(
+            context: context, endpoint: options.endpoint, worker: options.id,
+            interval: options.heartbeatInterval, logger: logger)
+        defer { heartbeat.stop() }
+
+        let hello = WireMessage.Hello(
+            worker: options.id, pid: ProcessMetrics.pid, host: ProcessMetrics.hostName,
+            launch: options.launch, capabilities: Strategy.allNames)
+        try socket.send(WireMessage.hello(hello).frames)
+        try socket.send(WireMessage.ready.frames)
+
+        var stage: (strategy: Strategy, repeat: Int)?
+        while true {
+            let message: WireMessage
+            do {
+                message = try WireMessage(frames: try socket.receive())
+            } catch let error as ProtocolError {
+                logger.error("refused a message from the coordinator: \(error)")
+                try socket.send(WireMessage.error(error.message).frames)
+                continue
+            }
+            switch message {
+            case .task(let task):
+                if let current = stage, current != (task.spec.strategy, task.spec.repeat) { host.reset() }
+                stage = (task.spec.strategy, task.spec.repeat)
+                let record = host.run(task.spec, workload: task.workload)
+                try socket.send(WireMessage.record(record).frames)
+                if options.oneShot { return }
+                try socket.send(WireMessage.ready.frames)
+            case .shutdown:
+                return
+            case .error(let reason):
+                logger.error("the coordinator refused this worker: \(reason)")
+                return
+            case .hello, .ready, .record, .heartbeat, .end:
+                logger.warning("ignored a \(message.kind) message, which only a worker or collector receives")
+            }
+        }
+    }
+}
+
+/// Sends a worker's heartbeats from a thread and a DEALER of its own until stopped.
+final class Heartbeater: Sendable {
+    private let signal: StopSignal
+    private let thread: OSThread
+
+    init(context: Context, endpoint: String, worker: String, interval: Duration, logger: Logger) {
+        let signal = StopSignal()
+        self.signal = signal
+        thread = OSThread {
+            do {
+                let socket = try Socket(context, type: .dealer)
+                defer { socket.close() }
+                try socket.setRoutingID(Array("\(worker)#heartbeat".utf8))
+                try socket.connect(endpoint)
+                let slice = Duration.milliseconds(50)
+                var waited = interval
+                while !signal.isRaised {
+                    if waited >= interval {
+                        let beat = WireMessage.Heartbeat(worker: worker, rssBytes: ProcessMetrics.residentBytes())
+                        _ = try? socket.send(WireMessage.heartbeat(beat).frames, flags: .dontWait)
+                        waited = .zero
+                    }
+                    sleepThread(slice)
+                    waited += slice
+                }
+            } catch {
+                logger.error("heartbeats stopped: \(error)")
+            }
+        }
+    }
+
+    /// Stops the thread and waits for it to close its socket.
+    func stop() {
+        signal.raise()
+        thread.join()
+    }
+}

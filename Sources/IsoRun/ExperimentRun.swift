@@ -1,0 +1,145 @@
+import Logging
+import SystemPackage
+import TrialRecords
+import ZeroMQ
+
+/// One run of an experiment, end to end: trials run (in worker processes, or in
+/// this process with `local`), every record goes to a collector that writes it
+/// to the output file as it arrives (and to an external collector, if given).
+public final class ExperimentRun {
+    /// Where the run writes, listens and streams.
+    public struct Options: Sendable {
+        /// The JSONL records file.
+        public var output: FilePath
+        /// Run in this process without workers (in-process strategies only).
+        public var local = false
+        /// Local worker processes per stage.
+        public var workers: Int
+        /// The coordinator's ROUTER endpoint; nil picks an ipc path of its own.
+        public var endpoint: String?
+        /// A standalone collector (`isorun collect`) to stream records to as well.
+        public var collector: String?
+        /// The `isorun` binary that workers run.
+        public var executable: String
+        /// A worker unheard of for this long is taken for lost.
+        public var heartbeatTimeout: Duration = .seconds(10)
+
+        public init(output: FilePath, workers: Int, executable: String) {
+            self.output = output
+            self.workers = workers
+            self.executable = executable
+        }
+    }
+
+    /// What a run came to.
+    public struct Result: Sendable {
+        public var ending: Coordinator.Ending
+        /// Records written to the output file.
+        public var records: Int
+        /// Records whose outcome is not `ok` (failed, timed out or lost; retried
+        /// trials count once per lost attempt).
+        public var notOK: Int
+    }
+
+    public let experiment: Experiment
+    public let options: Options
+    private let logger: Logger
+
+    public init(experiment: Experiment, options: Options, logger: Logger) {
+        self.experiment = experiment
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Runs every trial.
+    ///
+    /// - Parameters:
+    ///   - signals: SIGINT and SIGTERM end the run early, with what finished kept.
+    ///   - onRecord: called for each record once it is on disk, from the
+    ///     collector's thread.
+    /// - Throws: `RecordWriter.OpenError` when the output cannot be written;
+    ///   `ZMQError` when an endpoint cannot be bound or reached;
+    ///   `Coordinator.Failure` when workers cannot be started.
+    public func run(signals: SignalWatcher, onRecord: @escaping @Sendable (TrialRecord) -> Void) throws -> Result {
+        if options.local {
+            return try runLocally(signals: signals, onRecord: onRecord)
+        }
+        return try runInWorkers(signals: signals, onRecord: onRecord)
+    }
+
+    private func runLocally(signals: SignalWatcher, onRecord: (TrialRecord) -> Void) throws -> Result {
+        let writer = try RecordWriter(path: options.output)
+        defer { writer.close() }
+        var result = Result(ending: .completed, records: 0, notOK: 0)
+        try LocalRunner(plan: RunPlan(experiment)).run(shouldStop: { signals.signal != nil }) { record in
+            try writer.write(record)
+            result.records += 1
+            if record.outcome != .ok { result.notOK += 1 }
+            onRecord(record)
+        }
+        if let signal = signals.signal { result.ending = .interrupted(signal: signal) }
+        return result
+    }
+
+    private func runInWorkers(
+        signals: SignalWatcher, onRecord: @escaping @Sendable (TrialRecord) -> Void
+    ) throws -> Result {
+        let writer = try RecordWriter(path: options.output)
+        let context = try Context()
+        let collectorEndpoint = "inproc://isorun-collector"
+        let collected = CollectorOutcome()
+        let collectorLogger = logger
+        let thread = OSThread {
+            do {
+                let collector = try Collector(
+                    bind: collectorEndpoint, writer: writer, logger: collectorLogger, context: context,
+                    onRecord: { record in
+                        collected.count(record)
+                        onRecord(record)
+                    })
+                try collector.run(untilRuns: 1)
+            } catch {
+                collected.fail(error)
+            }
+            writer.close()
+        }
+        let local = try Socket(context, type: .push)
+        try local.setSendHighWaterMark(0)
+        try local.connect(collectorEndpoint)
+        let external = try options.collector.map { endpoint in
+            let socket = try Socket(context, type: .push)
+            try socket.setLinger(.seconds(10))
+            try socket.connect(endpoint)
+            return socket
+        }
+        let endpoint = options.endpoint ?? "ipc:///tmp/isorun-\(ProcessMetrics.pid)-coordinator"
+        var coordinatorOptions = Coordinator.Options(
+            endpoint: endpoint, workers: options.workers, executable: options.executable,
+            settings: experiment.cluster)
+        coordinatorOptions.heartbeatTimeout = options.heartbeatTimeout
+        var sent = 0
+        let ending: Coordinator.Ending
+        do {
+            let coordinator = try Coordinator(
+                plan: RunPlan(experiment), options: coordinatorOptions, context: context, logger: logger,
+                signals: signals
+            ) { record in
+                let frames = WireMessage.record(record).frames
+                try local.send(frames)
+                try external?.send(frames)
+                sent += 1
+            }
+            ending = try coordinator.run()
+        } catch {
+            try? local.send(WireMessage.end(records: sent).frames)
+            thread.join()
+            throw error
+        }
+        let end = WireMessage.end(records: sent).frames
+        try local.send(end)
+        try external?.send(end)
+        thread.join()
+        try collected.rethrow()
+        return Result(ending: ending, records: collected.records, notOK: collected.notOK)
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import IsoRun
+import Logging
+import SystemPackage
+import TrialRecords
+
+/// `isorun collect`: a standalone collector that runs stream their records to.
+struct CollectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect",
+        abstract: "Receive records from runs as their trials end and append them to a JSONL file.",
+        discussion: """
+            Binds a PULL socket; every `isorun run --collector ENDPOINT` pointed at it streams each \
+            record the moment its trial ends, and the file grows as they arrive. Ends after --runs \
+            runs have finished (0: only on SIGINT or SIGTERM); everything received is on disk.
+
+            Example:
+              isorun collect --bind tcp://127.0.0.1:5560 --out all.jsonl --runs 2 &
+              isorun run Config/quick.toml --collector tcp://127.0.0.1:5560
+              isorun run Config/seed.toml --collector tcp://127.0.0.1:5560
+            """)
+
+    @Option(help: "Endpoint to bind: ipc://PATH, or tcp://HOST:PORT (127.0.0.1 unless you mean otherwise).")
+    var bind: String
+
+    @Option(help: "JSONL file the records are appended to (created with its folders).")
+    var out: String
+
+    @Option(help: "Exit after this many runs have ended; 0 collects until interrupted.")
+    var runs = 0
+
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        guard runs >= 0 else { throw ValidationError("--runs must be 0 or more, got \(runs)") }
+    }
+
+    func run() throws {
+        logging.bootstrap()
+        let logger = Logger(label: "isorun.collect")
+        let signals = SignalWatcher()
+        let writer = try RecordWriter(path: FilePath(out), append: true)
+        defer { writer.close() }
+        let collector = try Collector(bind: bind, writer: writer, logger: logger)
+        try collector.run(untilRuns: runs, stopDescriptor: signals.descriptor)
+        printError("isorun collect: \(collector.received) records from \(collector.runsEnded) runs in \(out)")
+        if let signal = signals.signal { throw ExitCode(128 + signal) }
+    }
+}

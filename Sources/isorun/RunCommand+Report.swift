@@ -1,0 +1,31 @@
+import Foundation
+import IsoRun
+import Reports
+import TrialRecords
+
+extension RunCommand {
+    /// Progress on stderr while the run goes: live lines on a terminal, a plain
+    /// line every few seconds otherwise, nothing with `--quiet`.
+    static func progress(for plan: RunPlan, quiet: Bool) -> ProgressReporter {
+        let mode: ProgressReporter.Mode = quiet ? .quiet : .automatic(isTerminal: isatty(2) == 1)
+        return ProgressReporter(planned: plan.trialsPerStrategy, mode: mode) { text in
+            FileHandle.standardError.write(Data(text.utf8))
+        }
+    }
+
+    /// After the run: the verdict on stdout, the chart beside the records, and
+    /// where both are on stderr.
+    static func report(recordsFile: String, result: ExperimentRun.Result, title: String) throws {
+        let records = try RecordReader.read(file: recordsFile).records
+        let chart = (recordsFile.hasSuffix(".jsonl") ? String(recordsFile.dropLast(6)) : recordsFile) + ".svg"
+        try Chart.svg(records, title: title).write(toFile: chart, atomically: true, encoding: .utf8)
+        print(ReportFormat.text.render(records, colour: false), terminator: "")
+        printError("isorun: \(result.records) records in \(recordsFile); chart in \(chart)")
+        if result.notOK > 0 {
+            printError("isorun: \(result.notOK) records did not end ok (failed, timed out or lost their worker)")
+        }
+        if case .interrupted(let signal) = result.ending {
+            printError("isorun: interrupted by signal \(signal); the records of finished trials are kept")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import IsoRun
+import Logging
+
+/// `isorun worker`: a worker process. The coordinator starts these itself; start
+/// one by hand to add a machine's cores to a run bound to a tcp endpoint.
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Serve trials to a coordinator (started by `isorun run`, or by hand on another machine).",
+        discussion: """
+            A worker connects a DEALER socket to the coordinator, says hello, then runs the trials it \
+            is given in its own graph state and streams back each record, until the coordinator says \
+            shutdown. Workers the coordinator spawns die with it.
+
+            Example, adding this machine's worker to a run bound to tcp:
+              isorun worker --connect tcp://10.0.0.5:5555 --id host2-w1
+            """)
+
+    @Option(help: "The coordinator's endpoint (ipc://PATH or tcp://HOST:PORT).")
+    var connect: String
+
+    @Option(help: "This worker's id: unique within the run; names its records.")
+    var id: String = "\(ProcessMetrics.hostName)-\(ProcessMetrics.pid)"
+
+    @Flag(help: "Exit after one trial (the coordinator's `process` strategy).")
+    var oneShot = false
+
+    @Option(help: .hidden)
+    var parent: Int32?
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        logging.bootstrap()
+        if let parent { ChildProcess.dieWithParent(expectedParent: parent) }
+        let launch = parent == nil ? "external" : "exec"
+        let worker = Worker(
+            options: Worker.Options(endpoint: connect, id: id, launch: launch, oneShot: oneShot),
+            logger: Logger(label: "isorun.worker.\(id)"))
+        try worker.run()
+    }
+}
+
+/// `isorun fork-server`: the zygote behind `--launch fork-server`; internal.
+struct ForkServerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fork-server", abstract: "Fork a fresh worker per trial (started by `isorun run`).",
+        shouldDisplay: false)
+
+    @Option(help: "The coordinator's pid; the fork server dies with it.")
+    var parent: Int32
+
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        logging.bootstrap()
+        ChildProcess.dieWithParent(expectedParent: parent)
+        let status = ForkServer.serve { id, endpoint in
+            do {
+                let options = Worker.Options(endpoint: endpoint, id: id, launch: "fork-server", oneShot: true)
+                try Worker(options: options, logger: Logger(label: "isorun.worker.\(id)")).run()
+                return 0
+            } catch {
+                Logger(label: "isorun.worker.\(id)").error("\(error)")
+                return 1
+            }
+        }
+        throw ExitCode(status)
+    }
+}

@@ -1,0 +1,21 @@
+import Testing
+@testable import IsoRun
+
+@Suite struct RunPlanTests {
+    @Test func stagesGoStrategyByStrategyThenRepeatByRepeat() {
+        let experiment = Experiment(name: "e", strategies: [.clear, .pool], trials: 3, repeats: 2)
+        let plan = RunPlan(experiment)
+        #expect(plan.stages.map(\.strategy) == [.clear, .clear, .pool, .pool])
+        #expect(plan.stages.map(\.repeat) == [0, 1, 0, 1])
+        #expect(plan.stages.allSatisfy { $0.trials.map(\.trial) == [0, 1, 2] })
+        #expect(plan.stages[3].trials.allSatisfy { $0.repeat == 1 && $0.attempt == 1 && $0.strategy == .pool })
+        #expect(plan.trialsPerStrategy.map(\.trials) == [6, 6])
+    }
+
+    @Test func onlyProcessAndPoolNeedWorkers() {
+        #expect(Strategy.allCases.filter(\.isolatesProcesses) == [.process, .pool])
+        #expect(Strategy.process.inProcessDiscipline == .noClear)
+        #expect(Strategy.pool.inProcessDiscipline == .clear)
+        #expect(Strategy.scopedSession.inProcessDiscipline == .scopedSession)
+    }
+}

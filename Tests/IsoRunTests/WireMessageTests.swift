@@ -1,0 +1,63 @@
+import Testing
+import TrialRecords
+@testable import IsoRun
+
+@Suite struct WireMessageTests {
+    private let record = TrialRecord(
+        experiment: "seed", strategy: "pool", trial: 4, worker: "w2", pid: 77, host: "h",
+        launch: "exec", totalSeconds: 0.25, outcome: .workerLost, reason: "worker killed by signal 9")
+
+    @Test func everyKindSurvivesTheRoundTrip() throws {
+        let messages: [WireMessage] = [
+            .hello(.init(worker: "w1", pid: 12, host: "h", launch: "exec", capabilities: ["clear"])),
+            .ready,
+            .task(.init(spec: TrialSpec(experiment: "seed", strategy: .scopedGraph, trial: 3, attempt: 2), workload: .seed)),
+            .record(record),
+            .heartbeat(.init(worker: "w1", rssBytes: 1 << 20)),
+            .shutdown,
+            .error("no"),
+            .end(records: 600),
+        ]
+        for message in messages {
+            let frames = message.frames
+            #expect(frames.count == 3)
+            #expect(frames[0] == Array("isorun/1".utf8))
+            #expect(frames[1] == Array(message.kind.utf8))
+            #expect(try WireMessage(frames: frames) == message)
+        }
+    }
+
+    @Test func payloadKeysAreTheDocumentedOnes() {
+        let task = WireMessage.task(.init(spec: TrialSpec(experiment: "e", strategy: .clear, trial: 0), workload: .seed))
+        let payload = String(decoding: task.frames[2], as: UTF8.self)
+        for key in ["\"batch_size\":1", "\"learning_rate\":0.001", "\"strategy\":\"clear\""] {
+            #expect(payload.contains(key), "\(key) missing from \(payload)")
+        }
+    }
+
+    @Test func emptyAndShortMessagesAreRefused() {
+        #expect(throws: ProtocolError.self) { try WireMessage(frames: []) }
+        #expect(throws: ProtocolError.self) { try WireMessage(frames: [Array("isorun/1".utf8), Array("ready".utf8)]) }
+    }
+
+    @Test func anotherVersionIsRefusedByName() {
+        #expect {
+            try WireMessage(frames: [Array("isorun/2".utf8), Array("ready".utf8), Array("{}".utf8)])
+        } throws: { error in
+            "\(error)".contains("isorun/2") && "\(error)".contains("isorun/1")
+        }
+    }
+
+    @Test func unknownKindsAndBadPayloadsAreRefused() {
+        let version = Array("isorun/1".utf8)
+        #expect {
+            try WireMessage(frames: [version, Array("dance".utf8), Array("{}".utf8)])
+        } throws: { "\($0)".contains("unknown message kind 'dance'") }
+        #expect {
+            try WireMessage(frames: [version, Array("record".utf8), Array("{\"trial\":".utf8)])
+        } throws: { "\($0)".contains("malformed record payload") }
+        #expect {
+            try WireMessage(frames: [version, Array("task".utf8), [0xff, 0xfe]])
+        } throws: { "\($0)".contains("malformed task payload") }
+    }
+}

@@ -13,6 +13,16 @@ import Testing
         zip(values, values.dropFirst()).allSatisfy { $0 < $1 }
     }
 
+    @Test func resetDefaultReplacesTheRootGraph() {
+        Graph.resetDefault()
+        let root = Graph.current
+        _ = root.placeholder(shape: [1])
+        #expect(Graph.current === root, "the root is process-wide and stays until reset")
+        Graph.resetDefault()
+        #expect(Graph.current !== root)
+        #expect(Graph.current.nodeCount == 0)
+    }
+
     @Test func theKerasSessionIsSharedUntilCleared() {
         Backend.clearSession()
         let first = Backend.session

@@ -55,15 +55,17 @@ import Testing
     }
 
     @Test func asDefaultPushesAndPopsTheCurrentGraph() {
-        let outside = Graph.current
+        let base = Graph()
         let outer = Graph()
         let inner = Graph()
-        outer.asDefault {
-            #expect(Graph.current === outer)
-            inner.asDefault { #expect(Graph.current === inner) }
-            #expect(Graph.current === outer)
+        base.asDefault {
+            outer.asDefault {
+                #expect(Graph.current === outer)
+                inner.asDefault { #expect(Graph.current === inner) }
+                #expect(Graph.current === outer)
+            }
+            #expect(Graph.current === base)
         }
-        #expect(Graph.current === outside)
     }
 
     @Test func asDefaultReturnsAndRethrows() throws {

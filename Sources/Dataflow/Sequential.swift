@@ -3,16 +3,15 @@
 /// The model's nodes go into the default graph current at its creation. As in Keras 2 on TF1:
 /// ``compile(loss:optimizer:)`` adds the target placeholder and loss nodes; the train function
 /// (gradients and optimizer updates) is built at the first ``fit(x:y:epochs:batchSize:)``
-/// (`_make_train_function`) and the test function at the first ``testOnBatch(x:y:)``; and every
-/// call runs in ``Backend/session`` as it is at the time of the call.
+/// (`_make_train_function`); the test function of ``testOnBatch(x:y:)`` adds no nodes (as Keras'
+/// `_make_test_function` adds none without metrics) but its first run is a new signature, so a new
+/// executor; and every call runs in ``Backend/session`` as it is at the time of the call.
 public final class Sequential {
     private struct Compiled {
-        let loss: Loss
         let optimizer: Optimizer
         let target: Output
         let totalLoss: Output
         var trainTarget: Output?
-        var hasTestFunction = false
     }
 
     /// The model's unique name in its graph (`sequential_1`).
@@ -69,7 +68,7 @@ public final class Sequential {
         let target = graph.placeholder(shape: [-1, last.units], name: "\(last.name)_target")
         let scope = "\(graph.uniqueScope("loss"))/\(last.name)_loss"
         let totalLoss = loss.build(prediction: output, target: target, in: graph, scope: scope)
-        compiled = Compiled(loss: loss, optimizer: optimizer, target: target, totalLoss: totalLoss)
+        compiled = Compiled(optimizer: optimizer, target: target, totalLoss: totalLoss)
     }
 
     /// Trains the model on `x` and `y` in batches, in order (without shuffling).
@@ -124,7 +123,6 @@ public final class Sequential {
     public func testOnBatch(x: Tensor, y: Tensor) throws -> Float {
         let (input, compiled) = requireCompiled("testOnBatch")
         _ = try sampleCount(x, y)
-        if !compiled.hasTestFunction { self.compiled?.hasTestFunction = true }
         let values = try Backend.session.run(fetches: [compiled.totalLoss], feeds: [input: x, compiled.target: y])
         return values[0].scalars[0]
     }

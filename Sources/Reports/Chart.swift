@@ -154,3 +154,25 @@ public enum Chart {
         String(format: "%.1f", value)
     }
 }
+
+extension Chart {
+    /// Where the chart of a records file goes: beside it, with its extension replaced by
+    /// `.svg` (`results/classic.jsonl` → `results/classic.svg`).
+    public static func path(besideRecords recordsPath: String) -> String {
+        let url = URL(fileURLWithPath: recordsPath)
+        let name = url.pathExtension.isEmpty ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent
+        let folder = (recordsPath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? name + ".svg" : folder + "/" + name + ".svg"
+    }
+
+    /// Writes the chart of `records` beside `recordsPath` (see ``path(besideRecords:)``).
+    ///
+    /// - Returns: the path written.
+    /// - Throws: the file system's error when the file cannot be written.
+    @discardableResult
+    public static func write(_ records: [TrialRecord], besideRecords recordsPath: String, title: String? = nil) throws -> String {
+        let path = path(besideRecords: recordsPath)
+        try svg(records, title: title).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}

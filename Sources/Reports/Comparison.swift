@@ -64,9 +64,11 @@ public struct Comparison: Sendable, Equatable {
             var generator = SplitMix64(seed: seed ^ Self.hash(strategy))
             var ratios: [Double] = []
             ratios.reserveCapacity(resamples)
+            var bufferA = xa
+            var bufferB = xb
             for _ in 0..<resamples {
-                let resampledA = Self.medianOfResample(xa, using: &generator)
-                let resampledB = Self.medianOfResample(xb, using: &generator)
+                let resampledA = Self.medianOfResample(xa, into: &bufferA, using: &generator)
+                let resampledB = Self.medianOfResample(xb, into: &bufferB, using: &generator)
                 if resampledA > 0 { ratios.append(resampledB / resampledA) }
             }
             ratios.sort()
@@ -85,10 +87,15 @@ public struct Comparison: Sendable, Equatable {
         self.notCompared = notCompared
     }
 
-    private static func medianOfResample(_ values: [Double], using generator: inout SplitMix64) -> Double {
-        var sample = (0..<values.count).map { _ in values[Int.random(in: 0..<values.count, using: &generator)] }
-        sample.sort()
-        return Statistics.quantile(sorted: sample, 0.5)!
+    /// The median of a resample of `values` drawn with replacement into `buffer`
+    /// (reused across resamples to spare an allocation each).
+    private static func medianOfResample(
+        _ values: [Double], into buffer: inout [Double], using generator: inout SplitMix64
+    ) -> Double {
+        let count = UInt64(values.count)
+        for index in buffer.indices { buffer[index] = values[Int(generator.next(upperBound: count))] }
+        buffer.sort()
+        return Statistics.quantile(sorted: buffer, 0.5)!
     }
 
     private static func hash(_ text: String) -> UInt64 {

@@ -41,10 +41,18 @@ public final class ProgressReporter: Sendable {
     /// The shortest time between two redraws on a terminal.
     public static let terminalInterval = Duration.milliseconds(100)
 
+    private struct TrialKey: Hashable {
+        var `repeat`: Int
+        var trial: Int
+    }
+
     private struct Strategy {
         var name: String
         var planned: Int
-        var done = 0
+        /// The (repeat, trial) pairs finished: a trial retried after its worker was lost
+        /// sends two records but is one trial.
+        var finishedTrials: Set<TrialKey> = []
+        var done: Int { finishedTrials.count }
         var notOK = 0
         var started: Duration?
         var finished: Duration?
@@ -85,9 +93,11 @@ public final class ProgressReporter: Sendable {
         state = Mutex(State(strategies: planned.map { Strategy(name: $0.strategy, planned: $0.trials) }))
     }
 
-    /// Counts `record` as finished and updates the display when it is time to.
+    /// Counts `record`'s trial as finished and updates the display when it is time to.
     ///
-    /// A record of a strategy not in the plan is added with its planned count unknown (0).
+    /// Trials are counted once per (repeat, trial), so a retried trial is not counted
+    /// twice; every record that did not end `ok` is counted as "not ok". A record of a
+    /// strategy not in the plan is added with its planned count unknown (0).
     public func record(_ record: TrialRecord) {
         guard mode != .quiet else { return }
         let time = now()
@@ -102,9 +112,9 @@ public final class ProgressReporter: Sendable {
                 let spent = record.wallSeconds > 0 ? record.wallSeconds : record.totalSeconds + record.isolationSeconds
                 strategy.started = max(.zero, time - .seconds(spent))
             }
-            strategy.done += 1
+            strategy.finishedTrials.insert(TrialKey(repeat: record.repeat, trial: record.trial))
             if record.outcome != .ok { strategy.notOK += 1 }
-            let completed = strategy.done == strategy.planned
+            let completed = strategy.finished == nil && strategy.done == strategy.planned
             if completed { strategy.finished = time }
             state.strategies[index] = strategy
             return render(&state, at: time, force: completed)

@@ -44,6 +44,11 @@ public enum TextReport {
         if let isolation = strategy[.isolation].statistics.median {
             lines += row("isolation", "\(Units.duration(isolation)) per trial (median)")
         }
+        let outliers = strategy[.total].outlierTrials
+        if !outliers.isEmpty {
+            let listed = outliers.prefix(10).map(String.init).joined(separator: ", ") + (outliers.count > 10 ? ", ..." : "")
+            lines += row("outliers", "\(outliers.count) in total time (modified z > 3.5): trials \(listed)")
+        }
         if let headline = verdict.strategies.first(where: { $0.strategy == strategy.strategy })?.headline {
             lines += row("verdict", headline)
         }

@@ -30,6 +30,9 @@ public struct Verdict: Sendable, Equatable {
     public var cheapest: String?
     /// Strategies with `ok` trials, cheapest first.
     public var ranking: [RunCost]
+    /// Whether strategies finished different numbers of `ok` trials per repeat, which
+    /// makes their run costs unequal comparisons.
+    public var unevenTrials: Bool
     /// One verdict per strategy, in report order.
     public var strategies: [StrategyVerdict]
     /// The price of process isolation, for `process` and `pool` when present.
@@ -55,6 +58,7 @@ public struct Verdict: Sendable, Equatable {
             .map { RunCost(strategy: $0.strategy, seconds: $0.runCost) }
             .sorted { ($0.seconds, $0.strategy) < ($1.seconds, $1.strategy) }
         cheapest = ranking.first?.strategy
+        unevenTrials = Set(withTrials.map { Double($0.outcomes.ok) / Double(max(1, $0.repeats)) }).count > 1
         strategies = withTrials.map { strategy in
             StrategyVerdict(
                 strategy: strategy.strategy, cost: strategy[.total], memory: strategy[.rss],
@@ -95,6 +99,7 @@ public struct Verdict: Sendable, Equatable {
                     + "(×\(Units.number($0.seconds / max(first.seconds, .leastNonzeroMagnitude))))"
             }
             if !others.isEmpty { sentence += "; then " + others.joined(separator: ", ") }
+            if unevenTrials { sentence += " (strategies finished different numbers of ok trials)" }
             sentences.append(sentence + ".")
         }
         if !isolationPrices.isEmpty {

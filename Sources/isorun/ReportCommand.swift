@@ -12,34 +12,42 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Summarise a records file, or compare two.",
         discussion: """
-            With one records file (JSONL, as written by `isorun run`), prints the statistics \
-            and the verdict: per strategy its growth per model already created (with a 95% \
-            confidence interval), the memory it keeps, the price of isolation and the \
-            break-even of process isolation against no-clear. With two files A and B, prints \
-            each report and then the ratio of median total time per model, B/A, with a \
-            bootstrap 95% interval; --svg and --html then describe B.
+            With one records file (JSONL, as written by `isorun run`), prints the \
+            statistics and the verdict: per strategy its growth per model already \
+            created (with a 95% confidence interval), the memory it keeps, the price of \
+            isolation, and the break-even of process isolation against no-clear.
 
-            Malformed lines are reported on standard error as FILE:LINE: message and skipped, \
-            unless --strict is given.
+            With two files A and B, prints each report, then the ratio of median total \
+            time per model, B/A, with a bootstrap 95% interval. --svg and --html then \
+            describe B. As csv, two files give the comparison only.
+
+            Malformed lines are reported on standard error as FILE:LINE: message and \
+            skipped, unless --strict is given.
 
             Examples:
               isorun report results/classic.jsonl
-              isorun report results/classic.jsonl --svg results/classic.svg --html results/classic.html
-              isorun report results/classic.jsonl --format markdown --out REPORT.md
+              isorun report run.jsonl --svg run.svg --html run.html
+              isorun report run.jsonl --format markdown --out REPORT.md
               isorun report before.jsonl after.jsonl --format json
 
             Exit status:
               0  the report was written
               1  a malformed record, with --strict
-              2  a missing or unreadable file, a file that cannot be written, or not one or two files
-              (options the parser itself rejects exit with 64)
+              2  a missing or unreadable file, an output that cannot be written,
+                 or not one or two files
+              64 options the argument parser rejects
+
             """
     )
 
     @Argument(help: ArgumentHelp("One records file to report on, or two (A then B) to compare.", valueName: "file"))
     var files: [String] = []
 
-    @Option(help: "Output format: text (the default summary), markdown, csv (one row per record) or json.")
+    @Option(help: """
+        Output format: text (the summary), markdown, csv (one row per record; the \
+        comparison with two files) or json (statistics and verdict; with two files, \
+        an object of a, b and comparison).
+        """)
     var format: ReportFormat = .text
 
     @Option(help: ArgumentHelp("Also write the chart as standalone SVG to this path.", valueName: "out.svg"))
@@ -60,18 +68,25 @@ struct ReportCommand: ParsableCommand {
             fail("isorun report: give one records file, or two to compare (got \(files.count)); see --help")
         }
         let loaded = try files.map(load)
-        var output = ""
         let colour = format == .text && out == nil && isatty(STDOUT_FILENO) != 0
-        for (file, records) in zip(files, loaded) {
-            if files.count > 1 && format != .csv && format != .json { output += heading(file) }
-            if files.count == 1 || (format != .csv && format != .json) {
-                output += format.render(records, colour: colour)
+        let output: String
+        if files.count == 1 {
+            output = format.render(loaded[0], colour: colour)
+        } else {
+            let comparison = ComparisonReport.render(
+                Comparison(a: loaded[0], b: loaded[1]), a: files[0], b: files[1], format: format)
+            switch format {
+            case .text, .markdown:
+                let reports = zip(files, loaded).map { file, records in
+                    heading(file) + format.render(records, colour: colour) + "\n"
+                }
+                output = reports.joined() + comparison
+            case .json:
+                output = "{\n\"a\": \(format.render(loaded[0])),\n\"b\": \(format.render(loaded[1])),\n"
+                    + "\"comparison\": \(comparison)}\n"
+            case .csv:
+                output = comparison
             }
-        }
-        if files.count == 2 {
-            if format == .text || format == .markdown { output += "\n" }
-            let comparison = Comparison(a: loaded[0], b: loaded[1])
-            output += ComparisonReport.render(comparison, a: files[0], b: files[1], format: format)
         }
         let title = Set(loaded.last!.map(\.experiment)).sorted().joined(separator: ", ")
         if let svg { write(Chart.svg(loaded.last!, title: title.isEmpty ? nil : title), to: svg) }

@@ -78,3 +78,11 @@ import TrialRecords
         #expect(counter.texts.contains { $0.contains("x < y & 'z'") })
     }
 }
+
+@Suite struct ChartPathTests {
+    @Test func theChartGoesBesideTheRecords() {
+        #expect(Chart.path(besideRecords: "results/classic.jsonl") == "results/classic.svg")
+        #expect(Chart.path(besideRecords: "run") == "run.svg")
+        #expect(Chart.path(besideRecords: "/tmp/a.b/run.jsonl") == "/tmp/a.b/run.svg")
+    }
+}

@@ -68,6 +68,16 @@ import TrialRecords
         #expect(writes[3].hasSuffix("\n"))
     }
 
+    @Test func aRetriedTrialCountsOnce() {
+        let harness = Harness()
+        let progress = harness.reporter(.lines(every: .seconds(3600)), planned: [("clear", 2)])
+        progress.record(Synthetic.record(trial: 0, outcome: .workerLost))
+        progress.record(Synthetic.record(trial: 0))
+        progress.record(Synthetic.record(trial: 1))
+        progress.finish()
+        #expect(harness.writes.last == "done: 2/2 trials, 1 not ok in 0 s\n")
+    }
+
     @Test func recordsFromManyThreadsAreAllCounted() async {
         let harness = Harness()
         let progress = harness.reporter(.lines(every: .seconds(3600)), planned: [("clear", 400)])

@@ -22,6 +22,11 @@ import TrialRecords
         }
     }
 
+    @Test func outliersOfTotalTimeAreListed() {
+        let records = (0..<20).map { Synthetic.record(trial: $0, total: $0 == 7 ? 1 : 0.01 + Double($0 % 3) * 0.001) }
+        #expect(render(records).contains("outliers   1 in total time (modified z > 3.5): trials 7"))
+    }
+
     @Test func linesFitAHundredColumnsAndHaveNoColourUnlessAsked() {
         let text = render(Synthetic.records(trials: 40))
         for line in text.split(separator: "\n") {

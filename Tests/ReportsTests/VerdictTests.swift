@@ -14,6 +14,14 @@ import Testing
         #expect(verdict.breakEvens.isEmpty)
         #expect(verdict.isolationPrices.isEmpty)
         #expect(!verdict.sentences.joined().contains("Break-even"))
+        #expect(!verdict.unevenTrials)
+    }
+
+    @Test func unevenTrialCountsAreNamedBesideTheRanking() {
+        let records = [Synthetic.record("clear"), Synthetic.record("pool"), Synthetic.record("pool", trial: 1)]
+        let verdict = Verdict(summary: RunSummary(records: records))
+        #expect(verdict.unevenTrials)
+        #expect(verdict.sentences[0].contains("different numbers of ok trials"))
     }
 
     @Test func growthWithoutClearingIsRealAndClearingIsFlat() throws {

@@ -33,6 +33,13 @@ import Testing
         #expect(summary[.total].growth?.slope == 1)
     }
 
+    @Test func growthIsAgainstModelsCreatedInTheSameProcess() throws {
+        // Two workers take alternate trials; each trial costs its rank in its own process.
+        let records = (0..<10).map { Synthetic.record(trial: $0, total: Double($0 / 2), pid: Int32(1 + $0 % 2)) }
+        let growth = try #require(StrategySummary(strategy: "clear", records: records)[.total].growth)
+        #expect(abs(growth.slope - 1) < 1e-12, "per model of the same process, not 0.5 per trial")
+    }
+
     @Test func runCostIsPerRepeat() {
         let records = [Synthetic.record(total: 2), Synthetic.record(total: 4, repeat: 1)]
         #expect(StrategySummary(strategy: "clear", records: records).runCost == 3)

@@ -49,6 +49,7 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        .testTarget(name: "DataflowTests", dependencies: ["Dataflow"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         .testTarget(name: "IsoRunTests", dependencies: ["IsoRun"]),

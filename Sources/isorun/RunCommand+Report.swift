@@ -17,9 +17,8 @@ extension RunCommand {
     /// where both are on stderr.
     static func report(recordsFile: String, result: ExperimentRun.Result, title: String) throws {
         let records = try RecordReader.read(file: recordsFile).records
-        let chart = (recordsFile.hasSuffix(".jsonl") ? String(recordsFile.dropLast(6)) : recordsFile) + ".svg"
-        try Chart.svg(records, title: title).write(toFile: chart, atomically: true, encoding: .utf8)
-        print(ReportFormat.text.render(records, colour: false), terminator: "")
+        let chart = try Chart.write(records, besideRecords: recordsFile, title: title)
+        print(ReportFormat.text.render(records, colour: isatty(1) == 1), terminator: "")
         printError("isorun: \(result.records) records in \(recordsFile); chart in \(chart)")
         if result.notOK > 0 {
             printError("isorun: \(result.notOK) records did not end ok (failed, timed out or lost their worker)")

@@ -44,6 +44,9 @@ extension Coordinator {
             }
             slots[sender]?.saidHello = true
             deathsBeforeHello = 0
+            if let started = slots[sender]?.started {
+                logger.debug("worker \(sender) said hello \(formatMilliseconds(now - started)) after its spawn")
+            }
         case .ready:
             try workerReady(sender)
         case .record(let record):
@@ -78,6 +81,7 @@ extension Coordinator {
             logger.warning("ignored a record from '\(id)' for a trial it was not running")
             return
         }
+        logger.debug("worker \(id) sent its record \(formatMilliseconds(now - task.since)) after its task")
         var record = record
         record.launch = slot.launch
         switch stage?.strategy {
@@ -115,6 +119,18 @@ extension Coordinator {
         return TrialSpec(
             experiment: record.experiment, strategy: strategy, trial: record.trial,
             repeat: record.repeat, attempt: record.attempt)
+    }
+}
+
+/// A duration in milliseconds with three decimals, for logs.
+func formatMilliseconds(_ duration: Duration) -> String {
+    let microseconds = Int((duration.seconds * 1e6).rounded())
+    return "\(microseconds / 1000).\(String(microseconds % 1000).leftPadded(to: 3)) ms"
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
 

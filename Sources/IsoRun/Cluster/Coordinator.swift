@@ -199,6 +199,7 @@ public final class Coordinator {
         } catch {
             throw Failure(description: "cannot start a worker: \(error)")
         }
+        logger.debug("spawned worker \(id) (pid \(slot.pid ?? 0), \(slot.launch)) in \(formatMilliseconds(clock.now - now))")
         slot.assigned = spec
         slot.chargesStartup = stage?.strategy == .pool && stageSpawns >= options.workers
         stageSpawns += 1

@@ -19,9 +19,12 @@ import Glibc
 public enum ForkServer {
     /// Serves spawn requests until standard input closes.
     ///
-    /// - Parameter child: runs in each forked child; returns its exit status.
+    /// - Parameters:
+    ///   - prepare: runs once, before any fork, to warm what every child uses.
+    ///   - child: runs in each forked child; returns its exit status.
     /// - Returns: the zygote's own exit status.
-    public static func serve(child: (_ id: String, _ endpoint: String) -> Int32) -> Int32 {
+    public static func serve(prepare: () -> Void, child: (_ id: String, _ endpoint: String) -> Int32) -> Int32 {
+        prepare()
         var childSignals = sigset_t()
         sigemptyset(&childSignals)
         sigaddset(&childSignals, SIGCHLD)

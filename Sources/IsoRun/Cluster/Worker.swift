@@ -52,20 +52,20 @@ public final class Worker {
     ///
     /// - Throws: `ZMQError` when the endpoint cannot be reached or a socket fails.
     public func run() throws {
+        Self.prepare()
         let context = try self.context ?? Context()
         let socket = try Socket(context, type: .dealer)
         try socket.setRoutingID(Array(options.id.utf8))
         try socket.connect(options.endpoint)
-        let heartbeat = Heartbeater(
-            context: context, endpoint: options.endpoint, worker: options.id,
-            interval: options.heartbeatInterval, logger: logger)
-        defer { heartbeat.stop() }
-
         let hello = WireMessage.Hello(
             worker: options.id, pid: ProcessMetrics.pid, host: ProcessMetrics.hostName,
             launch: options.launch, capabilities: Strategy.allNames)
         try socket.send(WireMessage.hello(hello).frames)
         try socket.send(WireMessage.ready.frames)
+        let heartbeat = Heartbeater(
+            context: context, endpoint: options.endpoint, worker: options.id,
+            interval: options.heartbeatInterval, logger: logger)
+        defer { heartbeat.stop() }
 
         var stage: (strategy: Strategy, repeat: Int)?
         while true {
@@ -94,6 +94,20 @@ public final class Worker {
                 logger.warning("ignored a \(message.kind) message, which only a worker or collector receives")
             }
         }
+    }
+}
+
+extension Worker {
+    /// Initialises, on the calling thread, the lazily created globals a worker's
+    /// threads share (JSON coders, page size, host name), so no two threads race
+    /// to create them: the fork server calls it once before it forks any child.
+    /// Swift's lazy-global initialisation has been seen to hang forever when a
+    /// forked child's main and heartbeat threads reached the same global at once.
+    public static func prepare() {
+        let beat = WireMessage.heartbeat(.init(worker: "", rssBytes: ProcessMetrics.residentBytes()))
+        _ = try? WireMessage(frames: beat.frames)
+        _ = ProcessMetrics.hostName
+        _ = ProcessMetrics.peakResidentBytes()
     }
 }
 

@@ -39,6 +39,10 @@ public final class TrialHost {
             repeat: spec.repeat, attempt: spec.attempt, worker: worker, pid: ProcessMetrics.pid,
             host: ProcessMetrics.hostName, launch: launch)
         let started = clock.now
+        if workload.isEmpty {
+            record.wallSeconds = seconds(clock.now - started)
+            return record
+        }
         do {
             var phases = Phases()
             record.isolationSeconds = try isolate(spec.strategy.inProcessDiscipline) {

@@ -36,7 +36,8 @@ public struct Workload: Codable, Sendable, Equatable {
 
     /// Width of the input.
     public var inputs: Int
-    /// The layers, first to last.
+    /// The layers, first to last. No layers at all is ``empty``: a trial that
+    /// does nothing, for benchmarks of the machinery around trials.
     public var layers: [Layer]
     /// The loss; `mse` is the only one the engine has.
     public var loss: String
@@ -58,6 +59,14 @@ public struct Workload: Codable, Sendable, Equatable {
     public static let seed = Workload(
         inputs: 4, layers: [Layer(units: 8), Layer(units: 1)], loss: "mse", optimizer: .adam,
         epochs: 1, batchSize: 1, x: [[1, 1, 1, 1]], y: [[1]])
+
+    /// No model: a trial of it does nothing, so what is measured around it is
+    /// the price of dispatch and isolation alone. Config files cannot name it.
+    public static let empty = Workload(
+        inputs: 1, layers: [], loss: "mse", optimizer: .adam, epochs: 1, batchSize: 1, x: [[0]], y: [[0]])
+
+    /// Whether a trial of this workload does nothing (see ``empty``).
+    public var isEmpty: Bool { layers.isEmpty }
 
     /// The activations a layer may name.
     public static let activations = ["linear", "relu", "sigmoid", "tanh"]

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "isorun", targets: ["isorun"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .executable(name: "isorun-floor", targets: ["isorun-floor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,6 +22,8 @@ let package = Package(
             providers: [.apt(["libzmq3-dev"])]
         ),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        .target(name: "Bench", dependencies: ["ZeroMQ"]),
+        .executableTarget(name: "isorun-floor", dependencies: ["ZeroMQ"]),
         .target(
             name: "TrialRecords",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
@@ -44,5 +47,6 @@ let package = Package(
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         .testTarget(name: "IsoRunTests", dependencies: ["IsoRun"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench"]),
     ]
 )

@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ISORUN := .build/release/isorun
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench microbench clean
 
 ## deps: install libzmq (Debian's libzmq3-dev) when pkg-config cannot find it.
 deps:
@@ -25,6 +25,11 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## microbench: ordo-one micro-benchmarks of the ZeroMQ wrapper (a separate package in Benchmarks/).
+## Swift 6.3's malloc-interposer trait needs no system package (no libjemalloc-dev).
+microbench: deps
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --no-progress
 
 clean:
 	rm -rf .build

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "IsoRun", targets: ["IsoRun"]),
         .library(name: "Dataflow", targets: ["Dataflow"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .executable(name: "isorun-floor", targets: ["isorun-floor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,10 +41,15 @@ let package = Package(
             resources: [.embedInCode("Resources/seed.toml")]
         ),
         .target(name: "Reports", dependencies: ["TrialRecords"]),
+        .target(
+            name: "Bench",
+            dependencies: ["IsoRun", "ZeroMQ", "TrialRecords", .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(name: "isorun-floor", dependencies: ["ZeroMQ"]),
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "Reports", "TrialRecords",
+                "IsoRun", "Reports", "Bench", "TrialRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -54,5 +60,6 @@ let package = Package(
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         .testTarget(name: "IsoRunTests", dependencies: ["IsoRun"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench"]),
     ]
 )

@@ -1,0 +1,24 @@
+extension Floors {
+    /// The floor for pool dispatch overhead: one DEALER↔ROUTER round trip
+    /// through libzmq's C API over ipc, between two processes.
+    ///
+    /// Runs `Benchmarks/Floors/roundtrip.c`, which binds a ROUTER, forks a
+    /// DEALER that echoes, and times each round trip with `CLOCK_MONOTONIC`
+    /// after a warm-up.
+    ///
+    /// - Parameters:
+    ///   - samples: How many round trips to time, 1 or more.
+    ///   - messageSize: The bytes in each message, about a task or a record.
+    /// - Returns: The median round trip.
+    /// - Throws: ``BenchError`` if the program cannot be built or fails.
+    public func rawRoundTrip(samples: Int, messageSize: Int = 300) throws(BenchError) -> DurationFigure {
+        precondition(samples >= 1 && messageSize >= 1, "rawRoundTrip needs samples and messageSize of 1 or more; got \(samples), \(messageSize)")
+        let sources = try resolvedSourceDirectory()
+        let program = CProgram(name: "roundtrip", sources: sources, cache: resolvedCacheDirectory(sources: sources))
+        let values = try program.run([String(samples), String(messageSize)])
+        guard let count = values["roundtrips"].flatMap(Int.init), let nanoseconds = values["median_ns"].flatMap(Int64.init) else {
+            throw BenchError("the roundtrip floor printed no roundtrips= and median_ns=: \(values)")
+        }
+        return DurationFigure(median: .nanoseconds(nanoseconds), samples: count)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The floors `isorun bench` judges its figures against, measured on this
+/// machine in the same run: what libzmq, `posix_spawn`, `fork` and a minimal
+/// Swift program cost with nothing of IsoRun's around them.
+///
+/// Two floors are small C programs, `Benchmarks/Floors/roundtrip.c` and
+/// `Benchmarks/Floors/pushpull.c`, compiled on first use with
+/// `cc -O2 … $(pkg-config --cflags --libs libzmq)` into ``cacheDirectory``.
+/// Two use `isorun-floor`, a minimal Swift executable built beside `isorun`.
+///
+/// ```swift
+/// let floors = Floors()
+/// let roundTrip = try floors.rawRoundTrip(samples: 2000)
+/// print(roundTrip.microseconds, "µs over", roundTrip.samples, "round trips")
+/// ```
+public struct Floors: Sendable {
+    /// The folder holding `roundtrip.c` and `pushpull.c`; `nil` to look for
+    /// `Benchmarks/Floors` in the current directory, the running executable's
+    /// directory, and the folders above them.
+    public var sourceDirectory: URL?
+    /// Where the compiled C floors are kept; `nil` for `.build/bench-floors`
+    /// in the package that holds ``sourceDirectory``.
+    public var cacheDirectory: URL?
+
+    /// Creates the floors.
+    ///
+    /// - Parameters:
+    ///   - sourceDirectory: Where the C floors' sources are, or `nil` to look for them.
+    ///   - cacheDirectory: Where to build them, or `nil` for the package's `.build/bench-floors`.
+    public init(sourceDirectory: URL? = nil, cacheDirectory: URL? = nil) {
+        self.sourceDirectory = sourceDirectory
+        self.cacheDirectory = cacheDirectory
+    }
+
+    /// The folder of the running executable, from `/proc/self/exe`.
+    static func executableDirectory() throws(BenchError) -> URL {
+        do {
+            let path = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+            return URL(fileURLWithPath: path).deletingLastPathComponent()
+        } catch {
+            throw BenchError("cannot read /proc/self/exe to find the running executable: \(error)")
+        }
+    }
+
+    /// ``sourceDirectory``, or the `Benchmarks/Floors` folder found above the
+    /// current directory or the running executable.
+    func resolvedSourceDirectory() throws(BenchError) -> URL {
+        if let sourceDirectory { return sourceDirectory }
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let starts = [current, try Self.executableDirectory()]
+        for start in starts {
+            var folder = start.standardizedFileURL
+            while true {
+                let candidate = folder.appendingPathComponent("Benchmarks/Floors")
+                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("roundtrip.c").path) {
+                    return candidate
+                }
+                let parent = folder.deletingLastPathComponent()
+                if parent.path == folder.path { break }
+                folder = parent
+            }
+        }
+        throw BenchError("""
+            Benchmarks/Floors/roundtrip.c not found above \(starts.map(\.path).joined(separator: " or ")): \
+            run isorun bench from the IsoRun checkout, or pass Floors(sourceDirectory:)
+            """)
+    }
+
+    /// ``cacheDirectory``, or `.build/bench-floors` in the package holding the sources.
+    func resolvedCacheDirectory(sources: URL) -> URL {
+        cacheDirectory ?? sources.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/bench-floors")
+    }
+
+    /// `isorun-floor` in the running executable's folder, where SwiftPM puts it beside `isorun`.
+    public static func floorExecutable() throws(BenchError) -> String {
+        let directory = try executableDirectory()
+        let path = directory.appendingPathComponent("isorun-floor").path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw BenchError("""
+                isorun-floor not found in \(directory.path): build it beside isorun with \
+                swift build -c release --product isorun-floor (make bench does)
+                """)
+        }
+        return path
+    }
+}

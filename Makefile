@@ -21,6 +21,12 @@ build: deps
 run: build
 	$(ISORUN)
 
+## bench: IsoRun's figures beside their floors (release build; QUICK=1 for a run under a minute).
+bench: deps
+	$(SWIFT) build -c release --product isorun
+	$(SWIFT) build -c release --product isorun-floor
+	$(ISORUN) bench $(if $(QUICK),--quick,)
+
 ## test: the whole test suite.
 test: deps
 	$(SWIFT) build --build-tests

@@ -17,7 +17,7 @@ struct IsoRunCommand: ParsableCommand {
             Exit status: 0 success; 1 the run could not go on; 2 a bad experiment file or flag; \
             3 some trials failed; 128+N stopped by signal N.
             """,
-        subcommands: [RunCommand.self, ReportCommand.self, WorkerCommand.self, CollectCommand.self, ForkServerCommand.self],
+        subcommands: [RunCommand.self, ReportCommand.self, BenchCommand.self, WorkerCommand.self, CollectCommand.self, ForkServerCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

@@ -1,0 +1,104 @@
+import Foundation
+import IsoRun
+import TrialRecords
+
+/// Every row of `isorun bench`: each IsoRun figure measured beside its floor,
+/// in one run, on this machine.
+public struct BenchSuite {
+    /// How many samples each measurement takes.
+    public struct Sizes: Sendable {
+        var roundTrips, pushPullMessages, spawns, forks: Int
+        var poolTrials, execTrials, forkServerTrials, throughputTrialsPerWorker: Int
+        var collectorRecords, clearTrials: Int
+
+        /// Under a minute on 2 cores.
+        public static let quick = Sizes(
+            roundTrips: 2_000, pushPullMessages: 100_000, spawns: 30, forks: 200,
+            poolTrials: 500, execTrials: 30, forkServerTrials: 60, throughputTrialsPerWorker: 400,
+            collectorRecords: 20_000, clearTrials: 300)
+        /// Tighter medians, a few minutes.
+        public static let full = Sizes(
+            roundTrips: 10_000, pushPullMessages: 500_000, spawns: 100, forks: 500,
+            poolTrials: 3_000, execTrials: 100, forkServerTrials: 300, throughputTrialsPerWorker: 2_000,
+            collectorRecords: 100_000, clearTrials: 1_000)
+    }
+
+    public var sizes: Sizes
+    public var floors: Floors
+    public var figures: Figures
+    /// Worker counts for the throughput rows: 1 up to the number of cores.
+    public var maxWorkers: Int
+    /// Told what is being measured, as each measurement starts.
+    public var progress: (String) -> Void
+
+    public init(sizes: Sizes, floors: Floors, figures: Figures, maxWorkers: Int, progress: @escaping (String) -> Void) {
+        self.sizes = sizes
+        self.floors = floors
+        self.figures = figures
+        self.maxWorkers = maxWorkers
+        self.progress = progress
+    }
+
+    /// Measures every row.
+    ///
+    /// - Throws: `BenchError` when a floor cannot be built or run, or a run fails.
+    public func run() throws -> [BenchRow] {
+        var rows: [BenchRow] = []
+
+        progress("pool dispatch overhead, and the raw DEALER-ROUTER round trip")
+        let roundTrip = try floors.rawRoundTrip(samples: sizes.roundTrips)
+        let dispatch = try figures.poolDispatchOverhead(trials: sizes.poolTrials)
+        rows.append(BenchRow(
+            figure: "pool dispatch overhead per trial", value: dispatch.microseconds, unit: "µs",
+            floor: roundTrip.microseconds, goal: .atMost(1.5)))
+
+        progress("process isolation with exec and fork-server, and their floors")
+        let spawn = try floors.spawnMinimalSwift(samples: sizes.spawns)
+        let exec = try figures.processIsolation(launch: .exec, trials: sizes.execTrials)
+        rows.append(BenchRow(
+            figure: "process isolation per trial, exec launch", value: exec.microseconds / 1000, unit: "ms",
+            floor: spawn.microseconds / 1000, goal: .atMost(1.5)))
+        let fork = try floors.forkExitWait(samples: sizes.forks)
+        let forkServer = try figures.processIsolation(launch: .forkServer, trials: sizes.forkServerTrials)
+        rows.append(BenchRow(
+            figure: "process isolation per trial, fork-server", value: forkServer.microseconds / 1000, unit: "ms",
+            floor: fork.microseconds / 1000, goal: .atMost(5)))
+
+        progress("throughput with 1 to \(maxWorkers) workers")
+        let single = try figures.throughput(workers: 1, trials: sizes.throughputTrialsPerWorker)
+        rows.append(BenchRow(figure: "throughput, 1 worker", value: single, unit: "trials/s", goal: .none(.higher)))
+        for workers in stride(from: 2, through: maxWorkers, by: 1) {
+            let measured = try figures.throughput(workers: workers, trials: sizes.throughputTrialsPerWorker * workers)
+            rows.append(BenchRow(
+                figure: "throughput, \(workers) workers", value: measured, unit: "trials/s",
+                floor: single * Double(workers), goal: .atLeast(0.9)))
+        }
+
+        progress("collector ingest, and raw PUSH-PULL")
+        let pushPull = try floors.rawPushPull(messages: sizes.pushPullMessages, size: TrialRecord.benchSampleMessageBytes)
+        let ingest = try figures.collectorIngest(records: sizes.collectorRecords)
+        rows.append(BenchRow(
+            figure: "collector ingest, one producer, \(ingest.lost) lost", value: ingest.messagesPerSecond,
+            unit: "records/s", floor: pushPull.messagesPerSecond, goal: .atLeast(0.5)))
+
+        progress("seed-model trials in process")
+        let trial = try figures.inProcessTrial(trials: sizes.clearTrials)
+        rows.append(BenchRow(
+            figure: "seed trial under clear, in-process", value: trial.clearMedian.microseconds, unit: "µs",
+            goal: .none(.lower)))
+        rows.append(BenchRow(
+            figure: "no-clear last-10 / first-10 median", value: trial.noClearGrowth, unit: "×", goal: .none(.lower)))
+
+        progress("idle resident memory of a worker and of a minimal Swift program linking libzmq")
+        let floorMemory = try floors.idleResidentBytes(
+            ofExecutable: try Floors.floorExecutable(), arguments: ["--idle-zmq"])
+        let workerMemory = try floors.idleResidentBytes(
+            ofExecutable: figures.executable,
+            arguments: ["worker", "--connect", "ipc://\(figures.folder.path)/nobody", "--id", "bench-idle"],
+            readyLine: nil, settle: .milliseconds(500))
+        rows.append(BenchRow(
+            figure: "idle worker resident memory", value: Double(workerMemory) / 1_048_576, unit: "MiB",
+            floor: Double(floorMemory) / 1_048_576, goal: .atMost(1.5)))
+        return rows
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import IsoRun
+import Logging
+import SystemPackage
+import TrialRecords
+
+/// IsoRun's own side of each benchmark row, measured through the real
+/// coordinator, worker processes, sockets and collector of `isorun run`.
+public struct Figures {
+    /// The `isorun` binary that workers run.
+    public var executable: String
+    /// Where the runs' records go.
+    public var folder: URL
+    private let signals: SignalWatcher
+    private let logger = Logger(label: "isorun.bench")
+
+    /// - Parameters:
+    ///   - executable: the `isorun` binary (the running one, for `isorun bench`).
+    ///   - signals: lets SIGINT end a benchmark run early.
+    public init(executable: String, signals: SignalWatcher) throws {
+        self.executable = executable
+        self.signals = signals
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("isorun-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    /// Removes the runs' records.
+    public func cleanUp() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// `pool` dispatch overhead per trial: coordinator to worker and back with an
+    /// empty trial body, one worker never recycled (the first 10% are warm-up).
+    public func poolDispatchOverhead(trials: Int) throws -> DurationFigure {
+        var experiment = Experiment(name: "bench-pool", strategies: [.pool], trials: trials, workload: .empty)
+        experiment.cluster.workers = 1
+        experiment.cluster.maxTrialsPerWorker = trials + 1
+        let records = try run(experiment).dropFirst(trials / 10)
+        return DurationFigure(seconds: records.map(\.isolationSeconds))
+    }
+
+    /// `process` isolation price per trial with an empty trial body: spawn,
+    /// start-up, hello, task and record, one process at a time.
+    public func processIsolation(launch: Launch, trials: Int) throws -> DurationFigure {
+        var experiment = Experiment(name: "bench-process", strategies: [.process], trials: trials, workload: .empty)
+        experiment.cluster.workers = 1
+        experiment.cluster.launch = launch
+        let records = try run(experiment)
+        return DurationFigure(seconds: records.map(\.isolationSeconds))
+    }
+
+    /// Seed-model trials per second under `clear` with `workers` workers, from
+    /// the first dispatch to the last record.
+    public func throughput(workers: Int, trials: Int) throws -> Double {
+        var experiment = Experiment(name: "bench-throughput", strategies: [.clear], trials: trials)
+        experiment.cluster.workers = workers
+        let clock = ContinuousClock()
+        let start = clock.now
+        let records = try run(experiment)
+        let elapsed = (clock.now - start).seconds
+        return Double(records.count) / elapsed
+    }
+
+    /// Runs `experiment` through `ExperimentRun` and returns its ok records.
+    ///
+    /// - Throws: `BenchError` when a trial did not end ok or the run was interrupted.
+    private func run(_ experiment: Experiment) throws -> [TrialRecord] {
+        let output = folder.appendingPathComponent("\(experiment.name).jsonl").path
+        var options = ExperimentRun.Options(
+            output: FilePath(output), workers: experiment.cluster.workers, executable: executable)
+        options.endpoint = "ipc://\(folder.path)/coordinator"
+        let result = try ExperimentRun(experiment: experiment, options: options, logger: logger)
+            .run(signals: signals) { _ in }
+        guard result.ending == .completed else { throw BenchError("interrupted") }
+        let records = try RecordReader.read(file: output).records
+        guard result.notOK == 0, records.count == experiment.trials else {
+            throw BenchError("\(experiment.name): \(result.notOK) of \(records.count) trials did not end ok; see \(output)")
+        }
+        return records
+    }
+}
+
+extension DurationFigure {
+    /// The median of `seconds`.
+    init(seconds: [Double]) {
+        self.init(of: seconds.map { Duration.nanoseconds(Int64(($0 * 1e9).rounded())) })
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) * 1e-18
+    }
+}

@@ -33,8 +33,15 @@ public final class RecordWriter {
 
     /// Writes one already-encoded line (without its newline).
     public func write(line: String) throws {
+        try write(bytes: Array((line + "\n").utf8))
+    }
+
+    /// Writes already-encoded lines, each ending in a newline, with one `write(2)`
+    /// when the kernel takes them whole.
+    public func write(bytes: [UInt8]) throws {
         guard let descriptor else { preconditionFailure("RecordWriter for \(path) used after close()") }
-        _ = try descriptor.writeAll(Array((line + "\n").utf8))
+        guard !bytes.isEmpty else { return }
+        _ = try descriptor.writeAll(bytes)
     }
 
     /// Closes the file; calling it again does nothing.

@@ -61,3 +61,29 @@ import TrialRecords
         } throws: { "\($0)".contains("malformed task payload") }
     }
 }
+
+@Suite struct TaskDecoderTests {
+    private let spec = TrialSpec(experiment: "seed", strategy: .pool, trial: 5, repeat: 1, attempt: 2)
+
+    @Test func theCoordinatorsLayoutDecodesLikeFoundation() throws {
+        let frames = WireMessage.taskFrames(spec: spec, workloadJSON: WireMessage.Task.json(of: .seed))
+        let fast = try WireMessage(frames: frames, tasks: TaskDecoder())
+        #expect(fast == .task(.init(spec: spec, workload: .seed)))
+    }
+
+    @Test func anotherLayoutOfTheSameTaskStillDecodes() throws {
+        let payload = #"{ "workload": \#(WireMessage.Task.json(of: .seed)), "spec": \#(spec.json) }"#
+        let frames = [Array("isorun/1".utf8), Array("task".utf8), Array(payload.utf8)]
+        #expect(try WireMessage(frames: frames, tasks: TaskDecoder()) == .task(.init(spec: spec, workload: .seed)))
+    }
+
+    @Test func aChangedWorkloadIsNotTakenFromTheCache() throws {
+        let decoder = TaskDecoder()
+        var other = Workload.seed
+        other.layers[0].units = 3
+        for workload in [Workload.seed, .seed, other, other, .seed] {
+            let frames = WireMessage.taskFrames(spec: spec, workloadJSON: WireMessage.Task.json(of: workload))
+            #expect(try WireMessage(frames: frames, tasks: decoder) == .task(.init(spec: spec, workload: workload)))
+        }
+    }
+}

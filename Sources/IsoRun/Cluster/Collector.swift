@@ -35,6 +35,9 @@ public final class Collector {
         self.onRecord = onRecord
     }
 
+    /// Most records written with one `write(2)`.
+    private static let batchLimit = 1024
+
     /// The bound endpoint (with the chosen port when bound to `:*`).
     public var endpoint: String { (try? socket.lastEndpoint) ?? "" }
 
@@ -49,27 +52,39 @@ public final class Collector {
                 socket: socket, descriptors: stopDescriptor.map { [$0] } ?? [], timeout: .milliseconds(200))
             if !ready.descriptors.isEmpty { return }
             guard ready.socket else { continue }
-            while let frames = try socket.receiveIfAvailable() {
-                try handle(frames)
+            var batch: [UInt8] = []
+            var records: [TrialRecord] = []
+            while records.count < Self.batchLimit, let frames = try socket.receiveIfAvailable() {
+                guard let record = handle(frames) else { continue }
+                // The payload is the record's JSON; write it as it came unless it spans lines.
+                let payload = frames[2]
+                batch += payload.contains(where: { $0 == 0x0A || $0 == 0x0D }) ? Array(record.jsonLine().utf8) : payload
+                batch.append(0x0A)
+                records.append(record)
             }
+            // One write for all that arrived together: on disk before anyone is told.
+            try writer.write(bytes: batch)
+            received += records.count
+            records.forEach(onRecord)
         }
     }
 
-    private func handle(_ frames: [[UInt8]]) throws {
+    /// The record a message carries, after checking it; `end` and anything
+    /// refused are handled here and give nil.
+    private func handle(_ frames: [[UInt8]]) -> TrialRecord? {
         do {
             switch try WireMessage(frames: frames) {
             case .record(let record):
-                try writer.write(record)
-                received += 1
-                onRecord(record)
+                return record
             case .end(let records):
                 runsEnded += 1
                 logger.info("a run ended after sending \(records) records")
             case let other:
                 logger.warning("ignored a \(other.kind) message, which a collector does not take")
             }
-        } catch let error as ProtocolError {
+        } catch {
             logger.warning("refused a message: \(error)")
         }
+        return nil
     }
 }

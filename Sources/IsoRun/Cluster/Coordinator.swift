@@ -60,6 +60,8 @@ public final class Coordinator {
     let sink: (TrialRecord) throws -> Void
     let router: Socket
     let clock = ContinuousClock()
+    /// The workload as every task carries it, encoded once.
+    let workloadJSON: String
 
     var slots: [String: WorkerSlot] = [:]
     /// Processes told to stop or killed, not yet reaped.
@@ -95,6 +97,7 @@ public final class Coordinator {
         self.logger = logger
         self.signals = signals
         self.sink = sink
+        workloadJSON = WireMessage.Task.json(of: plan.experiment.workload)
         router = try Socket(context, type: .router)
         try router.setRouterMandatory(true)
         try router.bind(options.endpoint)
@@ -169,12 +172,11 @@ public final class Coordinator {
     }
 
     func send(task spec: TrialSpec, to id: String) throws {
-        let task = WireMessage.Task(spec: spec, workload: plan.experiment.workload)
         slots[id]?.idle = false
         slots[id]?.assigned = nil
         slots[id]?.task = (spec, clock.now)
         do {
-            try router.send([Array(id.utf8)] + WireMessage.task(task).frames)
+            try router.send([Array(id.utf8)] + WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON))
         } catch .hostUnreachable {
             lose(id, outcome: .workerLost, reason: "worker disconnected before its task could be sent")
         }

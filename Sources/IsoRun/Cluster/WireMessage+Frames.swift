@@ -9,9 +9,11 @@ extension WireMessage {
 
     /// Decodes a message from its frames (without any routing-id frame).
     ///
+    /// - Parameter tasks: decodes `task` payloads; a worker keeps one so that
+    ///   the workload every task repeats is decoded once.
     /// - Throws: ``ProtocolError`` naming what is wrong: frame count, version,
     ///   kind or payload.
-    public init(frames: [[UInt8]]) throws {
+    init(frames: [[UInt8]], tasks: TaskDecoder) throws {
         guard frames.count == 3 else {
             throw ProtocolError(message: "expected 3 frames (version, kind, payload), got \(frames.count)")
         }
@@ -25,8 +27,8 @@ extension WireMessage {
             switch kind {
             case "hello": self = .hello(try Self.decoder.decode(Hello.self, from: payload))
             case "ready": self = .ready
-            case "task": self = .task(try Self.decoder.decode(Task.self, from: payload))
-            case "record": self = .record(try Self.decoder.decode(TrialRecord.self, from: payload))
+            case "task": self = .task(try tasks.decode(frames[2]))
+            case "record": self = .record(try TrialRecord(json: frames[2]))
             case "heartbeat": self = .heartbeat(try Self.decoder.decode(Heartbeat.self, from: payload))
             case "shutdown": self = .shutdown
             case "error": self = .error(try Self.decoder.decode(ErrorPayload.self, from: payload).message)
@@ -44,13 +46,27 @@ extension WireMessage {
         // Encoding plain Codable values cannot fail.
         switch self {
         case .hello(let hello): return try! Array(Self.encoder.encode(hello))
-        case .task(let task): return try! Array(Self.encoder.encode(task))
+        case .task(let task): return Task.payload(spec: task.spec, workloadJSON: Task.json(of: task.workload))
         case .record(let record): return Array(record.jsonLine().utf8)
         case .heartbeat(let heartbeat): return try! Array(Self.encoder.encode(heartbeat))
         case .error(let message): return try! Array(Self.encoder.encode(ErrorPayload(message: message)))
         case .end(let records): return try! Array(Self.encoder.encode(EndPayload(records: records)))
         case .ready, .shutdown: return Array("{}".utf8)
         }
+    }
+
+    /// Decodes a message from its frames (without any routing-id frame).
+    ///
+    /// - Throws: ``ProtocolError`` naming what is wrong: frame count, version,
+    ///   kind or payload.
+    public init(frames: [[UInt8]]) throws {
+        try self.init(frames: frames, tasks: TaskDecoder())
+    }
+
+    /// The frames of a task whose workload is already encoded (see
+    /// ``Task/json(of:)``): what the coordinator sends for every trial.
+    static func taskFrames(spec: TrialSpec, workloadJSON: String) -> [[UInt8]] {
+        [Array(version.utf8), Array("task".utf8), Task.payload(spec: spec, workloadJSON: workloadJSON)]
     }
 
     private struct ErrorPayload: Codable { var message: String }

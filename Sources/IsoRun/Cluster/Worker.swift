@@ -68,10 +68,11 @@ public final class Worker {
         defer { heartbeat.stop() }
 
         var stage: (strategy: Strategy, repeat: Int)?
+        let tasks = TaskDecoder()
         while true {
             let message: WireMessage
             do {
-                message = try WireMessage(frames: try socket.receive())
+                message = try WireMessage(frames: try socket.receive(), tasks: tasks)
             } catch let error as ProtocolError {
                 logger.error("refused a message from the coordinator: \(error)")
                 try socket.send(WireMessage.error(error.message).frames)

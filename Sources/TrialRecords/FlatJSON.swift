@@ -1,0 +1,225 @@
+/// A JSON object one level deep (strings, numbers, booleans, null), read and
+/// written without Foundation: every trial's record and task pass through here,
+/// and Foundation's coders cost tens of microseconds a message where these take
+/// a few.
+///
+/// Reading is strict about syntax and gives up (nil) on anything it does not
+/// handle, nested values included; callers then fall back to `JSONDecoder`,
+/// which also produces the precise error for a bad message.
+public struct FlatJSONObject: Sendable {
+    /// A value of the object.
+    public enum Value: Sendable, Equatable {
+        case string(String)
+        case number(Double)
+        case bool(Bool)
+        case null
+    }
+
+    /// The members, by key.
+    public private(set) var members: [String: Value] = [:]
+    /// The index just past the object's closing brace.
+    public private(set) var end: Int = 0
+
+    /// Reads the object that starts at `start` (after optional white space).
+    ///
+    /// - Returns: nil when the bytes there are not a flat JSON object.
+    public init?(_ bytes: [UInt8], from start: Int = 0) {
+        var scanner = Scanner(bytes: bytes, index: start)
+        guard scanner.take(UInt8(ascii: "{")) else { return nil }
+        if scanner.take(UInt8(ascii: "}")) {
+            end = scanner.index
+            return
+        }
+        repeat {
+            guard let key = scanner.string(), scanner.take(UInt8(ascii: ":")), let value = scanner.value() else {
+                return nil
+            }
+            members[key] = value
+        } while scanner.take(UInt8(ascii: ","))
+        guard scanner.take(UInt8(ascii: "}")) else { return nil }
+        end = scanner.index
+    }
+
+    public subscript(key: String) -> Value? { members[key] }
+
+    /// The string at `key`, nil when absent or not a string.
+    public func string(_ key: String) -> String? {
+        if case .string(let value)? = members[key] { return value }
+        return nil
+    }
+
+    /// The number at `key`, nil when absent or not a number.
+    public func number(_ key: String) -> Double? {
+        if case .number(let value)? = members[key] { return value }
+        return nil
+    }
+
+    /// The integer at `key`, nil when absent, not a number or not whole.
+    public func integer(_ key: String) -> Int? {
+        number(key).flatMap { Int(exactly: $0) }
+    }
+
+    private struct Scanner {
+        let bytes: [UInt8]
+        var index: Int
+
+        mutating func skipSpace() {
+            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        mutating func value() -> Value? {
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): return string().map(Value.string)
+            case UInt8(ascii: "t"): return literal("true", .bool(true))
+            case UInt8(ascii: "f"): return literal("false", .bool(false))
+            case UInt8(ascii: "n"): return literal("null", .null)
+            default: return number().map(Value.number)
+            }
+        }
+
+        mutating func literal(_ word: String, _ value: Value) -> Value? {
+            let word = Array(word.utf8)
+            guard bytes.count - index >= word.count, Array(bytes[index..<index + word.count]) == word else { return nil }
+            index += word.count
+            return value
+        }
+
+        mutating func number() -> Double? {
+            let start = index
+            while index < bytes.count, Self.numberBytes.contains(bytes[index]) { index += 1 }
+            guard index > start else { return nil }
+            return Double(String(decoding: bytes[start..<index], as: UTF8.self))
+        }
+
+        private static let numberBytes = Set("0123456789+-.eE".utf8)
+
+        mutating func string() -> String? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            var scalars = String.UnicodeScalarView()
+            var runStart = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    var result = String(scalars)
+                    result += String(decoding: bytes[runStart..<index], as: UTF8.self)
+                    index += 1
+                    return result
+                }
+                if byte < 0x20 { return nil }
+                if byte == UInt8(ascii: "\\") {
+                    scalars.append(contentsOf: String(decoding: bytes[runStart..<index], as: UTF8.self).unicodeScalars)
+                    index += 1
+                    guard let scalar = escape() else { return nil }
+                    scalars.append(scalar)
+                    runStart = index
+                    continue
+                }
+                index += 1
+            }
+            return nil
+        }
+
+        private mutating func escape() -> Unicode.Scalar? {
+            guard index < bytes.count else { return nil }
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""): return "\""
+            case UInt8(ascii: "\\"): return "\\"
+            case UInt8(ascii: "/"): return "/"
+            case UInt8(ascii: "b"): return "\u{08}"
+            case UInt8(ascii: "f"): return "\u{0C}"
+            case UInt8(ascii: "n"): return "\n"
+            case UInt8(ascii: "r"): return "\r"
+            case UInt8(ascii: "t"): return "\t"
+            case UInt8(ascii: "u"):
+                guard let high = hex4() else { return nil }
+                guard (0xD800..<0xDC00).contains(high) else { return Unicode.Scalar(high) }
+                guard take(UInt8(ascii: "\\")), index < bytes.count, bytes[index] == UInt8(ascii: "u") else { return nil }
+                index += 1
+                guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+            default: return nil
+            }
+        }
+
+        private mutating func hex4() -> UInt32? {
+            guard bytes.count - index >= 4 else { return nil }
+            let digits = String(decoding: bytes[index..<index + 4], as: UTF8.self)
+            index += 4
+            return UInt32(digits, radix: 16)
+        }
+    }
+}
+
+/// Writes a one-level JSON object member by member, in the order given.
+public struct FlatJSONWriter {
+    private var text = "{"
+    private var first = true
+
+    public init() {}
+
+    private mutating func key(_ name: String) {
+        text += first ? "\"" : ",\""
+        first = false
+        text += name
+        text += "\":"
+    }
+
+    public mutating func add(_ name: String, _ value: String) {
+        key(name)
+        Self.appendQuoted(value, to: &text)
+    }
+
+    public mutating func add(_ name: String, _ value: Int) {
+        key(name)
+        text += String(value)
+    }
+
+    /// Adds a number; a value that is not finite is written as `null`, which no
+    /// reader of a number field accepts.
+    public mutating func add(_ name: String, _ value: Double) {
+        key(name)
+        text += value.isFinite ? value.description : "null"
+    }
+
+    /// Adds already-encoded JSON as the member's value.
+    public mutating func add(_ name: String, json: String) {
+        key(name)
+        text += json
+    }
+
+    /// The finished object.
+    public mutating func finish() -> String {
+        text += "}"
+        return text
+    }
+
+    /// Appends `value` as a JSON string literal.
+    public static func appendQuoted(_ value: String, to text: inout String) {
+        text += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
+    }
+}

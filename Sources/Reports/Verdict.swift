@@ -195,6 +195,8 @@ public struct Verdict: Sendable, Equatable {
             return "grows: each model already created \(adds) to the next and \(keeps)"
         case (.increasing, _):
             return "grows: each model already created \(adds) to the next; memory does not grow"
+        case (.decreasing, .increasing):
+            return "models get cheaper as they go (run-in or caching), but each model \(keeps) of memory"
         case (_, .increasing):
             return "time does not grow, but each model \(keeps) of memory"
         case (.decreasing, _):

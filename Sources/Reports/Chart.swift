@@ -2,12 +2,16 @@ import Foundation
 import TrialRecords
 
 /// The classic chart as standalone SVG, drawn by hand: four panels of time per model
-/// (creation, fitting, testing, total) and one of resident memory, each against models
-/// created before, one coloured line per strategy, and a legend.
+/// (creation, fitting, testing, total) and one of resident memory, each against the
+/// trial index, one coloured line per strategy, and a legend.
 ///
 /// Each line plots, per trial index, the median over repeats of the strategy's `ok`
 /// trials. Every panel picks a readable unit (µs, ms or s; MiB for memory) and 1-2-5
-/// ticks. The output is well-formed XML: all text is escaped.
+/// ticks. A time panel whose lines lie more than ``logarithmicSpread`` apart switches to
+/// a log axis, and one with a few far spikes clips its linear axis and marks what lies
+/// above (see ``timeAxis(ys:medians:)``). The x axis is the trial index, not models
+/// created in the process: with several workers those differ, and under `process` the
+/// latter is always 0. The output is well-formed XML: all text is escaped.
 ///
 /// ```swift
 /// let svg = Chart.svg(records, title: "classic")
@@ -20,7 +24,7 @@ public enum Chart {
     private static let cellWidth = width / Double(columns)
     private static let cellHeight = 340.0
     private static let titleHeight = 48.0
-    private static let margin = (left: 70.0, right: 18.0, top: 40.0, bottom: 50.0)
+    private static let margin = (left: 70.0, right: 18.0, top: 52.0, bottom: 50.0)
     private static let panels: [Phase] = [.create, .fit, .test, .total, .rss]
 
     /// One strategy's line: per trial index, the median over repeats.
@@ -66,22 +70,112 @@ public enum Chart {
             .sorted { $0.x < $1.x }
     }
 
+    /// A y axis: linear with 1-2-5 ticks, or logarithmic with 1-2-5 ticks per decade.
+    private struct YAxis {
+        var lower: Double
+        var upper: Double
+        var ticks: [Double]
+        var isLogarithmic: Bool
+        var label: (Double) -> String
+
+        /// Where `value` falls, from 0 at ``lower`` to 1 at ``upper``.
+        func fraction(_ value: Double) -> Double {
+            isLogarithmic
+                ? (log10(value) - log10(lower)) / (log10(upper) - log10(lower))
+                : (value - lower) / (upper - lower)
+        }
+
+        static func linear(minimum: Double, maximum: Double) -> YAxis {
+            let scale = NiceScale(minimum: minimum, maximum: maximum, ticks: 5)
+            return YAxis(lower: scale.lower, upper: scale.upper, ticks: scale.ticks, isLogarithmic: false,
+                         label: scale.label)
+        }
+
+        /// From the 1-2-5 value at or below `minimum` to the one at or above `maximum`
+        /// (both positive), ticked at 1, 2 and 5 per decade when it spans at most two
+        /// decades, at the powers of ten otherwise.
+        static func logarithmic(minimum: Double, maximum: Double) -> YAxis {
+            let candidates = (-12...12).flatMap { exponent in
+                [1.0, 2, 5].map { $0 * pow(10, Double(exponent)) }
+            }
+            let lower = candidates.last { $0 <= minimum * 1.0001 } ?? minimum
+            let upper = max(candidates.first { $0 >= maximum / 1.0001 } ?? maximum, lower * 2)
+            let dense = log10(upper / lower) <= 2.0001
+            let ticks = candidates.filter {
+                $0 >= lower / 1.0001 && $0 <= upper * 1.0001
+                    && (dense || abs(log10($0) - log10($0).rounded()) < 1e-9)
+            }
+            return YAxis(lower: lower, upper: upper, ticks: ticks, isLogarithmic: true, label: compact)
+        }
+
+        /// `value` with at most three significant digits and no trailing zeros: `0.05`, `2`, `10`.
+        static func compact(_ value: Double) -> String {
+            var text = String(format: "%.3g", value)
+            if text.contains("e") { text = Units.number(value) }
+            if text.contains(".") {
+                while text.hasSuffix("0") { text.removeLast() }
+                if text.hasSuffix(".") { text.removeLast() }
+            }
+            return text
+        }
+    }
+
+    /// How far apart the lines' medians must be for a time panel to switch to a log axis.
+    static let logarithmicSpread = 20.0
+
+    /// The y axis of a time panel whose values (in the panel's unit) are `ys` and whose
+    /// lines have the medians `medians`, with the cap above which points are clipped.
+    ///
+    /// The log axis is kept for lines whose *levels* differ by more than
+    /// ``logarithmicSpread`` (20×), not for one line that grows: a linear axis shows linear
+    /// growth as a straight line, which is what a reader of no-clear's panel looks for.
+    ///
+    /// Two things make a linear axis useless to a reader. One line far above the others
+    /// (a `process` run whose models cost milliseconds beside in-process microseconds)
+    /// flattens every other line into the floor; then the axis is logarithmic, because
+    /// only a log axis shows both levels *and* every line's relative growth, and the axis
+    /// title says "log scale". A few single-trial spikes (a scheduler hiccup of 13 ms among
+    /// 300 µs models) do the same with less excuse; then the linear axis stops at 1.15 ×
+    /// the 98th percentile and the clipped points sit on the top edge, marked and counted
+    /// in a note, so nothing is hidden.
+    private static func timeAxis(ys: [Double], medians: [Double]) -> (axis: YAxis, cap: Double?) {
+        let positive = medians.filter { $0 > 0 }
+        if let low = positive.min(), let high = positive.max(), high / low > logarithmicSpread,
+           let minimum = ys.filter({ $0 > 0 }).min(), let maximum = ys.max() {
+            return (.logarithmic(minimum: minimum, maximum: maximum), nil)
+        }
+        let sorted = ys.sorted()
+        let maximum = sorted.last ?? 0
+        if sorted.count >= 20, let high = Statistics.quantile(sorted: sorted, 0.98), high > 0, maximum > 1.15 * high {
+            // Clip at the axis' own top tick, so no tick lies above the clipped points.
+            let axis = YAxis.linear(minimum: 0, maximum: 1.15 * high)
+            return (axis, axis.upper)
+        }
+        return (.linear(minimum: 0, maximum: maximum), nil)
+    }
+
     private static func panel(_ phase: Phase, series: [Series], origin: (x: Double, y: Double)) -> String {
         let all = series.flatMap(\.points)
         let maxX = all.map(\.x).max() ?? 1
-        let ys = all.map(\.y)
         let unitName: String
         let scale: Double
         if phase.isMemory {
             unitName = "MiB"
             scale = Units.ByteUnit.mebibytes.bytes
         } else {
-            let unit = Units.TimeUnit.readable(for: ys.max() ?? 0)
+            let unit = Units.TimeUnit.readable(for: all.map(\.y).max() ?? 0)
             unitName = unit.rawValue
             scale = unit.seconds
         }
-        let low = phase.isMemory ? (ys.min() ?? 0) / scale : 0
-        let yScale = NiceScale(minimum: low, maximum: (ys.max() ?? 0) / scale, ticks: 5)
+        let ys = all.map { $0.y / scale }
+        let yAxis: YAxis
+        var cap: Double?
+        if phase.isMemory {
+            yAxis = .linear(minimum: ys.min() ?? 0, maximum: ys.max() ?? 0)
+        } else {
+            let medians = series.compactMap { Statistics.median($0.points.map { $0.y / scale }) }
+            (yAxis, cap) = timeAxis(ys: ys, medians: medians)
+        }
         let xScale = NiceScale(minimum: 0, maximum: max(maxX, 1), ticks: 5)
         let plot = (
             left: origin.x + margin.left, right: origin.x + cellWidth - margin.right,
@@ -90,14 +184,15 @@ public enum Chart {
             plot.left + (x - xScale.lower) / (xScale.upper - xScale.lower) * (plot.right - plot.left)
         }
         func py(_ y: Double) -> Double {
-            plot.bottom - (y - yScale.lower) / (yScale.upper - yScale.lower) * (plot.bottom - plot.top)
+            let shown = yAxis.isLogarithmic ? max(y, yAxis.lower) : min(y, cap ?? y)
+            return plot.bottom - yAxis.fraction(shown) * (plot.bottom - plot.top)
         }
         var svg = "<g class=\"panel\" data-phase=\"\(phase.rawValue)\">\n"
         svg += text(phase.title, x: (plot.left + plot.right) / 2, y: origin.y + 24, size: 15, anchor: "middle", weight: "bold")
-        for tick in yScale.ticks {
+        for tick in yAxis.ticks {
             let y = py(tick)
             svg += line(x1: plot.left, y1: y, x2: plot.right, y2: y, stroke: "#e4e4e4")
-            svg += text(yScale.label(tick), x: plot.left - 6, y: y + 4, size: 11, anchor: "end")
+            svg += text(yAxis.label(tick), x: plot.left - 6, y: y + 4, size: 11, anchor: "end")
         }
         for tick in xScale.ticks {
             let x = px(tick)
@@ -106,8 +201,10 @@ public enum Chart {
         }
         svg += line(x1: plot.left, y1: plot.top, x2: plot.left, y2: plot.bottom, stroke: "#333333")
         svg += line(x1: plot.left, y1: plot.bottom, x2: plot.right, y2: plot.bottom, stroke: "#333333")
-        svg += text("Models created before", x: (plot.left + plot.right) / 2, y: plot.bottom + 38, size: 12, anchor: "middle")
-        let yLabel = phase.isMemory ? "Resident memory (MiB)" : "Time per model (\(unitName))"
+        svg += text("Trial index", x: (plot.left + plot.right) / 2, y: plot.bottom + 38, size: 12, anchor: "middle")
+        let yLabel = phase.isMemory
+            ? "Resident memory (MiB)"
+            : "Time per model (\(unitName)\(yAxis.isLogarithmic ? ", log scale" : ""))"
         let labelX = origin.x + 16
         let labelY = (plot.top + plot.bottom) / 2
         svg += "<text x=\"\(format(labelX))\" y=\"\(format(labelY))\" font-size=\"12\" text-anchor=\"middle\" "
@@ -120,6 +217,21 @@ public enum Chart {
             svg += "<polyline class=\"series\" data-strategy=\"\(line.strategy.xmlEscaped)\" fill=\"none\" "
                 + "stroke=\"\(StrategyPalette.colour(of: line.strategy))\" stroke-width=\"1.6\" "
                 + "stroke-linejoin=\"round\" stroke-linecap=\"round\" points=\"\(points)\"/>\n"
+        }
+        if let cap {
+            var clipped = 0
+            for line in series {
+                for point in line.points where point.y / scale > cap {
+                    clipped += 1
+                    let x = px(point.x)
+                    svg += "<path class=\"clipped\" d=\"M\(format(x - 4)),\(format(plot.top + 6)) "
+                        + "L\(format(x + 4)),\(format(plot.top + 6)) L\(format(x)),\(format(plot.top - 1)) Z\" "
+                        + "fill=\"\(StrategyPalette.colour(of: line.strategy))\"/>\n"
+                }
+            }
+            let highest = (all.map(\.y).max() ?? 0)
+            svg += text("▲ \(clipped) above the axis, up to \(Units.duration(highest))", x: plot.right, y: plot.top - 9,
+                        size: 10, anchor: "end", fill: "#555555")
         }
         return svg + "</g>\n"
     }
@@ -134,8 +246,16 @@ public enum Chart {
             svg += text(strategy, x: left + 40, y: y, size: 13, anchor: "start")
         }
         let noteY = origin.y + 52 + Double(max(strategies.count, 1)) * 24 + 8
-        svg += text("Lines: median over repeats of ok trials,", x: left, y: noteY, size: 11, anchor: "start", fill: "#555555")
-        svg += text("per number of models created before.", x: left, y: noteY + 15, size: 11, anchor: "start", fill: "#555555")
+        let notes = [
+            "Lines: per trial index, the median over",
+            "repeats of ok trials. With several workers,",
+            "a trial's process ran only its own earlier",
+            "trials; process ran each in a fresh one.",
+            "▲ marks a point above a clipped axis.",
+        ]
+        for (index, note) in notes.enumerated() {
+            svg += text(note, x: left, y: noteY + Double(index) * 15, size: 11, anchor: "start", fill: "#555555")
+        }
         return svg + "</g>\n"
     }
 

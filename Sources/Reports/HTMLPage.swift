@@ -32,7 +32,10 @@ public enum HTMLPage {
             """
         html += "<p>\(summary.recordCount) records; statistics use ok trials only. Quantiles: linear "
             + "interpolation (type 7). Intervals: 95%, Student t. Growth is against models created "
-            + "before in the same process, and is real only when its interval excludes zero.</p>\n"
+            + "before in the same process, with one intercept per process, fitted after each process's warm-up "
+            + "(its first 10% of trials); it is real only when its interval excludes zero. A strategy that ran "
+            + "each trial in a fresh process accumulates nothing by construction: its slope is the drift per "
+            + "trial over the run.</p>\n"
         html += "<h2>Verdict</h2>\n<ul>\n"
         html += verdict.sentences.map { "<li>\($0.xmlEscaped)</li>\n" }.joined()
         html += "</ul>\n<h2>Chart</h2>\n"
@@ -58,7 +61,7 @@ public enum HTMLPage {
             ]
             html += "<tr><td>\(strategy.strategy.xmlEscaped)</td>"
                 + cells.map { "<td>\($0.xmlEscaped)</td>" }.joined()
-                + growthCell(strategy[.total]) + growthCell(strategy[.rss])
+                + growthCell(strategy[.total], axis: strategy.growthAxis) + growthCell(strategy[.rss], axis: strategy.growthAxis)
                 + "<td>\((strategy[.isolation].statistics.median.map(Units.duration) ?? "–").xmlEscaped)</td></tr>\n"
         }
         return html + "</table>\n"
@@ -88,13 +91,15 @@ public enum HTMLPage {
                 outliers,
             ]
             html += "<tr><td>\(strategy.strategy.xmlEscaped)</td>"
-                + cells.map { "<td>\($0.xmlEscaped)</td>" }.joined() + growthCell(summary) + "</tr>\n"
+                + cells.map { "<td>\($0.xmlEscaped)</td>" }.joined() + growthCell(summary, axis: strategy.growthAxis) + "</tr>\n"
         }
         return html + "</table>\n"
     }
 
-    private static func growthCell(_ phase: PhaseSummary) -> String {
+    /// A steady-state slope (see ``WarmUp``); on the trial-index axis it is drift per trial.
+    private static func growthCell(_ phase: PhaseSummary, axis: ModelsCreated.Axis) -> String {
         let real = phase.growthKind.isReal
-        return "<td\(real ? " class=\"real\"" : "")>\(phase.formattedSlope.xmlEscaped)</td>"
+        let slope = phase.formattedSlope + (axis == .trialIndex ? " per trial (fresh process each)" : "")
+        return "<td\(real ? " class=\"real\"" : "")>\(slope.xmlEscaped)</td>"
     }
 }

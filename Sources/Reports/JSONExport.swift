@@ -48,6 +48,8 @@ public enum JSONExport {
             try container.encode(finite(summary.medianTrialCost), forKey: "median_trial_cost_seconds")
             try container.encode(finite(summary.firstTenMedianTotal), forKey: "first_ten_median_total_seconds")
             try container.encode(finite(summary.lastTenMedianTotal), forKey: "last_ten_median_total_seconds")
+            try container.encode(summary.growthAxis.rawValue, forKey: "growth_axis")
+            try container.encode(summary.warmUpExcluded, forKey: "warm_up_excluded")
             var phases = container.nestedContainer(keyedBy: Key.self, forKey: "phases")
             for phase in summary.phases {
                 try phases.encode(PhaseDocument(summary: phase), forKey: Key(stringValue: phase.phase.rawValue))
@@ -75,6 +77,8 @@ public enum JSONExport {
             try container.encode(finite(summary.growth?.intercept), forKey: "intercept")
             try container.encode(interval(summary.growth?.slopeInterval), forKey: "slope_ci")
             try container.encode(summary.growthKind.rawValue, forKey: "growth")
+            try container.encode(finite(summary.allTrialsGrowth?.slope), forKey: "slope_all_trials")
+            try container.encode(interval(summary.allTrialsGrowth?.slopeInterval), forKey: "slope_all_trials_ci")
         }
     }
 

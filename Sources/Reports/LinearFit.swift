@@ -12,8 +12,8 @@ public struct LinearFit: Sendable, Equatable {
     public var slope: Double
     /// The fitted value at x = 0.
     public var intercept: Double
-    /// The slope's 95% confidence interval; `nil` (undefined) with only two points,
-    /// which leave no degree of freedom for the residuals.
+    /// The slope's 95% confidence interval; `nil` (undefined) when no degree of freedom
+    /// is left for the residuals (two points on one line).
     public var slopeInterval: Interval?
 
     /// Fits `ys` against `xs`.
@@ -21,34 +21,59 @@ public struct LinearFit: Sendable, Equatable {
     /// - Returns: `nil` when the slope is undefined: fewer than two points, or all
     ///   x equal.
     public init?(xs: [Double], ys: [Double]) {
+        self.init(xs: xs, ys: ys, groups: Array(repeating: 0, count: xs.count))
+    }
+
+    /// Fits one slope to `ys` against `xs` with an intercept of its own per group (the
+    /// "within" or fixed-effects estimator): each group's points are centred on their own
+    /// means before the sums are taken.
+    ///
+    /// Growth is measured per process, and processes start from different baselines (two
+    /// workers of one run can differ by 100 KiB of resident memory before their first
+    /// model). One shared intercept would count that offset as noise and hide a steady
+    /// rise inside every process; per-group intercepts compare each process only with
+    /// itself. With one group this is the ordinary fit. The residual degrees of freedom
+    /// are `n - groups - 1`; ``intercept`` is `ȳ - slope · x̄` over all points.
+    ///
+    /// - Parameter groups: a label per point; points with equal labels share an intercept.
+    /// - Returns: `nil` when the slope is undefined: no group holds two different x.
+    public init?(xs: [Double], ys: [Double], groups: [Int]) {
         precondition(xs.count == ys.count, "fit needs as many x (\(xs.count)) as y (\(ys.count))")
+        precondition(xs.count == groups.count, "fit needs a group (\(groups.count)) per point (\(xs.count))")
         let n = xs.count
         guard n >= 2 else { return nil }
-        let meanX = xs.reduce(0, +) / Double(n)
-        let meanY = ys.reduce(0, +) / Double(n)
+        var sums: [Int: (x: Double, y: Double, count: Double)] = [:]
+        for (index, group) in groups.enumerated() {
+            let sum = sums[group] ?? (0, 0, 0)
+            sums[group] = (sum.x + xs[index], sum.y + ys[index], sum.count + 1)
+        }
         var sxx = 0.0
         var sxy = 0.0
-        for (x, y) in zip(xs, ys) {
-            sxx += (x - meanX) * (x - meanX)
-            sxy += (x - meanX) * (y - meanY)
+        for index in 0..<n {
+            let sum = sums[groups[index]]!
+            let dx = xs[index] - sum.x / sum.count
+            sxx += dx * dx
+            sxy += dx * (ys[index] - sum.y / sum.count)
         }
         guard sxx > 0 else { return nil }
         count = n
         slope = sxy / sxx
-        intercept = meanY - slope * meanX
-        guard n >= 3 else {
+        intercept = ys.reduce(0, +) / Double(n) - slope * xs.reduce(0, +) / Double(n)
+        let degreesOfFreedom = n - sums.count - 1
+        guard degreesOfFreedom >= 1 else {
             slopeInterval = nil
             return
         }
         var residualSquares = 0.0
-        for (x, y) in zip(xs, ys) {
-            let residual = y - (intercept + slope * x)
+        for index in 0..<n {
+            let sum = sums[groups[index]]!
+            let residual = (ys[index] - sum.y / sum.count) - slope * (xs[index] - sum.x / sum.count)
             residualSquares += residual * residual
         }
-        let standardError = (residualSquares / Double(n - 2) / sxx).squareRoot()
+        let standardError = (residualSquares / Double(degreesOfFreedom) / sxx).squareRoot()
         slopeInterval = Interval(
             center: slope,
-            halfWidth: StudentT.quantile975(degreesOfFreedom: n - 2) * standardError)
+            halfWidth: StudentT.quantile975(degreesOfFreedom: degreesOfFreedom) * standardError)
     }
 
     /// What the slope says about growth.

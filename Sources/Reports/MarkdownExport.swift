@@ -18,12 +18,16 @@ public enum MarkdownExport {
                 Units.duration(strategy.totalSeconds),
                 strategy.firstTenMedianTotal.map(Units.duration) ?? "–",
                 strategy.lastTenMedianTotal.map(Units.duration) ?? "–",
-                growthCell(strategy[.total]),
-                growthCell(strategy[.rss]),
+                growthCell(strategy[.total], axis: strategy.growthAxis),
+                growthCell(strategy[.rss], axis: strategy.growthAxis),
                 strategy[.isolation].statistics.median.map(Units.duration) ?? "–",
             ]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
+        lines.append("")
+        lines.append("Growth is steady-state: each process's first 10% of trials (warm-up) are left out of the fit. "
+            + "A strategy that ran each trial in a fresh process has nothing to accumulate; its slope is the drift "
+            + "per trial over the run.")
         lines.append("")
         lines.append("Median (interquartile range) per phase, `ok` trials only; quantiles by linear interpolation (type 7).")
         lines.append("")
@@ -48,8 +52,8 @@ public enum MarkdownExport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func growthCell(_ phase: PhaseSummary) -> String {
-        let slope = phase.formattedSlope
+    private static func growthCell(_ phase: PhaseSummary, axis: ModelsCreated.Axis) -> String {
+        let slope = phase.formattedSlope + (axis == .trialIndex ? " per trial (fresh process each)" : "")
         return phase.growthKind.isReal ? "**\(slope)**" : slope
     }
 

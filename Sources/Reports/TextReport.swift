@@ -1,5 +1,6 @@
 /// The default terminal summary: per strategy its trials, time, first and last medians,
-/// growth of time and memory with their intervals, isolation price and a one-line verdict;
+/// steady-state growth of time and memory with their intervals (and how much warm-up
+/// the fits left out, with the all-trials slopes), isolation price and a one-line verdict;
 /// then the whole verdict. Lines are wrapped to fit ``width`` columns.
 public enum TextReport {
     /// The widest line the report writes.
@@ -37,10 +38,27 @@ public enum TextReport {
             title += "; median total: first 10 \(Units.duration(first)), last 10 \(Units.duration(last))"
         }
         var lines = heading(title, colour: colour)
-        lines += row("growth", "\(strategy[.total].formattedSlope) per model created before it "
-            + "(\(label(strategy[.total].growthKind)))")
-        lines += row("memory", "\(strategy[.rss].formattedSlope) resident per model "
-            + "(\(label(strategy[.rss].growthKind)))")
+        let per: String
+        if strategy.growthAxis == .trialIndex {
+            per = "per trial"
+            lines += row("growth", "none by construction: each trial ran in a fresh process")
+            lines += row("drift", "\(strategy[.total].formattedSlope) per trial over the run "
+                + "(\(label(strategy[.total].growthKind)))")
+            lines += row("memory", "\(strategy[.rss].formattedSlope) resident per trial over the run "
+                + "(\(label(strategy[.rss].growthKind)))")
+        } else {
+            per = "per model"
+            lines += row("growth", "\(strategy[.total].formattedSlope) per model created before it "
+                + "(\(label(strategy[.total].growthKind)))")
+            lines += row("memory", "\(strategy[.rss].formattedSlope) resident per model "
+                + "(\(label(strategy[.rss].growthKind)))")
+        }
+        if strategy.warmUpExcluded > 0 {
+            let scope = strategy.growthAxis == .trialIndex ? "trials of the run" : "trials of each process"
+            lines += row("warm-up", "first 10% of the \(scope) (\(strategy.warmUpExcluded) in all) left out "
+                + "of the lines above; over all trials: \(strategy[.total].formattedAllTrialsSlope) and "
+                + "\(strategy[.rss].formattedAllTrialsSlope) \(per)")
+        }
         if let isolation = strategy[.isolation].statistics.median {
             lines += row("isolation", "\(Units.duration(isolation)) per trial (median)")
         }

@@ -8,10 +8,15 @@ public struct Verdict: Sendable, Equatable {
     public struct StrategyVerdict: Sendable, Equatable {
         /// The strategy.
         public var strategy: String
-        /// The growth of `total_s` per model created before in the process (seconds per model).
+        /// The steady-state growth of `total_s` per model created before in the process
+        /// (seconds per model), or per trial on the trial-index axis.
         public var cost: PhaseSummary
-        /// The growth of `rss_bytes` per model created before in the process (bytes per model).
+        /// The steady-state growth of `rss_bytes` per model created before in the process
+        /// (bytes per model), or per trial on the trial-index axis.
         public var memory: PhaseSummary
+        /// What the growth was measured against; ``ModelsCreated/Axis/trialIndex`` means
+        /// every trial ran in a fresh process.
+        public var axis: ModelsCreated.Axis
         /// The conclusion in one sentence, without the strategy's name.
         public var sentence: String
         /// The conclusion in a few words, for one line of a table or summary.
@@ -61,9 +66,13 @@ public struct Verdict: Sendable, Equatable {
         unevenTrials = Set(withTrials.map { Double($0.outcomes.ok) / Double(max(1, $0.repeats)) }).count > 1
         strategies = withTrials.map { strategy in
             StrategyVerdict(
-                strategy: strategy.strategy, cost: strategy[.total], memory: strategy[.rss],
-                sentence: Self.sentence(cost: strategy[.total], memory: strategy[.rss]),
-                headline: Self.headline(cost: strategy[.total], memory: strategy[.rss]))
+                strategy: strategy.strategy, cost: strategy[.total], memory: strategy[.rss], axis: strategy.growthAxis,
+                sentence: strategy.growthAxis == .trialIndex
+                    ? Self.freshSentence(cost: strategy[.total], memory: strategy[.rss])
+                    : Self.sentence(cost: strategy[.total], memory: strategy[.rss]),
+                headline: strategy.growthAxis == .trialIndex
+                    ? Self.freshHeadline(cost: strategy[.total], memory: strategy[.rss])
+                    : Self.headline(cost: strategy[.total], memory: strategy[.rss]))
         }
         isolationPrices = ["process", "pool"].compactMap { name in
             summary[name].flatMap { $0[.isolation].statistics.median }
@@ -138,6 +147,43 @@ public struct Verdict: Sendable, Equatable {
         return costPart + "; " + memoryPart + "."
     }
 
+    /// The sentence of a strategy whose every trial ran in a fresh process: nothing can
+    /// accumulate, so the question left is whether the per-trial cost drifts over the run.
+    private static func freshSentence(cost: PhaseSummary, memory: PhaseSummary) -> String {
+        let intro = "each trial ran in a fresh process, so nothing accumulates from model to model by construction"
+        let costPart: String
+        switch cost.growthKind {
+        case .increasing, .decreasing:
+            costPart = "over the run the per-trial cost drifts \(cost.formattedSlope) per trial (real)"
+        case .indistinguishableFromZero:
+            costPart = "the per-trial cost does not drift over the run (\(cost.formattedSlope) per trial)"
+        case .undetermined:
+            costPart = "too few trials to tell whether the per-trial cost drifts over the run"
+        }
+        let memoryPart: String
+        switch memory.growthKind {
+        case .increasing, .decreasing:
+            memoryPart = "resident memory per trial drifts \(memory.formattedSlope) per trial (real)"
+        case .indistinguishableFromZero:
+            memoryPart = "resident memory per trial stays flat (\(memory.formattedSlope) per trial)"
+        case .undetermined:
+            memoryPart = "memory drift undetermined"
+        }
+        return intro + "; " + costPart + "; " + memoryPart + "."
+    }
+
+    private static func freshHeadline(cost: PhaseSummary, memory: PhaseSummary) -> String {
+        let intro = "fresh process per trial: nothing accumulates by construction"
+        switch cost.growthKind {
+        case .increasing, .decreasing:
+            return intro + "; cost drifts \(cost.formattedSlope) per trial over the run"
+        case .indistinguishableFromZero:
+            return intro + "; no drift in cost over the run"
+        case .undetermined:
+            return intro
+        }
+    }
+
     private static func headline(cost: PhaseSummary, memory: PhaseSummary) -> String {
         let time = cost.growthKind
         let space = memory.growthKind
@@ -149,6 +195,8 @@ public struct Verdict: Sendable, Equatable {
             return "grows: each model already created \(adds) to the next and \(keeps)"
         case (.increasing, _):
             return "grows: each model already created \(adds) to the next; memory does not grow"
+        case (.decreasing, .increasing):
+            return "models get cheaper as they go (run-in or caching), but each model \(keeps) of memory"
         case (_, .increasing):
             return "time does not grow, but each model \(keeps) of memory"
         case (.decreasing, _):

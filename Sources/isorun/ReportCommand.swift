@@ -13,9 +13,12 @@ struct ReportCommand: ParsableCommand {
         abstract: "Summarise a records file, or compare two.",
         discussion: """
             With one records file (JSONL, as written by `isorun run`), prints the \
-            statistics and the verdict: per strategy its growth per model already \
-            created (with a 95% confidence interval), the memory it keeps, the price of \
-            isolation, and the break-even of process isolation against no-clear.
+            statistics and the verdict: per strategy its steady-state growth per model \
+            already created in the same process (after each process's first 10% of \
+            trials, with a 95% confidence interval), the memory it keeps, the price of \
+            isolation, and the break-even of process isolation against no-clear. A \
+            strategy that ran each trial in a fresh process accumulates nothing; its \
+            report gives the drift per trial over the run instead.
 
             With two files A and B, prints each report, then the ratio of median total \
             time per model, B/A, with a bootstrap 95% interval. --svg and --html then \

@@ -66,9 +66,35 @@ import TrialRecords
             #expect(series == RunSummary.knownStrategies)
         }
         for label in ["Model creation", "Fitting", "Testing", "Total per model", "Resident memory",
-                      "Models created before", "Time per model (ms)", "Resident memory (MiB)"] {
+                      "Trial index", "Time per model (ms)", "Resident memory (MiB)"] {
             #expect(counter.texts.contains(label), "\(label) missing")
         }
+    }
+
+    @Test func aLineFarAboveTheOthersSwitchesTimePanelsToALogAxis() throws {
+        var shapes = Synthetic.realistic
+        shapes[4].create *= 40
+        shapes[4].fit *= 40
+        shapes[4].test *= 40
+        let counter = try parse(Chart.svg(Synthetic.records(shapes, trials: 40)))
+        #expect(counter.texts.filter { $0.hasSuffix("log scale)") }.count == 4)
+        #expect(counter.texts.contains("Resident memory (MiB)"))
+    }
+
+    @Test func linesOfOneLevelKeepALinearAxis() throws {
+        let counter = try parse(Chart.svg(Synthetic.records(trials: 40)))
+        #expect(!counter.texts.contains { $0.contains("log scale") })
+        #expect(!counter.texts.contains { $0.contains("above the axis") })
+    }
+
+    @Test func aFewSpikesClipTheAxisAndAreCounted() throws {
+        var records = Synthetic.records([.init(strategy: "clear")], trials: 100)
+        records[30].totalSeconds = 0.5
+        records[60].totalSeconds = 0.4
+        let svg = Chart.svg(records)
+        let counter = try parse(svg)
+        #expect(counter.texts.contains("▲ 2 above the axis, up to 500 ms"))
+        #expect(svg.components(separatedBy: "class=\"clipped\"").count - 1 == 2)
     }
 
     @Test func textIsEscaped() throws {

@@ -43,3 +43,23 @@ import Testing
         #expect(falling.growth == .decreasing)
     }
 }
+
+@Suite struct LinearFitGroupTests {
+    @Test func oneGroupIsTheOrdinaryFit() {
+        let xs: [Double] = [0, 1, 2, 3, 4]
+        let ys: [Double] = [1, 3, 2, 5, 4]
+        #expect(LinearFit(xs: xs, ys: ys, groups: [7, 7, 7, 7, 7]) == LinearFit(xs: xs, ys: ys))
+    }
+
+    @Test func eachGroupGetsItsOwnIntercept() throws {
+        // Two lines of slope 2, 100 apart: one shared intercept would see huge residuals.
+        let fit = try #require(LinearFit(xs: [0, 1, 2, 0, 1, 2], ys: [0, 2, 4.1, 100, 102, 103.9], groups: [0, 0, 0, 1, 1, 1]))
+        #expect(abs(fit.slope - 2) < 0.1)
+        #expect(fit.growth == .increasing)
+        #expect(LinearFit(xs: [0, 1, 2, 0, 1, 2], ys: [0, 2, 4.1, 100, 102, 103.9])?.growth != .increasing)
+    }
+
+    @Test func groupsOfOnePointCarryNoSlope() {
+        #expect(LinearFit(xs: [0, 1, 2], ys: [1, 2, 3], groups: [0, 1, 2]) == nil)
+    }
+}

@@ -17,6 +17,8 @@ enum Synthetic {
         var rss: Double = 80 * 1024 * 1024
         var rssGrowth: Double = 0
         var launch = "in-process"
+        /// Whether every trial runs in a process of its own, as under `process`.
+        var freshProcess = false
     }
 
     /// The six strategies of a realistic run.
@@ -26,7 +28,7 @@ enum Synthetic {
         Shape(strategy: "scoped-session", growth: 0.000004, isolation: 0.0001, rssGrowth: 2 * 1024),
         Shape(strategy: "scoped-graph", isolation: 0.0002),
         Shape(strategy: "process", create: 0.0015, fit: 0.004, test: 0.0008, isolation: 0.150,
-              rss: 40 * 1024 * 1024, launch: "exec"),
+              rss: 40 * 1024 * 1024, launch: "exec", freshProcess: true),
         Shape(strategy: "pool", create: 0.0016, fit: 0.0042, test: 0.0009, isolation: 0.003,
               rss: 42 * 1024 * 1024, launch: "fork-server"),
     ]
@@ -49,7 +51,11 @@ enum Synthetic {
                     let rss = shape.rss + shape.rssGrowth * k + 64 * 1024 * Double.random(in: -1...1, using: &generator)
                     records.append(TrialRecord(
                         experiment: "synthetic", strategy: shape.strategy, trial: trial, repeat: `repeat`,
-                        worker: "local", pid: Int32(1000 + number * 10 + `repeat`), host: "test-host",
+                        worker: "local",
+                        pid: shape.freshProcess
+                            ? Int32(100_000 + number * 10_000 + `repeat` * trials + trial)
+                            : Int32(1000 + number * 10 + `repeat`),
+                        host: "test-host",
                         launch: shape.launch, createSeconds: create, fitSeconds: fit, testSeconds: test,
                         totalSeconds: create + fit + test, isolationSeconds: noisy(shape.isolation),
                         wallSeconds: create + fit + test + shape.isolation, rssBytes: Int(rss),

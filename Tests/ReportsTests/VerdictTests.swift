@@ -42,3 +42,18 @@ import Testing
         #expect(verdict.isolationPrices.map(\.strategy) == ["process", "pool"])
     }
 }
+
+@Suite struct VerdictFreshProcessTests {
+    @Test func freshProcessesSayNothingAccumulatesByConstruction() throws {
+        let summary = RunSummary(records: Synthetic.records(trials: 100))
+        let process = try #require(Verdict(summary: summary).strategies.first { $0.strategy == "process" })
+        #expect(process.axis == .trialIndex)
+        #expect(process.sentence.contains("each trial ran in a fresh process, so nothing accumulates"))
+        #expect(process.sentence.contains("does not drift over the run"))
+        #expect(process.headline.contains("fresh process per trial"))
+        #expect(!process.headline.contains("too few trials"))
+        let text = TextReport.render(summary, verdict: Verdict(summary: summary))
+        #expect(text.contains("none by construction: each trial ran in a fresh process"))
+        #expect(!text.contains("undefined"))
+    }
+}

@@ -26,6 +26,15 @@ public struct StrategySummary: Sendable, Equatable {
     /// The median `total_s` of the last ten trial indices (all repeats).
     public var lastTenMedianTotal: Double?
 
+    /// What growth is measured against: models created before in the process, or the
+    /// trial index when every trial ran in a fresh process.
+    public var growthAxis: ModelsCreated.Axis
+    /// How many `ok` trials the steady-state growth fits left out as warm-up (see
+    /// ``WarmUp``); 0 when none.
+    public var warmUpExcluded: Int
+    /// The most trials left out of one process (or repeat, on the trial-index axis).
+    public var warmUpPerProcess: Int
+
     /// The summary of `phase`.
     public subscript(phase: Phase) -> PhaseSummary {
         phases.first { $0.phase == phase }!
@@ -39,15 +48,38 @@ public struct StrategySummary: Sendable, Equatable {
         outcomes = OutcomeCounts(records)
         repeats = Set(records.map(\.repeat)).count
         processes = Set(records.map { "\($0.repeat)/\($0.pid)" }).count
+        growthAxis = ModelsCreated.axis(of: records)
+        let freshProcesses = growthAxis == .trialIndex
         let before = ModelsCreated.beforeEach(records)
+        // A sequence is what accumulates: a process, or a repeat when each trial had its own.
+        struct SequenceKey: Hashable {
+            var `repeat`: Int
+            var pid: Int32
+        }
+        let sequenceOf = records.map { SequenceKey(repeat: $0.repeat, pid: freshProcesses ? 0 : $0.pid) }
+        var lengths: [SequenceKey: Int] = [:]
+        var labels: [SequenceKey: Int] = [:]
+        for key in sequenceOf {
+            lengths[key, default: 0] += 1
+            if labels[key] == nil { labels[key] = labels.count }
+        }
         let okIndices = records.indices.filter { records[$0].outcome == .ok }
         let ok = okIndices.map { records[$0] }
-        let xs = okIndices.map { Double(before[$0]) }
+        let xs = okIndices.map { Double(freshProcesses ? records[$0].trial : before[$0]) }
+        let groups = okIndices.map { labels[sequenceOf[$0]]! }
+        let warmUps = okIndices.map { WarmUp.length(ofProcessWith: lengths[sequenceOf[$0]]!) }
+        let steady = xs.indices.filter { xs[$0] >= Double(warmUps[$0]) }
+        warmUpExcluded = xs.count - steady.count
+        warmUpPerProcess = warmUps.max() ?? 0
         phases = Phase.allCases.map { phase in
             let ys = ok.map(phase.value(of:))
             let statistics = Statistics(ys)
+            let all = LinearFit(xs: xs, ys: ys, groups: groups)
+            let growth = steady.count == xs.count
+                ? all
+                : LinearFit(xs: steady.map { xs[$0] }, ys: steady.map { ys[$0] }, groups: steady.map { groups[$0] })
             return PhaseSummary(
-                phase: phase, statistics: statistics, growth: LinearFit(xs: xs, ys: ys),
+                phase: phase, statistics: statistics, growth: growth, allTrialsGrowth: all,
                 outlierTrials: statistics.outliers.map { ok[$0].trial }.sorted())
         }
         totalSeconds = ok.reduce(0) { $0 + $1.totalSeconds }

@@ -20,3 +20,22 @@ import Testing
         #expect(ModelsCreated.beforeEach(records) == [0, 0, 1, 1, 2, 0])
     }
 }
+
+@Suite struct ModelsCreatedAxisTests {
+    @Test func noRecordsOrOneOkRecordCountModelsInTheProcess() {
+        #expect(ModelsCreated.axis(of: []) == .modelsInProcess)
+        #expect(ModelsCreated.axis(of: [Synthetic.record(pid: 9)]) == .modelsInProcess)
+    }
+
+    @Test func everyTrialInAFreshProcessUsesTheTrialIndex() {
+        let records = (0..<5).map { Synthetic.record("process", trial: $0, pid: Int32(100 + $0)) }
+        #expect(ModelsCreated.axis(of: records) == .trialIndex)
+        #expect(ModelsCreated.beforeEach(records) == [0, 0, 0, 0, 0])
+    }
+
+    @Test func oneSharedProcessIsEnoughToCountModelsInTheProcess() {
+        var records = (0..<5).map { Synthetic.record("pool", trial: $0, pid: Int32(100 + $0)) }
+        records.append(Synthetic.record("pool", trial: 5, pid: 104))
+        #expect(ModelsCreated.axis(of: records) == .modelsInProcess)
+    }
+}

@@ -1,5 +1,6 @@
 import Reports
 import Testing
+import TrialRecords
 
 @Suite struct StrategySummaryTests {
     @Test func noRecordsSummariseToNothing() {
@@ -43,5 +44,45 @@ import Testing
     @Test func runCostIsPerRepeat() {
         let records = [Synthetic.record(total: 2), Synthetic.record(total: 4, repeat: 1)]
         #expect(StrategySummary(strategy: "clear", records: records).runCost == 3)
+    }
+}
+
+@Suite struct StrategySummaryGrowthTests {
+    @Test func freshProcessesFitAgainstTheTrialIndex() throws {
+        // One process per trial: the rank is always 0, so only the trial index can carry a drift.
+        let records = (0..<20).map { Synthetic.record("process", trial: $0, total: 1 + 0.5 * Double($0), pid: Int32(50 + $0)) }
+        let summary = StrategySummary(strategy: "process", records: records)
+        #expect(summary.growthAxis == .trialIndex)
+        let growth = try #require(summary[.total].growth)
+        #expect(abs(growth.slope - 0.5) < 1e-12)
+        #expect(summary.warmUpExcluded == 2)
+    }
+
+    @Test func aWarmUpPlateauIsNotSteadyGrowth() throws {
+        // Memory rises 10 KiB a model over the first 10 of 100 models, then stays flat.
+        let records = (0..<100).map { trial -> TrialRecord in
+            var record = Synthetic.record(trial: trial, total: 0.01 + 0.0001 * Double(trial % 3))
+            record.rssBytes = 1_000_000 + 10_240 * min(trial, 10) + 512 * (trial % 2)
+            return record
+        }
+        let summary = StrategySummary(strategy: "clear", records: records)
+        #expect(summary.warmUpExcluded == 10)
+        #expect(summary.warmUpPerProcess == 10)
+        #expect(summary[.rss].allTrialsGrowth?.growth == .increasing)
+        #expect(summary[.rss].growthKind == .indistinguishableFromZero)
+        #expect(summary[.total].growthKind == .indistinguishableFromZero)
+    }
+
+    @Test func processesWithDifferentBaselinesShareOneSlope() throws {
+        // Two workers start 100 KiB apart and each keeps 1 KiB a model: the slope is 1 KiB, tightly.
+        let records = (0..<60).map { trial -> TrialRecord in
+            var record = Synthetic.record(trial: trial, pid: Int32(1 + trial % 2))
+            record.rssBytes = 1_000_000 + 102_400 * (trial % 2) + 1024 * (trial / 2) + 8 * (trial % 3)
+            return record
+        }
+        let growth = try #require(StrategySummary(strategy: "clear", records: records)[.rss].growth)
+        #expect(abs(growth.slope - 1024) < 5)
+        #expect(growth.growth == .increasing)
+        #expect(try #require(growth.slopeInterval).halfWidth < 10)
     }
 }

@@ -54,5 +54,7 @@ let package = Package(
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         .testTarget(name: "IsoRunTests", dependencies: ["IsoRun"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
+        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "TrialRecords", "ZeroMQ"]),
     ]
 )

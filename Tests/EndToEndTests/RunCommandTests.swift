@@ -30,6 +30,25 @@ extension EndToEnd {
             }
         }
 
+        /// Regression: forked one-shot workers deadlocked on a Swift runtime lock
+        /// about once in 150 trials (see `ForkServer.onFreshThread`). A hung worker
+        /// (before its hello, or in its trial) is cut short by --heartbeat-timeout
+        /// or --trial-timeout and makes the exit status 3.
+        @Test func forkServerChildrenDoNotHang() async throws {
+            try await withTemporaryFolder { folder in
+                let out = folder.path("records.jsonl")
+                let finished = try await runIsorun(
+                    ["run", "--strategies", "process", "--launch", "fork-server", "--trials", "250",
+                     "--workers", "2", "--retries", "0", "--trial-timeout", "5", "--heartbeat-timeout", "4", "--out", out, "--quiet"],
+                    in: folder)
+                #expect(finished.status == 0, "stderr:\n\(finished.stderr)")
+                let records = try readRecords(out)
+                #expect(records.count == 250)
+                let notOK = records.filter { $0.outcome != .ok }
+                #expect(notOK.isEmpty, "\(notOK.count) trials not ok: \(notOK.map { "#\($0.trial) \($0.reason ?? "")" })")
+            }
+        }
+
         @Test func poolRecyclesWorkersAfterMaxTrials() async throws {
             try await withTemporaryFolder { folder in
                 let out = folder.path("records.jsonl")

@@ -40,6 +40,9 @@ extension EndToEnd {
 
                 let finished = try await run.wait()
                 #expect(finished.status == 0, "stderr:\n\(finished.stderr)")
+                // Each refusal is logged (a warning, shown at the default --log-level).
+                let refusals = finished.stderr.split(separator: "\n").filter { $0.contains("refused a message") }
+                #expect(refusals.count == garbage.count, "stderr:\n\(finished.stderr)")
                 let records = try readRecords(out)
                 #expect(records.count == trials)
                 #expect(Set(records.map(\.trial)) == Set(0..<trials))

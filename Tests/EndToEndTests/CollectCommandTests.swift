@@ -7,7 +7,7 @@ extension EndToEnd {
     @Suite struct CollectCommandTests {
         @Test func aStandaloneCollectorGetsExactlyTheRunsRecords() async throws {
             try await withTemporaryFolder { folder in
-                let endpoint = uniqueIPCEndpoint("collect")
+                let endpoint = ipcEndpoint("collect.ipc", in: folder)
                 let collected = folder.path("collected.jsonl")
                 let out = folder.path("records.jsonl")
                 let collector = try Isorun(

@@ -8,7 +8,7 @@ extension EndToEnd {
     @Suite struct CoordinatorProtocolTests {
         @Test func malformedMessagesAreRefusedAndTheRunCompletes() async throws {
             try await withTemporaryFolder { folder in
-                let endpoint = uniqueIPCEndpoint("coordinator")
+                let endpoint = ipcEndpoint("coordinator.ipc", in: folder)
                 let out = folder.path("records.jsonl")
                 let trials = 150
                 let run = try Isorun(

@@ -69,9 +69,12 @@ func withTemporaryFolder<Result>(_ body: (TemporaryFolder) async throws -> Resul
     return try await body(folder)
 }
 
-/// A unique ipc endpoint under /tmp (ipc paths are limited to about 100 bytes).
-func uniqueIPCEndpoint(_ label: String) -> String {
-    "ipc:///tmp/isorun-e2e-\(getpid())-\(label)-\(UUID().uuidString.prefix(8))"
+/// An ipc endpoint inside `folder`, so its socket file goes with the folder
+/// (libzmq leaves it behind); ipc paths are limited to about 100 bytes.
+func ipcEndpoint(_ name: String, in folder: TemporaryFolder) -> String {
+    let path = folder.path(name)
+    precondition(path.utf8.count < 100, "ipc path too long for a unix socket: \(path)")
+    return "ipc://\(path)"
 }
 
 /// How a finished process ended, with what it wrote.

@@ -61,5 +61,7 @@ let package = Package(
         .testTarget(name: "IsoRunTests", dependencies: ["IsoRun"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
+        // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
+        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "TrialRecords", "ZeroMQ"]),
     ]
 )

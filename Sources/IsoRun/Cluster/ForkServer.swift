@@ -57,7 +57,8 @@ public enum ForkServer {
                     dup2(2, 1)
                     close(0)
                     ChildProcess.dieWithParent(expectedParent: getppid())
-                    exit(child(String(words[1]), String(words[2])))
+                    let id = String(words[1]), endpoint = String(words[2])
+                    exit(onFreshThread { child(id, endpoint) })
                 }
                 if pid > 0 {
                     children.insert(pid)
@@ -70,6 +71,40 @@ public enum ForkServer {
         for pid in children { kill(pid, SIGKILL) }
         for pid in children { _ = ChildProcess.wait(pid) }
         return 0
+    }
+
+    /// Runs `body` on a new thread and waits for it, in a forked child.
+    ///
+    /// The forked child's main thread is unfit to run Swift code that other
+    /// threads contend with: the Swift runtime's futex locks (behind `swift_once`,
+    /// lazy globals, metadata caches, `Mutex`) store their owner's thread id,
+    /// which each thread caches in a thread-local the first time it locks. After
+    /// `fork` the child's main thread still holds the zygote's id, so a lock it
+    /// owns cannot be handed over (`FUTEX_UNLOCK_PI` fails with EPERM) and every
+    /// thread that waits for it hangs: a one-shot worker racing its heartbeat
+    /// thread to a lazy global deadlocked about once in 150 trials. Threads
+    /// created in the child cache their own, right, ids; the main thread only
+    /// waits in `pthread_join`, which takes no Swift lock.
+    ///
+    /// - Returns: what `body` returned, or 71 if no thread could be started.
+    private static func onFreshThread(_ body: () -> Int32) -> Int32 {
+        withoutActuallyEscaping(body) { body in
+            final class Run {
+                let body: () -> Int32
+                var status: Int32 = 71
+                init(_ body: @escaping () -> Int32) { self.body = body }
+            }
+            let run = Run(body)
+            var thread = pthread_t()
+            let created = pthread_create(&thread, nil, { argument in
+                let run = Unmanaged<Run>.fromOpaque(argument!).takeUnretainedValue()
+                run.status = run.body()
+                return nil
+            }, Unmanaged.passUnretained(run).toOpaque())
+            guard created == 0 else { return 71 }
+            pthread_join(thread, nil)
+            return run.status
+        }
     }
 
     private static func reap(_ children: inout Set<pid_t>) {

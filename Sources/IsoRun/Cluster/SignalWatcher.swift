@@ -20,7 +20,14 @@ public final class SignalWatcher: Sendable {
     // are installed, and only read afterwards.
     private nonisolated(unsafe) static var writeEnd: Int32 = -1
 
-    /// Installs the handlers for SIGINT and SIGTERM.
+    /// Installs the handlers for SIGINT and SIGTERM, and unblocks both signals
+    /// on the calling thread.
+    ///
+    /// A process inherits its signal mask from whoever started it, and some
+    /// parents start children with SIGINT and SIGTERM blocked (Foundation's
+    /// `Process` from a thread that blocks them, as test runners do); a handler
+    /// alone would then never run, and Ctrl-C or SIGTERM would not end the run.
+    /// Threads started afterwards from this one inherit the unblocked mask.
     public init() {
         var ends: [Int32] = [0, 0]
         precondition(isorun_pipe(&ends, 1) == 0, "pipe2 failed: \(errno)")
@@ -36,6 +43,11 @@ public final class SignalWatcher: Sendable {
             action.sa_flags = SA_RESTART
             sigaction(signal, &action, nil)
         }
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        sigaddset(&handled, SIGINT)
+        sigaddset(&handled, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
     }
 
     /// The first signal received, if any; reads what the pipe holds.

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import TrialRecords
+
+extension EndToEnd {
+    /// `isorun collect`, a standalone collector, fed by `isorun run --collector`.
+    @Suite struct CollectCommandTests {
+        @Test func aStandaloneCollectorGetsExactlyTheRunsRecords() async throws {
+            try await withTemporaryFolder { folder in
+                let endpoint = ipcEndpoint("collect.ipc", in: folder)
+                let collected = folder.path("collected.jsonl")
+                let out = folder.path("records.jsonl")
+                let collector = try Isorun(
+                    ["collect", "--bind", endpoint, "--out", collected, "--runs", "1"], in: folder)
+                // The collector creates its file once it is set up; bound before the run starts.
+                try await waitUntil("the collector's file") {
+                    FileManager.default.fileExists(atPath: collected) || !collector.isRunning
+                }
+                let run = try Isorun(
+                    ["run", "--strategies", "no-clear,pool", "--trials", "40", "--workers", "2",
+                     "--collector", endpoint, "--out", out, "--quiet"], in: folder)
+                // The collector's file grows while the run goes: some records are there
+                // before the run's last one is written (the run is still going then).
+                var sawGrowthDuringRun = false
+                while run.isRunning {
+                    let count = completeLineCount(collected)
+                    if count > 0 && count < 80 && run.isRunning { sawGrowthDuringRun = true }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                let ran = try await run.wait()
+                let collect = try await collector.wait(timeout: .seconds(10))
+                #expect(ran.status == 0, "run stderr:\n\(ran.stderr)")
+                #expect(collect.status == 0, "collect stderr:\n\(collect.stderr)")
+                #expect(sawGrowthDuringRun, "the collector's file held no partial run while the run went on")
+
+                let written = try readRecords(out)
+                let received = try readRecords(collected)
+                #expect(written.count == 80)
+                #expect(received.count == written.count)
+                let writtenKeys = written.map(AttemptKey.init)
+                let receivedKeys = received.map(AttemptKey.init)
+                #expect(Set(receivedKeys).count == receivedKeys.count, "a record collected twice")
+                #expect(Set(receivedKeys) == Set(writtenKeys))
+                // Field for field, not only the same keys.
+                let writtenByKey = Dictionary(written.map { (AttemptKey($0), $0) }, uniquingKeysWith: { first, _ in first })
+                for record in received where writtenByKey[AttemptKey(record)] != record {
+                    Issue.record("collected \(AttemptKey(record)) differs from the run's: \(record)")
+                }
+            }
+        }
+    }
+}

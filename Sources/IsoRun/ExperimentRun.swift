@@ -112,7 +112,9 @@ public final class ExperimentRun {
             try socket.connect(endpoint)
             return socket
         }
-        let endpoint = options.endpoint ?? "ipc:///tmp/isorun-\(ProcessMetrics.pid)-coordinator"
+        let folder = try PrivateFolder()
+        defer { folder.remove() }
+        let endpoint = options.endpoint ?? "ipc://\(folder.path)/coordinator"
         var coordinatorOptions = Coordinator.Options(
             endpoint: endpoint, workers: options.workers, executable: options.executable,
             settings: experiment.cluster)

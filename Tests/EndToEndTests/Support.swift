@@ -99,8 +99,8 @@ final class Isorun {
         let tag = UUID().uuidString.prefix(8)
         stdoutURL = folder.url.appendingPathComponent("stdout-\(tag).txt")
         stderrURL = folder.url.appendingPathComponent("stderr-\(tag).txt")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         process.standardInput = FileHandle.nullDevice

@@ -99,11 +99,9 @@ public final class Worker {
 }
 
 extension Worker {
-    /// Initialises, on the calling thread, the lazily created globals a worker's
-    /// threads share (JSON coders, page size, host name), so no two threads race
-    /// to create them: the fork server calls it once before it forks any child.
-    /// Swift's lazy-global initialisation has been seen to hang forever when a
-    /// forked child's main and heartbeat threads reached the same global at once.
+    /// Initialises the lazily created globals every worker uses (JSON coders,
+    /// page size, host name) before its threads start. The fork server calls it
+    /// once before it forks any child, so that no child pays for them again.
     public static func prepare() {
         let beat = WireMessage.heartbeat(.init(worker: "", rssBytes: ProcessMetrics.residentBytes()))
         _ = try? WireMessage(frames: beat.frames)

@@ -4,6 +4,10 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ISORUN := .build/release/isorun
+# Release binaries link Swift's standard library and Foundation statically: a
+# worker then starts in about 14 ms instead of 19 and idles in 17.5 MiB instead
+# of 23.7 (`isorun bench`, 2 cores).
+RELEASE := -c release --static-swift-stdlib
 
 .PHONY: deps build run test bench microbench clean
 
@@ -15,7 +19,7 @@ deps:
 
 ## build: a release build of the isorun binary.
 build: deps
-	$(SWIFT) build -c release --product isorun
+	$(SWIFT) build $(RELEASE) --product isorun
 
 ## run: the embedded default experiment (the classic one), verdict on stdout.
 run: build
@@ -23,8 +27,8 @@ run: build
 
 ## bench: IsoRun's figures beside their floors (release build; QUICK=1 for a run under a minute).
 bench: deps
-	$(SWIFT) build -c release --product isorun
-	$(SWIFT) build -c release --product isorun-floor
+	$(SWIFT) build $(RELEASE) --product isorun
+	$(SWIFT) build $(RELEASE) --product isorun-floor
 	$(ISORUN) bench $(if $(QUICK),--quick,)
 
 ## test: the whole test suite.

@@ -60,8 +60,10 @@ extension Coordinator {
         }
     }
 
+    /// A worker is free: after its `ready` (once, after hello) and after each
+    /// record. It gets its assigned or the next trial at once, or shutdown.
     private func workerReady(_ id: String) throws {
-        guard let slot = slots[id] else { return }
+        guard let slot = slots[id], slot.task == nil else { return }
         if slot.retiring || stage == nil {
             try? router.send([Array(id.utf8)] + WireMessage.shutdown.frames, flags: .dontWait)
             slots[id]?.retiring = true
@@ -70,6 +72,9 @@ extension Coordinator {
         } else if stage?.strategy == .process {
             // A one-shot worker whose trial is done: it exits by itself.
             return
+        } else if !queue.isEmpty {
+            // The next trial goes out at once, without waiting for the loop.
+            try send(task: queue.removeFirst(), to: id)
         } else {
             slots[id]?.idle = true
         }
@@ -103,6 +108,9 @@ extension Coordinator {
         }
         slots[id]?.task = nil
         slots[id]?.trialsDone += 1
+        // The next task leaves before the record is passed on, keeping the
+        // collector off the path from one trial to the next.
+        try workerReady(id)
         try emit(record, final: true)
     }
 

@@ -42,6 +42,9 @@ public final class Coordinator {
         }
     }
 
+    /// How often the coordinator reaps, and checks for overruns and silences.
+    static let supervisionInterval = Duration.milliseconds(20)
+
     /// How a run ended.
     public enum Ending: Equatable, Sendable {
         case completed
@@ -132,11 +135,17 @@ public final class Coordinator {
         if stage.strategy == .process, options.settings.launch == .forkServer, forkServer == nil {
             forkServer = try ForkServerClient(executable: options.executable)
         }
+        var supervised = clock.now
         while owed > 0 {
             try topUpWorkers()
             try dispatch()
-            try pollOnce(timeout: .milliseconds(100))
-            try superviseWorkers()
+            try pollOnce(timeout: Self.supervisionInterval)
+            // Reaping, timeouts and silences need no finer grain than this; the
+            // messages of a busy run arrive far more often.
+            if clock.now - supervised >= Self.supervisionInterval {
+                try superviseWorkers()
+                supervised = clock.now
+            }
             if let signal = signals?.signal {
                 interruption = signal
                 logger.notice("signal \(signal): stopping the run")

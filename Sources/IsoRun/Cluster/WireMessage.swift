@@ -9,7 +9,8 @@ import TrialRecords
 public enum WireMessage: Sendable, Equatable {
     /// Worker → coordinator, once, on connecting.
     case hello(Hello)
-    /// Worker → coordinator: free for a task.
+    /// Worker → coordinator, once, after hello: free for a task. Each record
+    /// says the same again.
     case ready
     /// Coordinator → worker: run this trial.
     case task(Task)

@@ -85,7 +85,6 @@ public final class Worker {
                 let record = host.run(task.spec, workload: task.workload)
                 try socket.send(WireMessage.record(record).frames)
                 if options.oneShot { return }
-                try socket.send(WireMessage.ready.frames)
             case .shutdown:
                 return
             case .error(let reason):

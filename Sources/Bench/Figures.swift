@@ -49,8 +49,9 @@ public struct Figures {
         return DurationFigure(seconds: records.map(\.isolationSeconds))
     }
 
-    /// Seed-model trials per second under `clear` with `workers` workers, from
-    /// the first dispatch to the last record.
+    /// Seed-model trials per second under `clear` with `workers` workers, over
+    /// the whole run: spawning the workers, the trials, stopping the workers.
+    /// With thousands of trials the start and stop are a few percent of it.
     public func throughput(workers: Int, trials: Int) throws -> Double {
         var experiment = Experiment(name: "bench-throughput", strategies: [.clear], trials: trials)
         experiment.cluster.workers = workers
@@ -74,7 +75,8 @@ public struct Figures {
         guard result.ending == .completed else { throw BenchError("interrupted") }
         let records = try RecordReader.read(file: output).records
         guard result.notOK == 0, records.count == experiment.trials else {
-            throw BenchError("\(experiment.name): \(result.notOK) of \(records.count) trials did not end ok; see \(output)")
+            let reasons = Set(records.compactMap(\.reason)).sorted().joined(separator: "; ")
+            throw BenchError("\(experiment.name): \(result.notOK) of \(records.count) trials did not end ok: \(reasons)")
         }
         return records
     }

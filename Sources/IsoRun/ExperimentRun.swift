@@ -81,6 +81,16 @@ public final class ExperimentRun {
         return result
     }
 
+    /// A PUSH socket to a standalone collector: no high-water mark (a slow
+    /// collector costs memory, not records), ten seconds to deliver at the end.
+    private func connectExternalCollector(_ endpoint: String, context: Context) throws -> Socket {
+        let socket = try Socket(context, type: .push)
+        try socket.setSendHighWaterMark(0)
+        try socket.setLinger(.seconds(10))
+        try socket.connect(endpoint)
+        return socket
+    }
+
     private func runInWorkers(
         signals: SignalWatcher, onRecord: @escaping @Sendable (TrialRecord) -> Void
     ) throws -> Result {
@@ -97,51 +107,58 @@ public final class ExperimentRun {
                         collected.count(record)
                         onRecord(record)
                     })
-                try collector.run(untilRuns: 1)
+                try collector.run(untilRuns: 1, until: { collected.isAbandoned })
             } catch {
                 collected.fail(error)
             }
             writer.close()
         }
-        let local = try Socket(context, type: .push)
-        try local.setSendHighWaterMark(0)
-        try local.connect(collectorEndpoint)
-        let external = try options.collector.map { endpoint in
-            let socket = try Socket(context, type: .push)
-            try socket.setLinger(.seconds(10))
-            try socket.connect(endpoint)
-            return socket
-        }
-        let folder = try PrivateFolder()
-        defer { folder.remove() }
-        let endpoint = options.endpoint ?? "ipc://\(folder.path)/coordinator"
-        var coordinatorOptions = Coordinator.Options(
-            endpoint: endpoint, workers: options.workers, executable: options.executable,
-            settings: experiment.cluster)
-        coordinatorOptions.heartbeatTimeout = options.heartbeatTimeout
+        // From here on, the collector thread is always told the run ended and joined.
         var sent = 0
+        var dropped = 0
+        let local: Socket
+        do {
+            local = try Socket(context, type: .push)
+            try local.setSendHighWaterMark(0)
+            try local.connect(collectorEndpoint)
+        } catch {
+            collected.abandon()
+            thread.join()
+            throw error
+        }
         let ending: Coordinator.Ending
         do {
+            defer { _ = try? local.send(WireMessage.end(records: sent).frames) }
+            let external = try options.collector.map { try connectExternalCollector($0, context: context) }
+            defer { _ = try? external?.send(WireMessage.end(records: sent).frames, flags: .dontWait) }
+            let folder = try PrivateFolder()
+            defer { folder.remove() }
+            var coordinatorOptions = Coordinator.Options(
+                endpoint: options.endpoint ?? "ipc://\(folder.path)/coordinator", workers: options.workers,
+                executable: options.executable, settings: experiment.cluster)
+            coordinatorOptions.heartbeatTimeout = options.heartbeatTimeout
             let coordinator = try Coordinator(
                 plan: RunPlan(experiment), options: coordinatorOptions, context: context, logger: logger,
                 signals: signals
             ) { record in
+                // A collector thread that failed would leave this send waiting for ever.
+                try collected.rethrow()
                 let frames = WireMessage.record(record).frames
                 try local.send(frames)
-                try external?.send(frames)
                 sent += 1
+                // A standalone collector that is gone or slow must not stall the run.
+                if let external, (try? external.send(frames, flags: .dontWait)) == nil { dropped += 1 }
             }
             ending = try coordinator.run()
         } catch {
-            try? local.send(WireMessage.end(records: sent).frames)
             thread.join()
             throw error
         }
-        let end = WireMessage.end(records: sent).frames
-        try local.send(end)
-        try external?.send(end)
         thread.join()
         try collected.rethrow()
+        if dropped > 0, let endpoint = options.collector {
+            logger.warning("\(dropped) of \(sent) records could not be queued for the collector at \(endpoint)")
+        }
         return Result(ending: ending, records: collected.records, notOK: collected.notOK)
     }
 }

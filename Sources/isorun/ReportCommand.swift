@@ -37,8 +37,7 @@ struct ReportCommand: ParsableCommand {
               0  the report was written
               1  a malformed record, with --strict
               2  a missing or unreadable file, an output that cannot be written,
-                 or not one or two files
-              64 options the argument parser rejects
+                 not one or two files, or an option the parser rejects
 
             """
     )

@@ -86,16 +86,20 @@ struct RunCommand: ParsableCommand {
         if let repeats, repeats < 1 { throw ValidationError("--repeats must be positive, got \(repeats)") }
         if let workers, workers < 1 { throw ValidationError("--workers must be positive, got \(workers)") }
         if let retries, retries < 0 { throw ValidationError("--retries must be 0 or more, got \(retries)") }
-        if let trialTimeout, trialTimeout < 0 { throw ValidationError("--trial-timeout must be 0 or more seconds") }
+        if let trialTimeout, !(trialTimeout >= 0 && trialTimeout.isFinite) {
+            throw ValidationError("--trial-timeout must be 0 (no limit) or a number of seconds, got \(trialTimeout)")
+        }
         if let maxTrialsPerWorker, maxTrialsPerWorker < 1 {
             throw ValidationError("--max-trials-per-worker must be positive, got \(maxTrialsPerWorker)")
         }
         if let maxWorkerRss, ByteSize.parse(maxWorkerRss) == nil {
             throw ValidationError("--max-worker-rss '\(maxWorkerRss)' is not a size; use bytes or 512K, 300M, 2G")
         }
-        guard heartbeatTimeout > 0 else { throw ValidationError("--heartbeat-timeout must be positive") }
-        if local && (bind != nil || workers != nil) {
-            throw ValidationError("--local runs without workers; drop --bind and --workers")
+        guard heartbeatTimeout > 0, heartbeatTimeout < 86_400 else {
+            throw ValidationError("--heartbeat-timeout must be between 0 and 86400 seconds, got \(heartbeatTimeout)")
+        }
+        if local && (bind != nil || workers != nil || collector != nil) {
+            throw ValidationError("--local runs without workers or sockets; drop --bind, --workers and --collector")
         }
     }
 

@@ -71,6 +71,12 @@ import Testing
         expectError("[fit]\nx = [[1, \"a\", 1, 1]]\n", key: "fit.x", mentioning: ["numbers"])
     }
 
+    @Test func infinitiesAndNaNsAreNotNumbers() {
+        expectError("[optimizer]\nlearning_rate = inf\n", key: "optimizer.learning_rate", mentioning: ["finite"])
+        expectError("[fit]\nx = [[1, nan, 1, 1]]\n", key: "fit.x", mentioning: ["finite"])
+        expectError("[cluster]\ntrial_timeout = -inf\n", key: "cluster.trial_timeout", mentioning: ["finite"])
+    }
+
     @Test func unknownStrategiesListTheAllowedOnes() {
         expectError(
             "[experiment]\nstrategies = [\"clear\", \"fresh\"]\n", key: "experiment.strategies",

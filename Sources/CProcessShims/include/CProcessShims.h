@@ -18,4 +18,9 @@ int isorun_signalfd(const sigset_t *mask);
 /// Reads and discards every pending signal notification from a `signalfd`.
 void isorun_drain_signalfd(int descriptor);
 
+/// Installs, for SIGINT and SIGTERM, a handler that writes the signal's number
+/// as one byte to `write_fd` (keeping errno as it was), and unblocks both on the
+/// calling thread. Returns 0, or -1 with errno set.
+int isorun_install_signal_pipe(int write_fd);
+
 #endif

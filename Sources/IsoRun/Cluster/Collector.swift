@@ -41,17 +41,29 @@ public final class Collector {
     /// The bound endpoint (with the chosen port when bound to `:*`).
     public var endpoint: String { (try? socket.lastEndpoint) ?? "" }
 
-    /// Collects until `runs` runs have sent `end` (0: no limit) or `stop` is raised.
+    /// Collects until `runs` runs have sent `end` (0: no limit), `stopDescriptor`
+    /// becomes readable or `until` says so; what has arrived by then is written
+    /// before it returns.
     ///
-    /// - Parameter stopDescriptor: a file descriptor that becomes readable when
-    ///   collecting should stop (a ``SignalWatcher``'s), or nil.
+    /// - Parameters:
+    ///   - runs: how many runs' `end` to wait for; 0 waits only for a stop.
+    ///   - stopDescriptor: a file descriptor that becomes readable when
+    ///     collecting should stop (a ``SignalWatcher``'s), or nil.
+    ///   - until: asked every 200 ms; true stops.
     /// - Throws: the writer's errors (a full disk, say); `ZMQError`.
-    public func run(untilRuns runs: Int, stopDescriptor: Int32? = nil) throws {
+    public func run(untilRuns runs: Int, stopDescriptor: Int32? = nil, until: () -> Bool = { false }) throws {
         while runs == 0 || runsEnded < runs {
             let ready = try waitReadable(
                 socket: socket, descriptors: stopDescriptor.map { [$0] } ?? [], timeout: .milliseconds(200))
-            if !ready.descriptors.isEmpty { return }
-            guard ready.socket else { continue }
+            let stopping = !ready.descriptors.isEmpty || until()
+            if ready.socket || stopping { try drain() }
+            if stopping { return }
+        }
+    }
+
+    /// Writes every record that has arrived, with one `write(2)` per batch.
+    private func drain() throws {
+        while true {
             var batch: [UInt8] = []
             var records: [TrialRecord] = []
             while records.count < Self.batchLimit, let frames = try socket.receiveIfAvailable() {
@@ -66,6 +78,7 @@ public final class Collector {
             try writer.write(bytes: batch)
             received += records.count
             records.forEach(onRecord)
+            if records.count < Self.batchLimit { return }
         }
     }
 

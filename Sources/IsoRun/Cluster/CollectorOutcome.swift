@@ -19,6 +19,16 @@ final class CollectorOutcome: Sendable {
         }
     }
 
+    /// Records that the run gave up before it could tell the collector to stop.
+    func abandon() {
+        fail(Abandoned())
+    }
+
+    private struct Abandoned: Error {}
+
+    /// Whether the run gave up on the collector (see ``abandon()``).
+    var isAbandoned: Bool { state.withLock { $0.error is Abandoned } }
+
     func fail(_ error: any Error) {
         state.withLock { $0.error = error }
     }

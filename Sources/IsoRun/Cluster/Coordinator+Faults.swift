@@ -50,9 +50,8 @@ extension Coordinator {
     /// the worker if it is ours and forgets it; the stage then replaces it.
     func lose(_ id: String, outcome: Outcome, reason: String) {
         guard let slot = slots.removeValue(forKey: id) else { return }
-        if let pid = slot.pid {
-            ChildProcess.kill(pid)
-            if slot.launch == Launch.exec.rawValue { exiting.insert(pid) }
+        if slot.pid != nil {
+            kill(slot)
         } else {
             _ = try? router.send([Array(id.utf8)] + WireMessage.shutdown.frames, flags: .dontWait)
         }
@@ -94,6 +93,19 @@ extension Coordinator {
         forkServer = nil
     }
 
+    /// Kills a worker this coordinator started: an exec'd child directly (and
+    /// reaps it later), a fork-server child through the fork server, which alone
+    /// knows whether that pid is still its child.
+    private func kill(_ slot: WorkerSlot) {
+        guard let pid = slot.pid else { return }
+        if slot.launch == Launch.exec.rawValue {
+            ChildProcess.kill(pid)
+            exiting.insert(pid)
+        } else {
+            forkServer?.kill(pid)
+        }
+    }
+
     private func stopWorkers(_ ids: [String]) {
         for id in ids {
             _ = try? router.send([Array(id.utf8)] + WireMessage.shutdown.frames, flags: .dontWait)
@@ -103,13 +115,11 @@ extension Coordinator {
         while clock.now < deadline, ids.contains(where: { slots[$0]?.pid != nil }) || !exiting.isEmpty {
             try? pollOnce(timeout: .milliseconds(20))
             try? superviseWorkers()
+            _ = signals?.signal  // a second Ctrl-C must not keep the poll above awake
         }
         for id in ids {
             guard let slot = slots.removeValue(forKey: id) else { continue }
-            if let pid = slot.pid {
-                ChildProcess.kill(pid)
-                if slot.launch == Launch.exec.rawValue { exiting.insert(pid) }
-            }
+            kill(slot)
         }
         for pid in exiting { _ = ChildProcess.wait(pid) }
         exiting.removeAll()

@@ -13,8 +13,10 @@ extension Coordinator {
                 try handle(frames)
             }
         }
-        if let forkServer, ready.descriptors.contains(forkServer.eventDescriptor) {
-            for (pid, status) in forkServer.takeEnded(readFirst: true) { processEnded(pid, status: status) }
+        if let forkServer {
+            // Reports read while a spawn waited for its reply are queued: take them every time.
+            let readable = ready.descriptors.contains(forkServer.eventDescriptor)
+            for (pid, status) in try forkServer.takeEnded(readFirst: readable) { processEnded(pid, status: status) }
         }
     }
 
@@ -36,7 +38,9 @@ extension Coordinator {
         case .hello(let hello):
             if slots[sender] == nil {
                 guard hello.worker == sender else {
-                    logger.warning("refused hello from '\(sender)' naming itself '\(hello.worker)'")
+                    let reason = "hello names worker '\(hello.worker)' but the routing id is '\(sender)'"
+                    logger.warning("refused a hello: \(reason)")
+                    _ = try? router.send([identity] + WireMessage.error("refused: \(reason)").frames, flags: .dontWait)
                     return
                 }
                 logger.info("external worker \(sender) (pid \(hello.pid) on \(hello.host)) joined")
@@ -64,14 +68,18 @@ extension Coordinator {
     /// record. It gets its assigned or the next trial at once, or shutdown.
     private func workerReady(_ id: String) throws {
         guard let slot = slots[id], slot.task == nil else { return }
-        if slot.retiring || stage == nil {
+        let external = slot.origin == .external
+        if slot.retiring || (stage == nil && !external) {
             try? router.send([Array(id.utf8)] + WireMessage.shutdown.frames, flags: .dontWait)
             slots[id]?.retiring = true
         } else if let spec = slot.assigned {
             try send(task: spec, to: id)
-        } else if stage?.strategy == .process {
+        } else if case .oneShot = slot.origin {
             // A one-shot worker whose trial is done: it exits by itself.
             return
+        } else if stage == nil || stage?.strategy == .process {
+            // An external worker waits for the next stage that uses long-lived workers.
+            slots[id]?.idle = true
         } else if !queue.isEmpty {
             // The next trial goes out at once, without waiting for the loop.
             try send(task: queue.removeFirst(), to: id)
@@ -89,12 +97,12 @@ extension Coordinator {
         logger.debug("worker \(id) sent its record \(formatMilliseconds(now - task.since)) after its task")
         var record = record
         record.launch = slot.launch
-        switch stage?.strategy {
-        case .process?:
+        switch task.spec.strategy {
+        case .process:
             let wall = now - slot.started
             record.wallSeconds = wall.seconds
             record.isolationSeconds = wall.seconds - record.totalSeconds
-        case .pool?:
+        case .pool:
             let wall = now - task.since
             let startup = slot.chargesStartup && slot.trialsDone == 0 ? (task.since - slot.started).seconds : 0
             record.isolationSeconds += wall.seconds - record.wallSeconds + startup

@@ -192,6 +192,7 @@ public final class Coordinator {
     }
 
     private func spawnWorker(oneShot spec: TrialSpec?) throws {
+        while slots["w\(nextWorkerNumber)"] != nil { nextWorkerNumber += 1 }
         let id = "w\(nextWorkerNumber)"
         nextWorkerNumber += 1
         let now = clock.now

@@ -12,7 +12,7 @@ import Glibc
 ///
 /// It speaks lines over its standard input and output:
 /// - in: `spawn <worker-id> <endpoint>`; the child runs `child(id, endpoint)` and
-///   exits with its result;
+///   exits with its result; `kill <pid>` kills that child if it is one not yet reaped;
 /// - out: `spawned <worker-id> <pid>` at once, and `ended <pid> exited <code>` or
 ///   `ended <pid> signal <number>` when the zygote reaps a child.
 /// It exits when its standard input closes, after killing its children.
@@ -46,17 +46,22 @@ public enum ForkServer {
             guard let lines = input.readAvailable() else { break }
             for line in lines {
                 let words = line.split(separator: " ")
+                if words.count == 2, words[0] == "kill", let pid = pid_t(words[1]) {
+                    if children.contains(pid) { kill(pid, SIGKILL) }
+                    continue
+                }
                 guard words.count == 3, words[0] == "spawn" else {
                     writeLine("error unknown request '\(line)'")
                     continue
                 }
+                let zygote = getpid()
                 let pid = fork()
                 if pid == 0 {
                     close(signals)
                     sigprocmask(SIG_SETMASK, &previousMask, nil)
                     dup2(2, 1)
                     close(0)
-                    ChildProcess.dieWithParent(expectedParent: getppid())
+                    ChildProcess.dieWithParent(expectedParent: zygote)
                     let id = String(words[1]), endpoint = String(words[2])
                     exit(onFreshThread { child(id, endpoint) })
                 }

@@ -27,9 +27,15 @@ final class ForkServerClient {
             close(toServer[0])
             close(fromServer[1])
         }
-        pid = try ChildProcess.spawn(
-            executable, arguments: ["fork-server", "--parent", "\(getpid())"],
-            stdin: toServer[0], stdout: fromServer[1])
+        do {
+            pid = try ChildProcess.spawn(
+                executable, arguments: ["fork-server", "--parent", "\(getpid())"],
+                stdin: toServer[0], stdout: fromServer[1])
+        } catch {
+            close(toServer[1])
+            close(fromServer[0])
+            throw error
+        }
         requests = toServer[1]
         events = LineReader(descriptor: fromServer[0])
     }
@@ -58,14 +64,27 @@ final class ForkServerClient {
         }
     }
 
-    /// Reads the zygote's pending reports and returns the workers that ended.
-    /// Call when ``eventDescriptor`` is readable.
-    func takeEnded(readFirst: Bool) -> [(pid: pid_t, status: ExitStatus)] {
-        if readFirst, let lines = events.readAvailable() {
+    /// Returns the workers that ended: reports queued while a spawn waited for
+    /// its reply, and with `readFirst` (``eventDescriptor`` is readable) those
+    /// the zygote sent since.
+    ///
+    /// - Throws: ``ChildProcess/SpawnError`` when the zygote has exited.
+    func takeEnded(readFirst: Bool) throws -> [(pid: pid_t, status: ExitStatus)] {
+        if readFirst {
+            guard let lines = events.readAvailable() else {
+                throw ChildProcess.SpawnError(executable: "fork-server (pid \(pid), it exited)", code: EPIPE)
+            }
             for line in lines { _ = parse(line, expecting: nil) }
         }
         defer { ended.removeAll() }
         return ended
+    }
+
+    /// Asks the zygote to kill its child `pid`; it does so only while that pid
+    /// is a child it has not reaped, so a reused pid is never hit.
+    func kill(_ pid: pid_t) {
+        let request = Array("kill \(pid)\n".utf8)
+        _ = request.withUnsafeBytes { write(requests, $0.baseAddress, $0.count) }
     }
 
     /// Closes the zygote's input (it kills its children and exits) and reaps it.

@@ -15,40 +15,26 @@ public final class SignalWatcher: Sendable {
     public let descriptor: Int32
     private let received = Atomic<Int32>(0)
 
-    // The write end, read by the async-signal-safe handler: a C function cannot
-    // capture context, so it lives in a global written once, before the handlers
-    // are installed, and only read afterwards.
-    private nonisolated(unsafe) static var writeEnd: Int32 = -1
-
-    /// Installs the handlers for SIGINT and SIGTERM, and unblocks both signals
-    /// on the calling thread.
+    /// Installs the handlers for SIGINT and SIGTERM (a C function that writes
+    /// the signal's number to the pipe), and unblocks both signals on the
+    /// calling thread.
     ///
     /// A process inherits its signal mask from whoever started it, and some
     /// parents start children with SIGINT and SIGTERM blocked (Foundation's
     /// `Process` from a thread that blocks them, as test runners do); a handler
     /// alone would then never run, and Ctrl-C or SIGTERM would not end the run.
     /// Threads started afterwards from this one inherit the unblocked mask.
+    ///
+    /// - Precondition: called once per process: signal dispositions are process-wide.
     public init() {
+        precondition(!Self.installed.exchange(true, ordering: .relaxed), "SignalWatcher installed twice")
         var ends: [Int32] = [0, 0]
         precondition(isorun_pipe(&ends, 1) == 0, "pipe2 failed: \(errno)")
         descriptor = ends[0]
-        Self.writeEnd = ends[1]
-        for signal in [SIGINT, SIGTERM] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in
-                var byte = UInt8(truncatingIfNeeded: number)
-                _ = write(SignalWatcher.writeEnd, &byte, 1)
-            }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = SA_RESTART
-            sigaction(signal, &action, nil)
-        }
-        var handled = sigset_t()
-        sigemptyset(&handled)
-        sigaddset(&handled, SIGINT)
-        sigaddset(&handled, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
+        precondition(isorun_install_signal_pipe(ends[1]) == 0, "installing the signal handlers failed: \(errno)")
     }
+
+    private static let installed = Atomic<Bool>(false)
 
     /// The first signal received, if any; reads what the pipe holds.
     public var signal: Int32? {

@@ -88,8 +88,7 @@ public final class Worker {
             case .shutdown:
                 return
             case .error(let reason):
-                logger.error("the coordinator refused this worker: \(reason)")
-                return
+                logger.error("the coordinator refused a message of this worker: \(reason)")
             case .hello, .ready, .record, .heartbeat, .end:
                 logger.warning("ignored a \(message.kind) message, which only a worker or collector receives")
             }

@@ -43,7 +43,7 @@ struct ConfigTable {
 
     mutating func double(_ name: String, default fallback: Double, atLeast minimum: Double = 0) throws -> Double {
         guard let value = value(name) else { return fallback }
-        guard let number = Self.number(value) else { throw error(name, "must be a number, got \(value.type)") }
+        guard let number = Self.number(value) else { throw error(name, "must be a finite number, got \(value)") }
         guard number >= minimum else { throw error(name, "must be at least \(minimum), got \(number)") }
         return number
     }
@@ -86,7 +86,7 @@ struct ConfigTable {
     /// A non-empty array of equally long, non-empty rows of numbers.
     mutating func matrix(_ name: String, default fallback: [[Double]]) throws -> [[Double]] {
         guard let value = value(name) else { return fallback }
-        let shape = "must be a non-empty array of equally long, non-empty arrays of numbers"
+        let shape = "must be a non-empty array of equally long, non-empty arrays of finite numbers"
         guard let rows = value.array, !rows.isEmpty else { throw error(name, shape) }
         let matrix: [[Double]] = try rows.map { row in
             guard let row = row.array, !row.isEmpty else { throw error(name, shape) }
@@ -107,7 +107,8 @@ struct ConfigTable {
         }
     }
 
+    /// A finite number (TOML's `inf` and `nan` are not numbers any field takes).
     private static func number(_ value: any TOMLValueConvertible) -> Double? {
-        value.double ?? value.int.map(Double.init)
+        (value.double ?? value.int.map(Double.init)).flatMap { $0.isFinite ? $0 : nil }
     }
 }

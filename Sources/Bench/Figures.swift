@@ -88,10 +88,3 @@ extension DurationFigure {
         self.init(of: seconds.map { Duration.nanoseconds(Int64(($0 * 1e9).rounded())) })
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        let (whole, attoseconds) = components
-        return Double(whole) + Double(attoseconds) * 1e-18
-    }
-}

@@ -1,3 +1,4 @@
+import IsoRun
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -34,7 +35,7 @@ extension Floors {
             let status = try waitForExit(pid)
             durations.append(clock.now - start)
             guard exitedCleanly(status) else {
-                throw BenchError("the forked child ended with \(describeWaitStatus(status)) instead of _exit(0)")
+                throw BenchError("the forked child ended with \(ExitStatus(waitStatus: status)) instead of _exit(0)")
             }
         }
         return DurationFigure(of: durations)

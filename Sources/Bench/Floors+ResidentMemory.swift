@@ -1,3 +1,4 @@
+import IsoRun
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -74,7 +75,7 @@ extension Floors {
         var status: Int32 = 0
         if waitpid(pid, &status, WNOHANG) == pid {
             reaped = true
-            throw BenchError("\(command.path) ended with \(describeWaitStatus(status)) before it was idle; it must keep running until its stdin closes")
+            throw BenchError("\(command.path) ended with \(ExitStatus(waitStatus: status)) before it was idle; it must keep running until its stdin closes")
         }
         let statm = "/proc/\(pid)/statm"
         guard let text = FileManager.default.contents(atPath: statm).map({ String(decoding: $0, as: UTF8.self) }) else {

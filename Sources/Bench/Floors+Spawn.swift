@@ -1,3 +1,4 @@
+import IsoRun
 extension Floors {
     /// The floor for the `process` strategy started by exec: `posix_spawn` and
     /// `waitpid` of a minimal Swift executable built the same way as `isorun`.
@@ -29,7 +30,7 @@ extension Floors {
             let status = try waitForExit(pid)
             durations.append(clock.now - start)
             guard exitedCleanly(status) else {
-                throw BenchError("\(command.path) ended with \(describeWaitStatus(status)); with no arguments it must exit 0 at once")
+                throw BenchError("\(command.path) ended with \(ExitStatus(waitStatus: status)); with no arguments it must exit 0 at once")
             }
         }
         return DurationFigure(of: durations)

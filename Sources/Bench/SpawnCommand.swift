@@ -61,8 +61,3 @@ func exitedCleanly(_ status: Int32) -> Bool {
     // WIFEXITED and WEXITSTATUS are macros Swift does not import.
     status & 0x7f == 0 && (status >> 8) & 0xff == 0
 }
-
-/// A wait status from `waitpid` as words: `exit status 3`, `signal 9`.
-func describeWaitStatus(_ status: Int32) -> String {
-    status & 0x7f == 0 ? "exit status \((status >> 8) & 0xff)" : "signal \(status & 0x7f)"
-}

@@ -13,6 +13,7 @@ public struct Experiment: Codable, Sendable, Equatable {
     /// How trials are spread over worker processes.
     public var cluster: ClusterSettings
 
+    /// An experiment; the workload defaults to the classic experiment's model.
     public init(
         name: String, strategies: [Strategy], trials: Int, repeats: Int = 1,
         workload: Workload = .seed, cluster: ClusterSettings = ClusterSettings()
@@ -49,6 +50,8 @@ public struct ClusterSettings: Codable, Sendable, Equatable {
     /// How a `process` trial's fresh process is started.
     public var launch: Launch = .forkServer
 
+    /// The defaults: one worker per core, pool workers recycled every 10 trials
+    /// and without a memory limit, one retry, 120 s per trial, fork-server launch.
     public init() {}
 }
 

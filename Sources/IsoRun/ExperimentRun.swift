@@ -24,6 +24,10 @@ public final class ExperimentRun {
         /// A worker unheard of for this long is taken for lost.
         public var heartbeatTimeout: Duration = .seconds(10)
 
+        /// - Parameters:
+        ///   - output: the JSONL records file, created with its folders.
+        ///   - workers: local worker processes per stage.
+        ///   - executable: the `isorun` binary that workers run.
         public init(output: FilePath, workers: Int, executable: String) {
             self.output = output
             self.workers = workers
@@ -45,6 +49,7 @@ public final class ExperimentRun {
     public let options: Options
     private let logger: Logger
 
+    /// Prepares a run; nothing starts before ``run(signals:onRecord:)``.
     public init(experiment: Experiment, options: Options, logger: Logger) {
         self.experiment = experiment
         self.options = options
@@ -52,6 +57,12 @@ public final class ExperimentRun {
     }
 
     /// Runs every trial.
+    ///
+    /// ```swift
+    /// let options = ExperimentRun.Options(output: "results/seed.jsonl", workers: 2, executable: isorunPath)
+    /// let result = try ExperimentRun(experiment: .embeddedDefault, options: options, logger: logger)
+    ///     .run(signals: SignalWatcher()) { record in progress.record(record) }
+    /// ```
     ///
     /// - Parameters:
     ///   - signals: SIGINT and SIGTERM end the run early, with what finished kept.

@@ -16,6 +16,9 @@ public final class TrialHost {
     public let launch: String
     private let clock = ContinuousClock()
 
+    /// - Parameters:
+    ///   - worker: the `worker` of this host's records.
+    ///   - launch: the `launch` of its records (`in-process`, `exec`, `fork-server`).
     public init(worker: String, launch: String) {
         self.worker = worker
         self.launch = launch
@@ -40,7 +43,7 @@ public final class TrialHost {
             host: ProcessMetrics.hostName, launch: launch)
         let started = clock.now
         if workload.isEmpty {
-            record.wallSeconds = seconds(clock.now - started)
+            record.wallSeconds = (clock.now - started).seconds
             return record
         }
         do {
@@ -53,7 +56,7 @@ public final class TrialHost {
             record.outcome = .failed
             record.reason = "\(error)"
         }
-        record.wallSeconds = seconds(clock.now - started)
+        record.wallSeconds = (clock.now - started).seconds
         record.rssBytes = ProcessMetrics.residentBytes()
         record.peakRSSBytes = ProcessMetrics.peakResidentBytes()
         return record
@@ -68,18 +71,18 @@ public final class TrialHost {
             return 0
         case .clear:
             try body()
-            return seconds(clock.measure { Backend.clearSession() })
+            return clock.measure { Backend.clearSession() }.seconds
         case .scopedSession:
             let start = clock.now
             let session = Session(graph: Graph.current)
-            let cost = seconds(clock.now - start)
+            let cost = (clock.now - start).seconds
             try session.asDefault { try body() }
             return cost
         case .scopedGraph:
             let start = clock.now
             let graph = Graph()
             let session = Session(graph: graph)
-            let cost = seconds(clock.now - start)
+            let cost = (clock.now - start).seconds
             try graph.asDefault { try session.asDefault { try body() } }
             return cost
         case .process, .pool:
@@ -103,7 +106,7 @@ public final class TrialHost {
         _ = try model.testOnBatch(x: x, y: y)
         let t3 = clock.now
         return Phases(
-            create: seconds(t1 - t0), fit: seconds(t2 - t1), test: seconds(t3 - t2), total: seconds(t3 - t0),
+            create: (t1 - t0).seconds, fit: (t2 - t1).seconds, test: (t3 - t2).seconds, total: (t3 - t0).seconds,
             graphNodes: Graph.current.nodeCount, liveVariables: Graph.current.variableCount,
             nodesCopied: session.statistics.nodesCopied - copiedBefore)
     }
@@ -124,8 +127,4 @@ public final class TrialHost {
         }
     }
 
-    private func seconds(_ duration: Duration) -> Double {
-        let (whole, attoseconds) = duration.components
-        return Double(whole) + Double(attoseconds) * 1e-18
-    }
 }

@@ -21,7 +21,8 @@ public struct TrialRecord: Codable, Sendable, Equatable {
     public var pid: Int32
     /// The host that ran the trial.
     public var host: String
-    /// How the trial's process came to be: `in-process`, `exec` or `fork-server`.
+    /// How the trial's process came to be: `in-process` (a run without workers),
+    /// `exec`, `fork-server`, or `external` (a worker started by hand).
     public var launch: String
     /// Seconds to create and compile the model.
     public var createSeconds: Double
@@ -34,7 +35,9 @@ public struct TrialRecord: Codable, Sendable, Equatable {
     /// What the strategy itself cost around the trial: clearing, a new session
     /// or graph, or spawning and handshaking a process.
     public var isolationSeconds: Double
-    /// Wall-clock seconds from dispatch to record, as the coordinator saw them.
+    /// Wall-clock seconds from dispatch to record as the coordinator saw them;
+    /// for `process` from spawn to record; in a run without workers, the trial's
+    /// own time including its isolation.
     public var wallSeconds: Double
     /// Resident memory of the trial's process after the trial.
     public var rssBytes: Int

@@ -42,14 +42,3 @@ struct IsoRunCommand: ParsableCommand {
         }
     }
 }
-
-/// A command-line mistake found after parsing, named with its flag.
-struct UsageError: Error {
-    var message: String
-    init(_ message: String) { self.message = message }
-}
-
-/// Writes a line to standard error.
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
-}

@@ -20,9 +20,12 @@ public final class Collector {
     /// Binds the PULL socket.
     ///
     /// - Parameters:
+    ///   - endpoint: where to bind (`ipc://PATH`, `tcp://HOST:PORT`, `inproc://NAME`).
+    ///   - writer: the JSONL file records are appended to.
+    ///   - logger: where refused messages and ended runs are reported.
+    ///   - context: the ZeroMQ context to use; nil makes one.
     ///   - onRecord: called after each record is written (progress, say).
     /// - Throws: `ZMQError` when the endpoint cannot be bound.
-    ///   - context: the ZeroMQ context to use; nil makes one.
     public init(
         bind endpoint: String, writer: RecordWriter, logger: Logger, context: Context? = nil,
         onRecord: @escaping (TrialRecord) -> Void = { _ in }

@@ -25,7 +25,10 @@ extension Coordinator {
             }
         }
         if deathsBeforeHello > 5 {
-            throw Failure(description: "workers keep dying before they say hello; see their messages above")
+            throw Failure(description: """
+                workers of \(options.executable) keep dying before they say hello to \(endpoint); \
+                see their messages above
+                """)
         }
         if let error = pendingSinkError { throw error }
     }
@@ -124,10 +127,4 @@ extension Coordinator {
         for pid in exiting { _ = ChildProcess.wait(pid) }
         exiting.removeAll()
     }
-}
-
-/// Seconds with one decimal, for messages.
-func formatSeconds(_ seconds: Double) -> String {
-    let tenths = Int((seconds * 10).rounded())
-    return "\(tenths / 10).\(tenths % 10)"
 }

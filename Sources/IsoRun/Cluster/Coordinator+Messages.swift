@@ -137,23 +137,3 @@ extension Coordinator {
             repeat: record.repeat, attempt: record.attempt)
     }
 }
-
-/// A duration in milliseconds with three decimals, for logs.
-func formatMilliseconds(_ duration: Duration) -> String {
-    let microseconds = Int((duration.seconds * 1e6).rounded())
-    return "\(microseconds / 1000).\(String(microseconds % 1000).leftPadded(to: 3)) ms"
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    var seconds: Double {
-        let (whole, attoseconds) = components
-        return Double(whole) + Double(attoseconds) * 1e-18
-    }
-}

@@ -34,6 +34,11 @@ public final class Coordinator {
         /// Time workers get to exit after `shutdown` before they are killed.
         public var gracePeriod: Duration = .seconds(2)
 
+        /// - Parameters:
+        ///   - endpoint: where to bind the ROUTER (`ipc://PATH`, `tcp://HOST:PORT`).
+        ///   - workers: local worker processes per stage, at least 1.
+        ///   - executable: the `isorun` binary the workers run.
+        ///   - settings: recycling, retries, timeouts and launch.
         public init(endpoint: String, workers: Int, executable: String, settings: ClusterSettings) {
             self.endpoint = endpoint
             self.workers = workers
@@ -110,6 +115,13 @@ public final class Coordinator {
     public var endpoint: String { (try? router.lastEndpoint) ?? options.endpoint }
 
     /// Runs every stage, then stops all workers.
+    ///
+    /// ```swift
+    /// let coordinator = try Coordinator(
+    ///     plan: RunPlan(experiment), options: options, context: try Context(),
+    ///     logger: logger, signals: SignalWatcher()) { record in try writer.write(record) }
+    /// if case .interrupted(let signal) = try coordinator.run() { exit(128 + signal) }
+    /// ```
     ///
     /// - Returns: `.completed`, or `.interrupted` after SIGINT or SIGTERM.
     /// - Throws: ``Failure`` when workers cannot be started or keep dying before

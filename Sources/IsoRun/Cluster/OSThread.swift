@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// A plain POSIX thread for blocking work (a `zmq_poll` loop, heartbeats) that
 /// must stay off Swift's cooperative pool.
@@ -29,21 +28,4 @@ final class OSThread: Sendable {
         let run: () -> Void
         init(_ run: @escaping () -> Void) { self.run = run }
     }
-}
-
-/// A flag one thread raises to stop another's loop.
-final class StopSignal: Sendable {
-    private let raised = Atomic<Bool>(false)
-
-    var isRaised: Bool { raised.load(ordering: .acquiring) }
-
-    func raise() { raised.store(true, ordering: .releasing) }
-}
-
-/// Sleeps the calling thread.
-func sleepThread(_ duration: Duration) {
-    let (seconds, attoseconds) = duration.components
-    var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
-    var remaining = timespec()
-    while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
 }

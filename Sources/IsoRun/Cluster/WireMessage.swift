@@ -33,7 +33,7 @@ public enum WireMessage: Sendable, Equatable {
         public var worker: String
         public var pid: Int32
         public var host: String
-        /// `in-process`, `exec` or `fork-server`.
+        /// `exec`, `fork-server` or `external` (started by hand).
         public var launch: String
         /// Strategies the worker can run a trial under.
         public var capabilities: [String]

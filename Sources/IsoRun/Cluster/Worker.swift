@@ -22,6 +22,7 @@ public final class Worker {
         /// Time between heartbeats.
         public var heartbeatInterval: Duration
 
+        /// The options of a worker; heartbeats every second by default.
         public init(
             endpoint: String, id: String, launch: String, oneShot: Bool = false,
             heartbeatInterval: Duration = .seconds(1)
@@ -105,43 +106,5 @@ extension Worker {
         _ = try? WireMessage(frames: beat.frames)
         _ = ProcessMetrics.hostName
         _ = ProcessMetrics.peakResidentBytes()
-    }
-}
-
-/// Sends a worker's heartbeats from a thread and a DEALER of its own until stopped.
-final class Heartbeater: Sendable {
-    private let signal: StopSignal
-    private let thread: OSThread
-
-    init(context: Context, endpoint: String, worker: String, interval: Duration, logger: Logger) {
-        let signal = StopSignal()
-        self.signal = signal
-        thread = OSThread {
-            do {
-                let socket = try Socket(context, type: .dealer)
-                defer { socket.close() }
-                try socket.setRoutingID(Array("\(worker)#heartbeat".utf8))
-                try socket.connect(endpoint)
-                let slice = Duration.milliseconds(50)
-                var waited = interval
-                while !signal.isRaised {
-                    if waited >= interval {
-                        let beat = WireMessage.Heartbeat(worker: worker, rssBytes: ProcessMetrics.residentBytes())
-                        _ = try? socket.send(WireMessage.heartbeat(beat).frames, flags: .dontWait)
-                        waited = .zero
-                    }
-                    sleepThread(slice)
-                    waited += slice
-                }
-            } catch {
-                logger.error("heartbeats stopped: \(error)")
-            }
-        }
-    }
-
-    /// Stops the thread and waits for it to close its socket.
-    func stop() {
-        signal.raise()
-        thread.join()
     }
 }

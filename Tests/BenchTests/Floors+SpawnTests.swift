@@ -12,7 +12,7 @@ import Bench
         let error = #expect(throws: BenchError.self) {
             try Floors().spawnMinimalSwift(samples: 1, executable: "/bin/false")
         }
-        #expect(error?.message.contains("exit status 1") == true)
+        #expect(error?.message.contains("exited 1") == true)
     }
 
     @Test func aMissingExecutableIsAnError() {

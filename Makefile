@@ -15,7 +15,7 @@ RELEASE := -c release --static-swift-stdlib
 deps:
 	@pkg-config --exists libzmq || { \
 	  echo "libzmq not found: installing libzmq3-dev with apt-get"; \
-	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y libzmq3-dev; }
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y libzmq3-dev pkg-config; }
 
 ## build: a release build of the isorun binary.
 build: deps

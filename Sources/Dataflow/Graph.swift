@@ -166,9 +166,9 @@ public final class Graph: Sendable {
         }
     }
 
-    func checkOwnership(_ output: Output, role: String) {
+    func checkOwnership(_ output: Output, role: @autoclosure () -> String) {
         precondition(output.graphSerial == serial,
-                     "\(output) used as \(role) belongs to graph \(output.graphSerial), not to graph \(serial)")
+                     "\(output) used as \(role()) belongs to graph \(output.graphSerial), not to graph \(serial)")
     }
 
     private func variableRecord(_ variable: Output) -> VariableRecord {

@@ -16,7 +16,7 @@ struct ForkServerCommand: ParsableCommand {
     func run() throws {
         logging.bootstrap()
         ChildProcess.dieWithParent(expectedParent: parent)
-        let status = ForkServer.serve(prepare: Worker.prepare) { id, endpoint in
+        let status = ForkServer.serve(prepare: Worker.prepareFork) { id, endpoint in
             do {
                 let options = Worker.Options(endpoint: endpoint, id: id, launch: "fork-server", oneShot: true)
                 try Worker(options: options, logger: Logger(label: "isorun.worker.\(id)")).run()

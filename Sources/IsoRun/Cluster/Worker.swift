@@ -107,4 +107,16 @@ extension Worker {
         _ = ProcessMetrics.hostName
         _ = ProcessMetrics.peakResidentBytes()
     }
+
+    /// What the fork server does once before it forks any child: ``prepare()``,
+    /// and one ZeroMQ context with a socket created and terminated. That leaves
+    /// nothing running (the context's threads are joined) but loads what libzmq
+    /// reads on first use, the C library's name-service configuration, which
+    /// every forked child would otherwise read again.
+    public static func prepareFork() {
+        prepare()
+        if let context = try? Context() {
+            _ = try? Socket(context, type: .dealer)
+        }
+    }
 }

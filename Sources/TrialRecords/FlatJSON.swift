@@ -64,7 +64,11 @@ public struct FlatJSONObject: Sendable {
         var index: Int
 
         mutating func skipSpace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
+        }
+
+        static func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
         }
 
         mutating func take(_ byte: UInt8) -> Bool {
@@ -95,12 +99,20 @@ public struct FlatJSONObject: Sendable {
 
         mutating func number() -> Double? {
             let start = index
-            while index < bytes.count, Self.numberBytes.contains(bytes[index]) { index += 1 }
+            while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
             guard index > start else { return nil }
             return Double(String(decoding: bytes[start..<index], as: UTF8.self))
         }
 
-        private static let numberBytes = Set("0123456789+-.eE".utf8)
+        private static func isNumberByte(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "e"), UInt8(ascii: "E"):
+                true
+            default:
+                false
+            }
+        }
 
         mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
@@ -109,10 +121,9 @@ public struct FlatJSONObject: Sendable {
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    var result = String(scalars)
-                    result += String(decoding: bytes[runStart..<index], as: UTF8.self)
+                    let run = String(decoding: bytes[runStart..<index], as: UTF8.self)
                     index += 1
-                    return result
+                    return scalars.isEmpty ? run : String(scalars) + run
                 }
                 if byte < 0x20 { return nil }
                 if byte == UInt8(ascii: "\\") {

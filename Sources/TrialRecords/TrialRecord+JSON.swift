@@ -84,6 +84,6 @@ extension TrialRecord {
     }
 
     private static func onlySpaceFollows(_ end: Int, in bytes: [UInt8]) -> Bool {
-        bytes[end...].allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        bytes[end...].allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 }

@@ -4,8 +4,10 @@ import TrialRecords
 extension WireMessage {
     /// The message as its three frames.
     public var frames: [[UInt8]] {
-        [Array(Self.version.utf8), Array(kind.utf8), payload]
+        [Self.versionBytes, Array(kind.utf8), payload]
     }
+
+    private static let versionBytes = Array(version.utf8)
 
     /// Decodes a message from its frames (without any routing-id frame).
     ///
@@ -17,12 +19,12 @@ extension WireMessage {
         guard frames.count == 3 else {
             throw ProtocolError(message: "expected 3 frames (version, kind, payload), got \(frames.count)")
         }
-        let version = String(decoding: frames[0].prefix(32), as: UTF8.self)
-        guard version == Self.version else {
+        guard frames[0] == Self.versionBytes else {
+            let version = String(decoding: frames[0].prefix(32), as: UTF8.self)
             throw ProtocolError(message: "unsupported protocol version '\(version)'; this side speaks \(Self.version)")
         }
         let kind = String(decoding: frames[1].prefix(32), as: UTF8.self)
-        let payload = Data(frames[2])
+        var payload: Data { Data(frames[2]) }
         do {
             switch kind {
             case "hello": self = .hello(try Self.decoder.decode(Hello.self, from: payload))
@@ -66,7 +68,7 @@ extension WireMessage {
     /// The frames of a task whose workload is already encoded (see
     /// ``Task/json(of:)``): what the coordinator sends for every trial.
     static func taskFrames(spec: TrialSpec, workloadJSON: String) -> [[UInt8]] {
-        [Array(version.utf8), Array("task".utf8), Task.payload(spec: spec, workloadJSON: workloadJSON)]
+        [versionBytes, Array("task".utf8), Task.payload(spec: spec, workloadJSON: workloadJSON)]
     }
 
     private struct ErrorPayload: Codable { var message: String }

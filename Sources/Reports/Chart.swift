@@ -229,9 +229,11 @@ public enum Chart {
                         + "fill=\"\(StrategyPalette.colour(of: line.strategy))\"/>\n"
                 }
             }
-            let highest = (all.map(\.y).max() ?? 0)
-            svg += text("▲ \(clipped) above the axis, up to \(Units.duration(highest))", x: plot.right, y: plot.top - 9,
-                        size: 10, anchor: "end", fill: "#555555")
+            if clipped > 0 {
+                let highest = (all.map(\.y).max() ?? 0)
+                svg += text("▲ \(clipped) above the axis, up to \(Units.duration(highest))", x: plot.right, y: plot.top - 9,
+                            size: 10, anchor: "end", fill: "#555555")
+            }
         }
         return svg + "</g>\n"
     }

@@ -11,13 +11,18 @@ extension Coordinator {
         for pid in exiting {
             if let status = ChildProcess.reapIfEnded(pid) { processEnded(pid, status: status) }
         }
-        for slot in slots.values where slot.launch == Launch.exec.rawValue {
+        for slot in slots.values where slot.launch == Launch.exec.rawValue && slot.exitedAt == nil {
             if let pid = slot.pid, let status = ChildProcess.reapIfEnded(pid) { processEnded(pid, status: status) }
         }
         let now = clock.now
         let timeout = options.settings.trialTimeoutSeconds
         for slot in slots.values {
-            if timeout > 0, let task = slot.task, (now - task.since).seconds > timeout {
+            if let exited = slot.exitedAt {
+                if now - exited > Self.recordGrace {
+                    lose(slot.id, outcome: .workerLost, reason: "worker exited with status 0 without sending its record",
+                         processEnded: true)
+                }
+            } else if timeout > 0, let task = slot.task, (now - task.since).seconds > timeout {
                 lose(slot.id, outcome: .timeout, reason: "trial ran past --trial-timeout \(timeout) s; worker killed")
             } else if !slot.retiring, now - slot.lastHeard > options.heartbeatTimeout {
                 let silence = (now - slot.lastHeard).seconds
@@ -38,8 +43,10 @@ extension Coordinator {
     func processEnded(_ pid: pid_t, status: ExitStatus) {
         exiting.remove(pid)
         guard let slot = slots.values.first(where: { $0.pid == pid }) else { return }
-        if slot.owedTrial != nil {
-            lose(slot.id, outcome: .workerLost, reason: status.explanation)
+        if slot.task != nil, status == .exited(0) {
+            slots[slot.id]?.exitedAt = clock.now
+        } else if slot.owedTrial != nil {
+            lose(slot.id, outcome: .workerLost, reason: status.explanation, processEnded: true)
         } else {
             if !slot.saidHello && !slot.retiring {
                 deathsBeforeHello += 1
@@ -50,11 +57,15 @@ extension Coordinator {
     }
 
     /// Records a worker's trial as lost (retrying it while attempts remain), kills
-    /// the worker if it is ours and forgets it; the stage then replaces it.
-    func lose(_ id: String, outcome: Outcome, reason: String) {
+    /// the worker if it is ours and still running, and forgets it; the stage
+    /// then replaces it.
+    ///
+    /// - Parameter processEnded: the process is known to have ended (and, if ours,
+    ///   been reaped): its pid must not be signalled, it may belong to another.
+    func lose(_ id: String, outcome: Outcome, reason: String, processEnded: Bool = false) {
         guard let slot = slots.removeValue(forKey: id) else { return }
         if slot.pid != nil {
-            kill(slot)
+            if !processEnded { kill(slot) }
         } else {
             _ = try? router.send([Array(id.utf8)] + WireMessage.shutdown.frames, flags: .dontWait)
         }

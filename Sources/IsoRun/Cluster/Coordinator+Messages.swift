@@ -116,6 +116,7 @@ extension Coordinator {
         }
         slots[id]?.task = nil
         slots[id]?.trialsDone += 1
+        if slot.exitedAt != nil { slots[id] = nil }
         // The next task leaves before the record is passed on, keeping the
         // collector off the path from one trial to the next.
         try workerReady(id)

@@ -47,6 +47,9 @@ public final class Coordinator {
         }
     }
 
+    /// How long a record may trail its worker's clean exit.
+    static let recordGrace = Duration.seconds(1)
+
     /// How often the coordinator reaps, and checks for overruns and silences.
     static let supervisionInterval = Duration.milliseconds(20)
 

@@ -15,17 +15,10 @@ final class Heartbeater: Sendable {
                 defer { socket.close() }
                 try socket.setRoutingID(Array("\(worker)#heartbeat".utf8))
                 try socket.connect(endpoint)
-                let slice = Duration.milliseconds(50)
-                var waited = interval
-                while !signal.isRaised {
-                    if waited >= interval {
-                        let beat = WireMessage.Heartbeat(worker: worker, rssBytes: ProcessMetrics.residentBytes())
-                        _ = try? socket.send(WireMessage.heartbeat(beat).frames, flags: .dontWait)
-                        waited = .zero
-                    }
-                    sleepThread(slice)
-                    waited += slice
-                }
+                repeat {
+                    let beat = WireMessage.Heartbeat(worker: worker, rssBytes: ProcessMetrics.residentBytes())
+                    _ = try? socket.send(WireMessage.heartbeat(beat).frames, flags: .dontWait)
+                } while !signal.wait(for: interval)
             } catch {
                 logger.error("heartbeats stopped: \(error)")
             }

@@ -9,9 +9,15 @@ struct PrivateFolder {
     init() throws {
         var template = Array((NSTemporaryDirectory() + "isorun-XXXXXX").utf8CString)
         guard let created = mkdtemp(&template) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: NSTemporaryDirectory()])
+            throw Failure(message: "cannot create a folder in \(NSTemporaryDirectory()): \(String(cString: strerror(errno)))")
         }
         path = String(cString: created)
+    }
+
+    /// A folder that could not be created, and why.
+    struct Failure: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
     }
 
     func remove() {

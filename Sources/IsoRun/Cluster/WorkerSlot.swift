@@ -31,6 +31,10 @@ struct WorkerSlot {
     var trialsDone = 0
     /// Told to shut down (a recycle or the end of a stage); its exit is expected.
     var retiring = false
+    /// When its process exited cleanly while the coordinator still awaited its
+    /// record: the record may still be on its way (the exit report can overtake
+    /// it), so the trial is lost only if it does not come soon.
+    var exitedAt: ContinuousClock.Instant?
     /// A pool worker started to replace a recycled one: its start-up (spawn to
     /// first task) is part of its first trial's isolation price.
     var chargesStartup = false

@@ -28,10 +28,13 @@ public struct BenchSuite {
     public var figures: Figures
     /// Worker counts for the throughput rows: 1 up to the number of cores.
     public var maxWorkers: Int
-    /// Told what is being measured, as each measurement starts.
-    public var progress: (String) -> Void
+    /// Told what is being measured, as each measurement starts; throwing there
+    /// (on SIGINT, say) ends the suite.
+    public var progress: (String) throws -> Void
 
-    public init(sizes: Sizes, floors: Floors, figures: Figures, maxWorkers: Int, progress: @escaping (String) -> Void) {
+    public init(
+        sizes: Sizes, floors: Floors, figures: Figures, maxWorkers: Int, progress: @escaping (String) throws -> Void
+    ) {
         self.sizes = sizes
         self.floors = floors
         self.figures = figures
@@ -41,18 +44,19 @@ public struct BenchSuite {
 
     /// Measures every row.
     ///
-    /// - Throws: `BenchError` when a floor cannot be built or run, or a run fails.
+    /// - Throws: `BenchError` when a floor cannot be built or run, or a run fails;
+    ///   what `progress` throws.
     public func run() throws -> [BenchRow] {
         var rows: [BenchRow] = []
 
-        progress("pool dispatch overhead, and the raw DEALER-ROUTER round trip")
+        try progress("pool dispatch overhead, and the raw DEALER-ROUTER round trip")
         let roundTrip = try floors.rawRoundTrip(samples: sizes.roundTrips)
         let dispatch = try figures.poolDispatchOverhead(trials: sizes.poolTrials)
         rows.append(BenchRow(
             figure: "pool dispatch overhead per trial", value: dispatch.microseconds, unit: "µs",
             floor: roundTrip.microseconds, goal: .atMost(1.5)))
 
-        progress("process isolation with exec and fork-server, and their floors")
+        try progress("process isolation with exec and fork-server, and their floors")
         let spawn = try floors.spawnMinimalSwift(samples: sizes.spawns)
         let exec = try figures.processIsolation(launch: .exec, trials: sizes.execTrials)
         rows.append(BenchRow(
@@ -64,7 +68,7 @@ public struct BenchSuite {
             figure: "process isolation per trial, fork-server", value: forkServer.microseconds / 1000, unit: "ms",
             floor: fork.microseconds / 1000, goal: .atMost(5)))
 
-        progress("throughput with 1 to \(maxWorkers) workers")
+        try progress("throughput with 1 to \(maxWorkers) workers")
         let single = try figures.throughput(workers: 1, trials: sizes.throughputTrialsPerWorker)
         rows.append(BenchRow(figure: "throughput, 1 worker", value: single, unit: "trials/s", goal: .none(.higher)))
         for workers in stride(from: 2, through: maxWorkers, by: 1) {
@@ -74,14 +78,14 @@ public struct BenchSuite {
                 floor: single * Double(workers), goal: .atLeast(0.9)))
         }
 
-        progress("collector ingest, and raw PUSH-PULL")
+        try progress("collector ingest, and raw PUSH-PULL")
         let pushPull = try floors.rawPushPull(messages: sizes.pushPullMessages, size: TrialRecord.benchSampleMessageBytes)
         let ingest = try figures.collectorIngest(records: sizes.collectorRecords)
         rows.append(BenchRow(
             figure: "collector ingest, one producer, \(ingest.lost) lost", value: ingest.messagesPerSecond,
             unit: "records/s", floor: pushPull.messagesPerSecond, goal: .atLeast(0.5)))
 
-        progress("seed-model trials in process")
+        try progress("seed-model trials in process")
         let trial = try figures.inProcessTrial(trials: sizes.clearTrials)
         rows.append(BenchRow(
             figure: "seed trial under clear, in-process", value: trial.clearMedian.microseconds, unit: "µs",
@@ -89,7 +93,7 @@ public struct BenchSuite {
         rows.append(BenchRow(
             figure: "no-clear last-10 / first-10 median", value: trial.noClearGrowth, unit: "×", goal: .none(.lower)))
 
-        progress("idle resident memory of a worker and of a minimal Swift program linking libzmq")
+        try progress("idle resident memory of a worker and of a minimal Swift program linking libzmq")
         let floorMemory = try floors.idleResidentBytes(
             ofExecutable: try Floors.floorExecutable(), arguments: ["--idle-zmq"])
         let workerMemory = try floors.idleResidentBytes(

@@ -15,7 +15,8 @@ struct BenchCommand: ParsableCommand {
             isorun), fork+_exit+waitpid, N × one worker's throughput. Run it from the IsoRun \
             checkout on an otherwise idle machine; `make bench` builds what it needs.
 
-            Exit status: 0 measured (goals met or not: see the `met` column); 1 a floor or run failed.
+            Exit status: 0 measured (goals met or not: see the `met` column); 1 a floor or run \
+            failed; 130 or 143 stopped by SIGINT or SIGTERM (between measurements).
 
             Examples:
               isorun bench --quick
@@ -39,13 +40,25 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         logging.bootstrap()
-        let figures = try Figures(executable: ChildProcess.currentExecutable, signals: SignalWatcher())
+        let signals = SignalWatcher()
+        let figures = try Figures(executable: ChildProcess.currentExecutable, signals: signals)
         defer { figures.cleanUp() }
         let suite = BenchSuite(
             sizes: quick ? .quick : .full, floors: Floors(), figures: figures,
             maxWorkers: maxWorkers ?? ProcessInfo.processInfo.activeProcessorCount,
-            progress: { printError("isorun bench: measuring \($0)") })
-        print(format.render(try suite.run()), terminator: "")
+            progress: { what in
+                // SIGINT and SIGTERM end the suite between measurements.
+                if let signal = signals.signal { throw ExitCode(128 + signal) }
+                printError("isorun bench: measuring \(what)")
+            })
+        let rows: [BenchRow]
+        do {
+            rows = try suite.run()
+        } catch let error as BenchError where signals.signal != nil {
+            printError("isorun bench: interrupted (\(error))")
+            throw ExitCode(128 + signals.signal!)
+        }
+        print(format.render(rows), terminator: "")
     }
 }
 

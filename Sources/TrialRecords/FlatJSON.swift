@@ -15,8 +15,9 @@ public struct FlatJSONObject: Sendable {
         case null
     }
 
-    /// The members, by key.
-    public private(set) var members: [String: Value] = [:]
+    /// The members in the order they appear. A record has a few dozen, so a
+    /// linear search beats hashing every key into a dictionary.
+    public private(set) var members: [(key: String, value: Value)] = []
     /// The index just past the object's closing brace.
     public private(set) var end: Int = 0
 
@@ -30,27 +31,32 @@ public struct FlatJSONObject: Sendable {
             end = scanner.index
             return
         }
+        members.reserveCapacity(32)
         repeat {
             guard let key = scanner.string(), scanner.take(UInt8(ascii: ":")), let value = scanner.value() else {
                 return nil
             }
-            members[key] = value
+            members.append((key, value))
         } while scanner.take(UInt8(ascii: ","))
         guard scanner.take(UInt8(ascii: "}")) else { return nil }
         end = scanner.index
     }
 
-    public subscript(key: String) -> Value? { members[key] }
+    /// The value of the last member named `key` (as JSON parsers commonly take
+    /// a repeated key), nil when there is none.
+    public subscript(key: String) -> Value? {
+        members.last { $0.key == key }?.value
+    }
 
     /// The string at `key`, nil when absent or not a string.
     public func string(_ key: String) -> String? {
-        if case .string(let value)? = members[key] { return value }
+        if case .string(let value)? = self[key] { return value }
         return nil
     }
 
     /// The number at `key`, nil when absent or not a number.
     public func number(_ key: String) -> Double? {
-        if case .number(let value)? = members[key] { return value }
+        if case .number(let value)? = self[key] { return value }
         return nil
     }
 
@@ -177,7 +183,9 @@ public struct FlatJSONWriter {
     private var text = "{"
     private var first = true
 
-    public init() {}
+    public init() {
+        text.reserveCapacity(512)
+    }
 
     private mutating func key(_ name: String) {
         text += first ? "\"" : ",\""

@@ -1,10 +1,8 @@
-import Dispatch
 import Foundation
 import IsoRun
 import Logging
 import SystemPackage
 import TrialRecords
-import Synchronization
 import ZeroMQ
 
 extension Figures {
@@ -16,27 +14,10 @@ extension Figures {
     public func collectorIngest(records count: Int) throws -> PushPullFigure {
         let endpoint = "ipc://\(folder.path)/collector"
         let output = folder.appendingPathComponent("bench-collector.jsonl").path
-        let bound = DispatchSemaphore(value: 0)
-        let outcome = IngestOutcome()
-        let logger = Logger(label: "isorun.bench.collector")
-        let thread = Thread {
-            do {
-                let writer = try RecordWriter(path: FilePath(output))
-                defer { writer.close() }
-                let collector = try Collector(bind: endpoint, writer: writer, logger: logger)
-                bound.signal()
-                try collector.run(untilRuns: 1)
-                outcome.finish(received: collector.received)
-            } catch {
-                outcome.fail(error)
-                bound.signal()
-            }
-        }
-        thread.start()
-        bound.wait()
-        try outcome.rethrow()
-
-        let push = try Socket(Context(), type: .push)
+        let context = try Context()
+        let collector = try CollectorThread(
+            bind: endpoint, output: FilePath(output), context: context, logger: Logger(label: "isorun.bench.collector"))
+        let push = try Socket(context, type: .push)
         try push.setSendHighWaterMark(0)
         try push.connect(endpoint)
         let frames = WireMessage.record(.benchSample).frames
@@ -44,34 +25,9 @@ extension Figures {
         let start = clock.now
         for _ in 0..<count { try push.send(frames) }
         try push.send(WireMessage.end(records: count).frames)
-        outcome.wait()
+        let counts = try collector.join()
         let elapsed = (clock.now - start).seconds
-        try outcome.rethrow()
-        return PushPullFigure(messagesPerSecond: Double(count) / elapsed, sent: count, received: outcome.received)
-    }
-}
-
-/// The collector thread's result, handed to the benchmarking thread.
-private final class IngestOutcome: Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private let state = Mutex<(received: Int, error: (any Error)?)>((0, nil))
-
-    func finish(received: Int) {
-        state.withLock { $0.received = received }
-        done.signal()
-    }
-
-    func fail(_ error: any Error) {
-        state.withLock { $0.error = error }
-        done.signal()
-    }
-
-    func wait() { done.wait() }
-
-    var received: Int { state.withLock { $0.received } }
-
-    func rethrow() throws {
-        if let error = state.withLock({ $0.error }) { throw error }
+        return PushPullFigure(messagesPerSecond: Double(count) / elapsed, sent: count, received: counts.records)
     }
 }
 

@@ -1,4 +1,5 @@
 import IsoRun
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -32,10 +33,10 @@ extension Floors {
             guard pid > 0 else {
                 throw BenchError("fork failed: \(String(cString: strerror(errno))); check the process limit (ulimit -u) and free memory")
             }
-            let status = try waitForExit(pid)
+            let status = try Self.reap(pid)
             durations.append(clock.now - start)
-            guard exitedCleanly(status) else {
-                throw BenchError("the forked child ended with \(ExitStatus(waitStatus: status)) instead of _exit(0)")
+            guard status == .exited(0) else {
+                throw BenchError("the forked child ended with \(status) instead of _exit(0)")
             }
         }
         return DurationFigure(of: durations)

@@ -61,7 +61,7 @@ extension Floors {
         defer {
             if !reaped {
                 kill(pid, SIGKILL)
-                _ = try? waitForExit(pid)
+                _ = ChildProcess.wait(pid)
             }
         }
         close(stdoutPipe[1])
@@ -72,20 +72,14 @@ extension Floors {
         }
         try sleep(settle)
 
-        var status: Int32 = 0
-        if waitpid(pid, &status, WNOHANG) == pid {
+        if let status = ChildProcess.reapIfEnded(pid) {
             reaped = true
-            throw BenchError("\(command.path) ended with \(ExitStatus(waitStatus: status)) before it was idle; it must keep running until its stdin closes")
+            throw BenchError("\(command.path) ended with \(status) before it was idle; it must keep running until its stdin closes")
         }
-        let statm = "/proc/\(pid)/statm"
-        guard let text = FileManager.default.contents(atPath: statm).map({ String(decoding: $0, as: UTF8.self) }) else {
-            throw BenchError("cannot read \(statm): is /proc mounted?")
+        guard let bytes = ProcessMetrics.residentBytes(of: pid) else {
+            throw BenchError("cannot read /proc/\(pid)/statm: is /proc mounted?")
         }
-        let fields = text.split(separator: " ")
-        guard fields.count >= 2, let pages = Int(fields[1]) else {
-            throw BenchError("\(statm) holds \"\(text)\", not size and resident pages")
-        }
-        return pages * sysconf(Int32(_SC_PAGESIZE))
+        return bytes
     }
 
     /// Reads `descriptor` until a line equal to `line` arrives.

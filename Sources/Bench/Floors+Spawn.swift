@@ -1,4 +1,9 @@
 import IsoRun
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension Floors {
     /// The floor for the `process` strategy started by exec: `posix_spawn` and
     /// `waitpid` of a minimal Swift executable built the same way as `isorun`.
@@ -27,12 +32,24 @@ extension Floors {
         for _ in 0..<samples {
             let start = clock.now
             let pid = try command.spawn()
-            let status = try waitForExit(pid)
+            let status = try Self.reap(pid)
             durations.append(clock.now - start)
-            guard exitedCleanly(status) else {
-                throw BenchError("\(command.path) ended with \(ExitStatus(waitStatus: status)); with no arguments it must exit 0 at once")
+            guard status == .exited(0) else {
+                throw BenchError("\(command.path) ended with \(status); with no arguments it must exit 0 at once")
             }
         }
         return DurationFigure(of: durations)
+    }
+}
+
+extension Floors {
+    /// Waits for the child `pid` and reaps it.
+    ///
+    /// - Throws: ``BenchError`` when `waitpid` fails.
+    static func reap(_ pid: pid_t) throws(BenchError) -> ExitStatus {
+        guard let status = ChildProcess.wait(pid) else {
+            throw BenchError("waitpid(\(pid)) failed: \(String(cString: strerror(errno)))")
+        }
+        return status
     }
 }

@@ -7,7 +7,7 @@ import Musl
 /// An executable and its arguments, turned into C strings once, so that
 /// spawning it many times measures `posix_spawn` and not string conversion.
 ///
-/// The corresponding C functions are `posix_spawn` and `waitpid`.
+/// The corresponding C function is `posix_spawn`.
 final class SpawnCommand {
     /// The executable's path.
     let path: String
@@ -41,23 +41,4 @@ final class SpawnCommand {
         }
         return pid
     }
-}
-
-/// Waits for the child `pid` to end and returns its wait status, retrying on `EINTR`.
-///
-/// The corresponding C function is `waitpid`.
-func waitForExit(_ pid: pid_t) throws(BenchError) -> Int32 {
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 {
-        guard errno == EINTR else {
-            throw BenchError("waitpid(\(pid)) failed: \(String(cString: strerror(errno)))")
-        }
-    }
-    return status
-}
-
-/// Whether a wait status from `waitpid` says the child exited with status 0.
-func exitedCleanly(_ status: Int32) -> Bool {
-    // WIFEXITED and WEXITSTATUS are macros Swift does not import.
-    status & 0x7f == 0 && (status >> 8) & 0xff == 0
 }

@@ -105,25 +105,10 @@ public final class ExperimentRun {
     private func runInWorkers(
         signals: SignalWatcher, onRecord: @escaping @Sendable (TrialRecord) -> Void
     ) throws -> Result {
-        let writer = try RecordWriter(path: options.output)
         let context = try Context()
         let collectorEndpoint = "inproc://isorun-collector"
-        let collected = CollectorOutcome()
-        let collectorLogger = logger
-        let thread = OSThread {
-            do {
-                let collector = try Collector(
-                    bind: collectorEndpoint, writer: writer, logger: collectorLogger, context: context,
-                    onRecord: { record in
-                        collected.count(record)
-                        onRecord(record)
-                    })
-                try collector.run(untilRuns: 1, until: { collected.isAbandoned })
-            } catch {
-                collected.fail(error)
-            }
-            writer.close()
-        }
+        let collector = try CollectorThread(
+            bind: collectorEndpoint, output: options.output, context: context, logger: logger, onRecord: onRecord)
         // From here on, the collector thread is always told the run ended and joined.
         var sent = 0
         var dropped = 0
@@ -133,8 +118,8 @@ public final class ExperimentRun {
             try local.setSendHighWaterMark(0)
             try local.connect(collectorEndpoint)
         } catch {
-            collected.abandon()
-            thread.join()
+            collector.abandon()
+            _ = try? collector.join()
             throw error
         }
         let ending: Coordinator.Ending
@@ -153,7 +138,7 @@ public final class ExperimentRun {
                 signals: signals
             ) { record in
                 // A collector thread that failed would leave this send waiting for ever.
-                try collected.rethrow()
+                try collector.checkRunning()
                 let frames = WireMessage.record(record).frames
                 try local.send(frames)
                 sent += 1
@@ -162,14 +147,13 @@ public final class ExperimentRun {
             }
             ending = try coordinator.run()
         } catch {
-            thread.join()
+            _ = try? collector.join()
             throw error
         }
-        thread.join()
-        try collected.rethrow()
+        let counts = try collector.join()
         if dropped > 0, let endpoint = options.collector {
             logger.warning("\(dropped) of \(sent) records could not be queued for the collector at \(endpoint)")
         }
-        return Result(ending: ending, records: collected.records, notOK: collected.notOK)
+        return Result(ending: ending, records: counts.records, notOK: counts.notOK)
     }
 }

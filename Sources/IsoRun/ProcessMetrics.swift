@@ -21,14 +21,21 @@ public enum ProcessMetrics {
     /// Resident memory now, in bytes: the second field of `/proc/self/statm`
     /// (pages), or 0 where that file cannot be read.
     public static func residentBytes() -> Int {
-        let descriptor = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return 0 }
+        residentBytes(of: nil) ?? 0
+    }
+
+    /// Resident memory of process `pid` (this one when nil), in bytes, from
+    /// `/proc/PID/statm`; nil when that file cannot be read.
+    public static func residentBytes(of pid: pid_t?) -> Int? {
+        let path = pid.map { "/proc/\($0)/statm" } ?? "/proc/self/statm"
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 128)
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0 else { return 0 }
+        guard count > 0 else { return nil }
         let fields = buffer.prefix(count).split(separator: UInt8(ascii: " "))
-        guard fields.count >= 2, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return 0 }
+        guard fields.count >= 2, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return nil }
         return pages * pageSize
     }
 

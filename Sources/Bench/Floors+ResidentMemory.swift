@@ -1,3 +1,4 @@
+import Processes
 import IsoRun
 import Foundation
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import Processes
 import IsoRun
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import Wire
 import TrialRecords
 
 /// Runs an experiment's in-process strategies inside this process, one trial at a

@@ -1,13 +1,9 @@
+import Scheduler
+import TrialRecords
+
 /// The trials of an experiment in the order they run: strategy by strategy, each
 /// strategy's repeats in turn, each repeat's trials by index.
 public struct RunPlan: Sendable {
-    /// One strategy's trials for one repeat: what a runner resets state between.
-    public struct Stage: Sendable {
-        public var strategy: Strategy
-        public var `repeat`: Int
-        public var trials: [TrialSpec]
-    }
-
     public let experiment: Experiment
     public let stages: [Stage]
 
@@ -21,6 +17,9 @@ public struct RunPlan: Sendable {
             }
         }
     }
+
+    /// Trials of the whole plan.
+    public var trialCount: Int { stages.reduce(0) { $0 + $1.trials.count } }
 
     /// Trials per strategy name, over all repeats: what progress counts towards.
     public var trialsPerStrategy: [(strategy: String, trials: Int)] {

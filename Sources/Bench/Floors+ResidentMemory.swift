@@ -1,6 +1,6 @@
-import Processes
-import IsoRun
 import Foundation
+import IsoRun
+import Processes
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -1,5 +1,5 @@
-import Processes
 import IsoRun
+import Processes
 
 #if canImport(Glibc)
 import Glibc

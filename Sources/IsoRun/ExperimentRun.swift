@@ -1,9 +1,9 @@
 import Logging
 import Processes
 import Scheduler
-import Wire
 import SystemPackage
 import TrialRecords
+import Wire
 import ZeroMQ
 
 /// One run of an experiment, end to end: trials run (in worker processes, or in
@@ -54,6 +54,10 @@ public final class ExperimentRun {
     /// cannot run a stage's strategy.
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     public let experiment: Experiment

@@ -1,11 +1,11 @@
-import Wire
 import TrialRecords
+import Wire
 
 /// Runs an experiment's in-process strategies inside this process, one trial at a
 /// time: the classic single-process experiment without any worker.
 public struct LocalRunner {
     public let plan: RunPlan
-    private let host = TrialHost(worker: "local", launch: "in-process")
+    private let host = TrialHost(worker: "local", launch: .inProcess)
 
     /// - Precondition: no strategy of the plan isolates with processes.
     public init(plan: RunPlan) {

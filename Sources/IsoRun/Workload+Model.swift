@@ -1,5 +1,5 @@
-import Wire
 import Dataflow
+import Wire
 
 extension Workload {
     /// Builds and compiles the model in the current default graph: the trial's

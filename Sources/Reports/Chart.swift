@@ -38,8 +38,8 @@ public enum Chart {
     /// - Parameter title: what the chart shows, usually the experiment; it is escaped.
     public static func svg(_ records: [TrialRecord], title: String? = nil) -> String {
         let ok = records.filter { $0.outcome == .ok }
-        let strategies = RunSummary.ordered(ok.map(\.strategy))
-        let byStrategy = Dictionary(grouping: ok, by: \.strategy)
+        let strategies = RunSummary.ordered(ok.map(\.strategy.rawValue))
+        let byStrategy = Dictionary(grouping: ok, by: \.strategy.rawValue)
         let rows = (panels.count + 1 + columns - 1) / columns
         let height = titleHeight + Double(rows) * cellHeight
         var svg = """
@@ -66,7 +66,9 @@ public enum Chart {
 
     private static func medians(_ records: [TrialRecord], phase: Phase) -> [(x: Double, y: Double)] {
         Dictionary(grouping: records, by: \.trial)
-            .map { trial, records in (x: Double(trial), y: Statistics.median(records.map(phase.value(of:)))!) }
+            .compactMap { trial, records in
+                Statistics.median(records.compactMap(phase.value(of:))).map { (x: Double(trial), y: $0) }
+            }
             .sorted { $0.x < $1.x }
     }
 

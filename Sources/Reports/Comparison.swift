@@ -48,13 +48,14 @@ public struct Comparison: Sendable, Equatable {
         precondition(resamples >= 1, "a bootstrap needs at least one resample, got \(resamples)")
         self.resamples = resamples
         func totals(_ records: [TrialRecord]) -> [String: [Double]] {
-            Dictionary(grouping: records.filter { $0.outcome == .ok }, by: \.strategy).mapValues { $0.map(\.totalSeconds) }
+            Dictionary(grouping: records.filter { $0.outcome == .ok }, by: \.strategy.rawValue)
+                .mapValues { $0.compactMap(\.totalSeconds) }
         }
         let totalsA = totals(a)
         let totalsB = totals(b)
         var rows: [Row] = []
         var notCompared: [String] = []
-        for strategy in RunSummary.ordered(a.map(\.strategy) + b.map(\.strategy)) {
+        for strategy in RunSummary.ordered(a.map(\.strategy.rawValue) + b.map(\.strategy.rawValue)) {
             guard let xa = totalsA[strategy], let xb = totalsB[strategy],
                   let medianA = Statistics.median(xa), let medianB = Statistics.median(xb), medianA > 0
             else {

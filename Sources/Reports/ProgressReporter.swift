@@ -103,13 +103,13 @@ public final class ProgressReporter: Sendable {
         let time = now()
         let text: String? = state.withLock { state in
             guard !state.finished else { return nil }
-            let index = state.strategies.firstIndex { $0.name == record.strategy } ?? {
-                state.strategies.append(Strategy(name: record.strategy, planned: 0))
+            let index = state.strategies.firstIndex { $0.name == record.strategy.rawValue } ?? {
+                state.strategies.append(Strategy(name: record.strategy.rawValue, planned: 0))
                 return state.strategies.count - 1
             }()
             var strategy = state.strategies[index]
             if strategy.started == nil {
-                let spent = record.wallSeconds > 0 ? record.wallSeconds : record.totalSeconds + record.isolationSeconds
+                let spent = record.wallSeconds ?? ((record.totalSeconds ?? 0) + (record.isolationSeconds ?? 0))
                 strategy.started = max(.zero, time - .seconds(spent))
             }
             strategy.finishedTrials.insert(TrialKey(repeat: record.repeat, trial: record.trial))

@@ -42,7 +42,7 @@ public struct Scheduler: Sendable {
     var trialsOK = 0
     /// The signal that is ending the run, and since when.
     var interruption: (signal: Int32, since: Duration)?
-    public private(set) var isFinished = false
+    public internal(set) var isFinished = false
 
     /// A scheduler for `stages`, run in order.
     public init(stages: [Stage], settings: SchedulerSettings) {
@@ -54,6 +54,7 @@ public struct Scheduler: Sendable {
     public mutating func start(at now: Duration) -> [SchedulerAction] {
         var actions: [SchedulerAction] = []
         beginStage(0, at: now, into: &actions)
+        advance(at: now, into: &actions)
         return actions
     }
 

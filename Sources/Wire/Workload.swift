@@ -28,6 +28,14 @@ public struct Workload: Codable, Sendable, Equatable {
             case learningRate = "learning_rate"
         }
 
+        public init(kind: String, learningRate: Double, beta1: Double, beta2: Double, epsilon: Double) {
+            self.kind = kind
+            self.learningRate = learningRate
+            self.beta1 = beta1
+            self.beta2 = beta2
+            self.epsilon = epsilon
+        }
+
         /// Keras' Adam defaults.
         public static let adam = OptimizerSpec(kind: "adam", learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
         /// Keras' SGD default.
@@ -48,6 +56,20 @@ public struct Workload: Codable, Sendable, Equatable {
     public var x: [[Double]]
     /// Training and test targets, one row per sample.
     public var y: [[Double]]
+
+    public init(
+        inputs: Int, layers: [Layer], loss: String, optimizer: OptimizerSpec, epochs: Int, batchSize: Int,
+        x: [[Double]], y: [[Double]]
+    ) {
+        self.inputs = inputs
+        self.layers = layers
+        self.loss = loss
+        self.optimizer = optimizer
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.x = x
+        self.y = y
+    }
 
     enum CodingKeys: String, CodingKey {
         case inputs, layers, loss, optimizer, epochs, x, y

@@ -1,7 +1,7 @@
-import Processes
 import ArgumentParser
 import IsoRun
 import Logging
+import Processes
 import SystemPackage
 import TrialRecords
 

@@ -1,7 +1,7 @@
-import Processes
 import ArgumentParser
 import IsoRun
 import Logging
+import Processes
 
 /// `isorun fork-server`: the zygote behind `--launch fork-server`; internal.
 struct ForkServerCommand: ParsableCommand {

@@ -23,7 +23,7 @@ extension RunCommand {
         if result.notOK > 0 {
             printError("isorun: \(result.notOK) records did not end ok (failed, timed out or lost their worker)")
         }
-        if case .interrupted(let signal) = result.ending {
+        if case .interrupted(let signal, _) = result.ending {
             printError("isorun: interrupted by signal \(signal); the records of finished trials are kept")
         }
     }

@@ -1,9 +1,10 @@
-import Processes
 import ArgumentParser
 import Foundation
 import IsoRun
 import Logging
+import Processes
 import SystemPackage
+import TrialRecords
 
 /// `isorun run`: runs an experiment and prints its verdict. Also what `isorun`
 /// alone does, on the embedded default.
@@ -127,9 +128,10 @@ struct RunCommand: ParsableCommand {
         progress.finish()
         try Self.report(recordsFile: output, result: result, title: experiment.name)
         switch result.ending {
-        case .interrupted(let signal): throw ExitCode(128 + signal)
-        case .completed where result.notOK > 0: throw ExitCode(3)
+        case .interrupted(let signal, _): throw ExitCode(128 + signal)
+        case .completed(let trialsWithoutOK) where trialsWithoutOK > 0: throw ExitCode(3)
         case .completed: return
+        case .failed(let reason): throw ExperimentRun.Failure(description: reason)
         }
     }
 
@@ -139,7 +141,7 @@ struct RunCommand: ParsableCommand {
         if let strategies {
             experiment.strategies = try strategies.split(separator: ",").map { name in
                 let name = name.trimmingCharacters(in: .whitespaces)
-                guard let strategy = Strategy(rawValue: name) else {
+                guard let strategy = Strategy.named(name) else {
                     throw UsageError("--strategies: unknown strategy '\(name)'; allowed: \(Strategy.allNames.joined(separator: ", "))")
                 }
                 return strategy
@@ -167,4 +169,14 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-extension Launch: ExpressibleByArgument {}
+/// `--launch`: how a `process` trial's fresh process starts, `exec` or `fork-server`.
+extension Launch: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let launch = Launch.named(argument), Self.processLaunches.contains(launch) else { return nil }
+        self = launch
+    }
+
+    public static var allValueStrings: [String] { processLaunches.map(\.rawValue) }
+
+    private static let processLaunches: [Launch] = [.exec, .forkServer]
+}

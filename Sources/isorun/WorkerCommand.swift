@@ -1,7 +1,7 @@
-import Processes
 import ArgumentParser
 import IsoRun
 import Logging
+import Processes
 
 /// `isorun worker`: a worker process. The coordinator starts these itself; start
 /// one by hand to add a machine's cores to a run bound to a tcp endpoint.

@@ -14,8 +14,12 @@ extension EndToEnd {
                 let run = try Isorun(
                     ["run", "--strategies", "no-clear", "--trials", "\(trials)", "--workers", "2",
                      "--bind", endpoint, "--out", out, "--quiet"], in: folder)
-                try await waitUntil("the first record") { completeLineCount(out) >= 1 || !run.isRunning }
-                try #require(run.isRunning, "the run ended before it could be sent garbage")
+                // The run's only worker is stopped while the garbage goes in, so the
+                // run cannot end before the coordinator has answered all of it.
+                try await waitUntil("the first record") { completeLineCount(out) >= 1 }
+                let worker = try await onlyWorker(of: run)
+                kill(worker, SIGSTOP)
+                defer { kill(worker, SIGCONT) }
 
                 let context = try Context()
                 let dealer = try Socket(context, type: .dealer)
@@ -25,18 +29,19 @@ extension EndToEnd {
                 let garbage: [(String, [[UInt8]])] = [
                     ("another version", [Array("isorun/9".utf8), Array("hello".utf8), Array("{}".utf8)]),
                     ("one frame", [Array("junk".utf8)]),
-                    ("an unknown kind", [Array("isorun/1".utf8), Array("gossip".utf8), Array("{}".utf8)]),
-                    ("a payload that does not decode", [Array("isorun/1".utf8), Array("hello".utf8), Array("{".utf8)]),
+                    ("an unknown kind", [Array("isorun/2".utf8), Array("gossip".utf8), Array("{}".utf8)]),
+                    ("a payload that does not decode", [Array("isorun/2".utf8), Array("hello".utf8), Array("{".utf8)]),
                 ]
                 for (what, frames) in garbage {
                     try dealer.send(frames)
                     let reply = try dealer.receive()
                     #expect(reply.count == 3, "\(what): reply \(reply.count) frames")
-                    #expect(reply.first.map { String(decoding: $0, as: UTF8.self) } == "isorun/1", "\(what)")
+                    #expect(reply.first.map { String(decoding: $0, as: UTF8.self) } == "isorun/2", "\(what)")
                     #expect(reply.dropFirst().first.map { String(decoding: $0, as: UTF8.self) } == "error",
                             "\(what): reply kind is not error")
                 }
                 dealer.close()
+                kill(worker, SIGCONT)
 
                 let finished = try await run.wait()
                 #expect(finished.status == 0, "stderr:\n\(finished.stderr)")

@@ -185,7 +185,7 @@ struct AttemptKey: Hashable, CustomStringConvertible {
     var attempt: Int
 
     init(_ record: TrialRecord) {
-        strategy = record.strategy
+        strategy = record.strategy.rawValue
         trial = record.trial
         self.repeat = record.repeat
         attempt = record.attempt
@@ -254,4 +254,16 @@ func liveDescendants(of pid: pid_t) -> [ProcessInfoEntry] {
         frontier = Set(next.map(\.pid))
     }
     return found
+}
+
+/// The pid of the one worker process `run` has, once it has exactly one: a run
+/// of an in-process strategy keeps a single worker for the whole stage.
+func onlyWorker(of run: Isorun, sourceLocation: SourceLocation = #_sourceLocation) async throws -> pid_t {
+    var workers: [ProcessInfoEntry] = []
+    let hasOneWorker = {
+        workers = liveChildren(of: run.pid).filter { $0.commandLine.contains("worker") }
+        return workers.count == 1
+    }
+    try await waitUntil("the run's worker", hasOneWorker, sourceLocation: sourceLocation)
+    return workers[0].pid
 }

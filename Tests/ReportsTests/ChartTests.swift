@@ -88,7 +88,7 @@ import TrialRecords
     }
 
     @Test func aFewSpikesClipTheAxisAndAreCounted() throws {
-        var records = Synthetic.records([.init(strategy: "clear")], trials: 100)
+        var records = Synthetic.records([.init(strategy: .clear)], trials: 100)
         records[30].totalSeconds = 0.5
         records[60].totalSeconds = 0.4
         let svg = Chart.svg(records)

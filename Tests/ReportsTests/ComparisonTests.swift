@@ -32,7 +32,7 @@ import TrialRecords
         let a = Synthetic.records(trials: 60, seed: 1)
         let b = Synthetic.records(trials: 60, seed: 2).map { record -> TrialRecord in
             var slower = record
-            slower.totalSeconds *= 2
+            slower.totalSeconds = record.totalSeconds.map { $0 * 2 }
             return slower
         }
         let comparison = Comparison(a: a, b: b)

@@ -9,7 +9,7 @@ import Testing
     }
 
     @Test func oneStrategyIsTheCheapestAndNothingDependsOnMissingOnes() {
-        let verdict = Verdict(summary: RunSummary(records: Synthetic.records([.init(strategy: "clear")], trials: 20)))
+        let verdict = Verdict(summary: RunSummary(records: Synthetic.records([.init(strategy: .clear)], trials: 20)))
         #expect(verdict.cheapest == "clear")
         #expect(verdict.breakEvens.isEmpty)
         #expect(verdict.isolationPrices.isEmpty)

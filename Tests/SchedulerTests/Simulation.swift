@@ -5,7 +5,7 @@ import TrialRecords
 /// where a test scripts a fault: the scheduler's tests run whole stages without
 /// a socket, a process or a clock.
 ///
-/// Time is a number the simulation moves: 100 µs per event, and 20 ms per
+/// Time is a number the simulation moves: 200 µs per event, and 20 ms per
 /// `tick` whenever no event is pending, as the coordinator's loop ticks.
 struct Simulation {
     /// What a worker does with a task.
@@ -56,7 +56,7 @@ struct Simulation {
 
     /// Hands the scheduler one event now, then plays the workers' answers to it.
     mutating func deliver(_ event: SchedulerEvent) {
-        now += .microseconds(100)
+        now += .microseconds(200)
         take(scheduler.handle(event, at: now))
     }
 
@@ -129,12 +129,12 @@ struct Simulation {
             runID: spec.runID, experiment: spec.experiment, strategy: spec.strategy, trial: spec.trial,
             repeat: spec.repeat, attempt: spec.attempt, worker: id, pid: 1, host: "test-host", launch: .exec,
             startedAt: "2025-12-03T12:00:00.000000Z", modelsBefore: 0)
-        record.createSeconds = 0.001
-        record.fitSeconds = 0.001
-        record.testSeconds = 0.001
-        record.totalSeconds = 0.003
-        record.isolationSeconds = 0.0001
-        record.wallSeconds = 0.0035
+        record.createSeconds = 0.0001
+        record.fitSeconds = 0.0001
+        record.testSeconds = 0.0001
+        record.totalSeconds = 0.0003
+        record.isolationSeconds = 0.00001
+        record.wallSeconds = 0.00035
         record.rssBytes = residentBytes(spec)
         record.peakRSSBytes = residentBytes(spec)
         switch behaviour(spec, id) {

@@ -1,7 +1,7 @@
-import Wire
-import Processes
 import Logging
+import Processes
 import TrialRecords
+import Wire
 import ZeroMQ
 
 /// Receives records on a PULL socket and writes each one to a JSONL file the

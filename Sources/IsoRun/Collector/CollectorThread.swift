@@ -1,6 +1,6 @@
-import Processes
 import Dispatch
 import Logging
+import Processes
 import Synchronization
 import SystemPackage
 import TrialRecords

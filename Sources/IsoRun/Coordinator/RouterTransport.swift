@@ -14,6 +14,11 @@ public final class RouterTransport: WorkerTransport {
     private let workloadJSON: String
     /// Suffix of the routing id of a worker's heartbeat connection.
     static let heartbeatSuffix = "#heartbeat"
+    /// Routing ids that are not UTF-8 (libzmq's generated ones for peers that
+    /// set none), by the name they are given here, so replies reach them.
+    private var binaryIdentities: [WorkerID: [UInt8]] = [:]
+    /// Most binary routing ids remembered; older ones are forgotten.
+    static let binaryIdentityLimit = 1024
 
     /// Binds the ROUTER.
     ///
@@ -38,26 +43,36 @@ public final class RouterTransport: WorkerTransport {
         guard ready.socket else { return receipt }
         while let frames = try router.receiveIfAvailable() {
             guard let identity = frames.first else { continue }
-            receipt.messages.append(Self.inbound(identity: identity, frames: Array(frames.dropFirst())))
+            receipt.messages.append(inbound(identity: identity, frames: Array(frames.dropFirst())))
         }
         return receipt
     }
 
-    private static func inbound(identity: [UInt8], frames: [[UInt8]]) -> Inbound {
+    private func inbound(identity: [UInt8], frames: [[UInt8]]) -> Inbound {
         var sender = String(decoding: identity, as: UTF8.self)
-        let onHeartbeatConnection = sender.hasSuffix(heartbeatSuffix)
-        if onHeartbeatConnection { sender.removeLast(heartbeatSuffix.count) }
+        if Array(sender.utf8) != identity {
+            let hex = identity.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+            sender = "<binary:\(hex)>"
+            if binaryIdentities.count >= Self.binaryIdentityLimit { binaryIdentities.removeAll() }
+            binaryIdentities[sender] = identity
+        }
+        let onHeartbeatConnection = sender.hasSuffix(Self.heartbeatSuffix)
+        if onHeartbeatConnection { sender.removeLast(Self.heartbeatSuffix.count) }
         let message = Result { () throws(ProtocolError) in try WireMessage(frames: frames) }
         return Inbound(sender: sender, onHeartbeatConnection: onHeartbeatConnection, message: message)
     }
 
     @discardableResult
     public func send(_ message: WireMessage, to worker: WorkerID) -> Bool {
-        send([Array(worker.utf8)] + message.frames)
+        send([identity(of: worker)] + message.frames)
     }
 
     public func sendTask(_ spec: TrialSpec, to worker: WorkerID) -> Bool {
-        send([Array(worker.utf8)] + WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON))
+        send([identity(of: worker)] + WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON))
+    }
+
+    private func identity(of worker: WorkerID) -> [UInt8] {
+        binaryIdentities[worker] ?? Array(worker.utf8)
     }
 
     private func send(_ frames: [[UInt8]]) -> Bool {

@@ -1,6 +1,6 @@
-import Wire
-import Processes
 import Logging
+import Processes
+import Wire
 import ZeroMQ
 
 /// Sends a worker's heartbeats from a thread and a DEALER of its own until stopped.

@@ -54,7 +54,7 @@ public enum ModelsCreated {
         }
         var groups: [ProcessKey: [Int]] = [:]
         for (index, record) in records.enumerated() {
-            groups[ProcessKey(strategy: record.strategy, repeat: record.repeat, pid: record.pid), default: []]
+            groups[ProcessKey(strategy: record.strategy.rawValue, repeat: record.repeat, pid: record.pid), default: []]
                 .append(index)
         }
         var ranks = Array(repeating: 0, count: records.count)

@@ -5,15 +5,16 @@ import TrialRecords
 public enum Phase: String, Sendable, CaseIterable, Codable {
     case create, fit, test, total, isolation, rss
 
-    /// The phase's value in `record`: seconds, or bytes for ``rss``.
-    public func value(of record: TrialRecord) -> Double {
+    /// The phase's value in `record`: seconds, or bytes for ``rss``; nil when
+    /// the record holds no such measurement.
+    public func value(of record: TrialRecord) -> Double? {
         switch self {
         case .create: record.createSeconds
         case .fit: record.fitSeconds
         case .test: record.testSeconds
         case .total: record.totalSeconds
         case .isolation: record.isolationSeconds
-        case .rss: Double(record.rssBytes)
+        case .rss: record.rssBytes.map(Double.init)
         }
     }
 

@@ -16,7 +16,7 @@ public struct RunSummary: Sendable, Equatable {
     public init(records: [TrialRecord]) {
         experiments = Set(records.map(\.experiment)).sorted()
         recordCount = records.count
-        let byStrategy = Dictionary(grouping: records, by: \.strategy)
+        let byStrategy = Dictionary(grouping: records, by: \.strategy.rawValue)
         strategies = Self.ordered(byStrategy.keys).map {
             StrategySummary(strategy: $0, records: byStrategy[$0]!)
         }

@@ -42,7 +42,7 @@ public struct StrategySummary: Sendable, Equatable {
 
     /// Summarises `records`, which must all belong to `strategy`.
     public init(strategy: String, records: [TrialRecord]) {
-        precondition(records.allSatisfy { $0.strategy == strategy },
+        precondition(records.allSatisfy { $0.strategy.rawValue == strategy },
                      "records of other strategies passed to the summary of '\(strategy)'")
         self.strategy = strategy
         outcomes = OutcomeCounts(records)
@@ -72,24 +72,29 @@ public struct StrategySummary: Sendable, Equatable {
         warmUpExcluded = xs.count - steady.count
         warmUpPerProcess = warmUps.max() ?? 0
         phases = Phase.allCases.map { phase in
-            let ys = ok.map(phase.value(of:))
+            // Only measured values: a null never enters a statistic.
+            let measured = ok.indices.filter { phase.value(of: ok[$0]) != nil }
+            let ys = measured.map { phase.value(of: ok[$0])! }
             let statistics = Statistics(ys)
-            let all = LinearFit(xs: xs, ys: ys, groups: groups)
-            let growth = steady.count == xs.count
+            let all = LinearFit(xs: measured.map { xs[$0] }, ys: ys, groups: measured.map { groups[$0] })
+            let steadyMeasured = measured.indices.filter { xs[measured[$0]] >= Double(warmUps[measured[$0]]) }
+            let growth = steadyMeasured.count == measured.count
                 ? all
-                : LinearFit(xs: steady.map { xs[$0] }, ys: steady.map { ys[$0] }, groups: steady.map { groups[$0] })
+                : LinearFit(
+                    xs: steadyMeasured.map { xs[measured[$0]] }, ys: steadyMeasured.map { ys[$0] },
+                    groups: steadyMeasured.map { groups[measured[$0]] })
             return PhaseSummary(
                 phase: phase, statistics: statistics, growth: growth, allTrialsGrowth: all,
-                outlierTrials: statistics.outliers.map { ok[$0].trial }.sorted())
+                outlierTrials: statistics.outliers.map { ok[measured[$0]].trial }.sorted())
         }
-        totalSeconds = ok.reduce(0) { $0 + $1.totalSeconds }
-        let costs = ok.map { $0.totalSeconds + $0.isolationSeconds }
+        totalSeconds = ok.reduce(0) { $0 + ($1.totalSeconds ?? 0) }
+        let costs = ok.compactMap { record in record.totalSeconds.map { $0 + (record.isolationSeconds ?? 0) } }
         runCost = costs.reduce(0, +) / Double(max(1, repeats))
         medianTrialCost = Statistics.median(costs)
         let indices = Array(Set(ok.map(\.trial))).sorted()
         let first = Set(indices.prefix(10))
         let last = Set(indices.suffix(10))
-        firstTenMedianTotal = Statistics.median(ok.filter { first.contains($0.trial) }.map(\.totalSeconds))
-        lastTenMedianTotal = Statistics.median(ok.filter { last.contains($0.trial) }.map(\.totalSeconds))
+        firstTenMedianTotal = Statistics.median(ok.filter { first.contains($0.trial) }.compactMap(\.totalSeconds))
+        lastTenMedianTotal = Statistics.median(ok.filter { last.contains($0.trial) }.compactMap(\.totalSeconds))
     }
 }

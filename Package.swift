@@ -35,9 +35,16 @@ let package = Package(
         .target(name: "Wire", dependencies: ["TrialRecords"]),
         .target(name: "Scheduler", dependencies: ["TrialRecords"]),
         .target(
+            name: "WorkerRuntime",
+            dependencies: [
+                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "IsoRun",
             dependencies: [
-                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler",
+                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "WorkerRuntime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -56,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "Reports", "Bench", "TrialRecords", "Processes", "Wire",
+                "IsoRun", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -75,6 +82,7 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "TrialRecords"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "TrialRecords"]),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow"]),
         .testTarget(
             name: "IsoRunTests",
             dependencies: ["IsoRun", "IsoRunTestSupport", "Scheduler", "Wire", "Processes", "TrialRecords"]

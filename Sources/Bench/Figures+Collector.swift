@@ -1,6 +1,7 @@
 import Foundation
 import IsoRun
 import Logging
+import Processes
 import SystemPackage
 import TrialRecords
 import Wire

@@ -1,4 +1,5 @@
 import Dataflow
+import Processes
 import TrialRecords
 import Wire
 

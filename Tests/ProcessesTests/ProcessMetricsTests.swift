@@ -1,5 +1,5 @@
 import Testing
-@testable import IsoRun
+@testable import Processes
 
 @Suite struct ProcessMetricsTests {
     @Test func anEmptyOrIncompleteStatusHasNoMemory() {

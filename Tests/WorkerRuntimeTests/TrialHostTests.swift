@@ -1,6 +1,7 @@
 import Testing
 import TrialRecords
-@testable import IsoRun
+import Wire
+@testable import WorkerRuntime
 
 @Suite(.serialized) struct TrialHostTests {
     private func spec(_ strategy: Strategy, trial: Int) -> TrialSpec {

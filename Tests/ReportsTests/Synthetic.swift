@@ -76,11 +76,11 @@ enum Synthetic {
 
     /// A record of `strategy` with only the fields a test cares about.
     static func record(_ strategy: String = "clear", trial: Int = 0, total: Double = 0.01, pid: Int32 = 1,
-                       repeat: Int = 0, outcome: Outcome = .ok) -> TrialRecord {
+                       repeat: Int = 0, outcome: Outcome = .ok, modelsBefore: Int? = nil) -> TrialRecord {
         var record = TrialRecord(
             runID: "0000000000000001", experiment: "x", strategy: Strategy(rawValue: strategy), trial: trial, repeat: `repeat`,
             worker: "local", pid: pid, host: "h", launch: .inProcess, startedAt: "2026-12-03T12:00:00.000000Z",
-            modelsBefore: trial, outcome: outcome, reason: outcome == .ok ? nil : "boom")
+            modelsBefore: modelsBefore ?? trial, outcome: outcome, reason: outcome == .ok ? nil : "boom")
         if outcome == .ok {
             record.createSeconds = 0.3 * total
             record.fitSeconds = 0.5 * total

@@ -62,13 +62,16 @@ public final class ExperimentRun {
 
     public let experiment: Experiment
     public let options: Options
+    /// The run's trials, in order, under its run id.
+    public let plan: RunPlan
     private let logger: Logger
 
-    /// Prepares a run; nothing starts before ``run(signals:onRecord:)``.
+    /// Prepares a run and draws its run id; nothing starts before ``run(signals:onRecord:)``.
     public init(experiment: Experiment, options: Options, logger: Logger) {
         self.experiment = experiment
         self.options = options
         self.logger = logger
+        plan = RunPlan(experiment)
     }
 
     /// Runs every trial.
@@ -96,7 +99,6 @@ public final class ExperimentRun {
         let writer = try RecordWriter(path: options.output)
         defer { writer.close() }
         var result = Result(ending: .completed(trialsWithoutOK: 0), records: 0, notOK: 0)
-        let plan = RunPlan(experiment)
         try LocalRunner(plan: plan).run(shouldStop: { signals.signal != nil }) { record in
             try writer.write(record)
             result.records += 1
@@ -133,7 +135,6 @@ public final class ExperimentRun {
         let external = try options.collector.map { try connectExternalCollector($0, context: context) }
         let sink = FileSink(writer: writer, collector: external, onRecord: onRecord)
         defer { _ = try? external?.send(WireMessage.end(records: sink.written).frames, flags: .dontWait) }
-        let plan = RunPlan(experiment)
         let transport = try RouterTransport(
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
             workloadJSON: WireMessage.Task.json(of: experiment.workload))

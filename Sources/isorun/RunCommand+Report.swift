@@ -15,8 +15,9 @@ extension RunCommand {
 
     /// After the run: the verdict on stdout, the chart beside the records, and
     /// where both are on stderr.
-    static func report(recordsFile: String, result: ExperimentRun.Result, title: String) throws {
-        let records = try RecordReader.read(file: recordsFile).records
+    static func report(
+        _ records: [TrialRecord], recordsFile: String, result: ExperimentRun.Result, title: String
+    ) throws {
         let chart = try Chart.write(records, besideRecords: recordsFile, title: title)
         print(ReportFormat.text.render(records, colour: isatty(1) == 1), terminator: "")
         printError("isorun: \(result.records) records in \(recordsFile); chart in \(chart)")

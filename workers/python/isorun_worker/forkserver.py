@@ -10,8 +10,8 @@ It speaks the line protocol of IsoRun's own fork server
   `ended <pid> signal <number>` when a child is reaped; `error <text>` for a
   request it cannot carry out, and once before exiting with status 2 when it
   refuses to serve at all (a fork would be unsafe: see `Adapter.fork_refusal`).
-It exits when its standard input closes or its parent (the coordinator) ends,
-after killing its children.
+It exits when its standard input closes (status 0) or its parent, the
+coordinator, ends (status 70), after killing its children.
 
 The zygote stays single-threaded and never runs the framework: a fork copies
 only the calling thread, so any lock another thread held stays locked forever
@@ -39,6 +39,9 @@ from .adapters import Adapter
 
 #: Exit status of a zygote that refuses to serve (a fork would be unsafe).
 REFUSED = 2
+
+#: Exit status of a zygote whose parent (the coordinator) is gone, as for a worker.
+PARENT_GONE = 70
 
 
 class LineChannel:
@@ -94,7 +97,8 @@ def serve(adapter: Adapter, channel: LineChannel, parent: int | None,
         child: runs in each forked child with (worker id, endpoint); returns its exit status.
 
     Returns:
-        the zygote's exit status: 0, or `REFUSED` when a fork would be unsafe.
+        the zygote's exit status: 0 when stdin closed, `PARENT_GONE` (70) when the
+        parent ended, `REFUSED` (2) when a fork would be unsafe.
     """
     reason = refusal(adapter)
     if reason is not None:
@@ -129,7 +133,7 @@ def serve(adapter: Adapter, channel: LineChannel, parent: int | None,
                 _drain(wake_read)
                 _reap(children, channel)
             if watched is not None and watched in ready:
-                return 0  # the coordinator is gone: kill the children and leave
+                return PARENT_GONE  # the coordinator is gone: kill the children and leave
             if 0 not in ready:
                 continue
             data = os.read(0, 65536)
@@ -228,8 +232,8 @@ def _pidfd(pid: int) -> int | None:
     try:
         return os.pidfd_open(pid)
     except ProcessLookupError:
-        sys.exit(70)
+        sys.exit(PARENT_GONE)
     except OSError as error:
         if error.errno == errno.ESRCH:
-            sys.exit(70)
+            sys.exit(PARENT_GONE)
         return None

@@ -48,7 +48,7 @@ class Coordinator:
         self.heartbeats: list[tuple[bytes, dict]] = []
 
     def start(self, target, *extra, framework=None, worker_id="t1", one_shot=False, parent=None,
-              heartbeat=None, env=None, flags=True) -> subprocess.Popen:
+              heartbeat=None, env=None, flags=True, **popen) -> subprocess.Popen:
         """Starts `python -m isorun_worker TARGET ...` as the coordinator would."""
         command = [sys.executable, "-m", "isorun_worker", str(target), *extra]
         if framework:
@@ -60,9 +60,18 @@ class Coordinator:
         environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})}
         if heartbeat is not None:
             environment["ISORUN_HEARTBEAT_INTERVAL"] = str(heartbeat)
-        process = subprocess.Popen(command, env=environment, cwd=REPO)
+        log = open(os.path.join(self.folder, f"{worker_id}-{len(self.processes)}.stderr"), "w+")
+        process = subprocess.Popen(command, env=environment, cwd=REPO, stderr=log, **popen)
+        process.log = log
         self.processes.append(process)
         return process
+
+    @staticmethod
+    def stderr(process: subprocess.Popen) -> str:
+        """What the process wrote to its standard error so far."""
+        process.log.flush()
+        with open(process.log.name) as log:
+            return log.read()
 
     def receive(self, timeout: float = PATIENCE, heartbeats: bool = False) -> tuple[bytes, str, dict]:
         """The next message (routing id, kind, payload); heartbeats are set aside unless asked for."""
@@ -110,6 +119,8 @@ class Coordinator:
             if process.poll() is None:
                 process.kill()
             process.wait()
+            sys.stderr.write(self.stderr(process))  # shown by pytest when a test fails
+            process.log.close()
         self.router.close()
         self.context.term()
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -23,6 +23,7 @@ pointed at stderr before anything is imported, so a print in the trial's module
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import select
@@ -106,6 +107,9 @@ def serve(adapter: Adapter, channel: LineChannel, parent: int | None,
         channel.write(f"error refused: {reason}")
         return REFUSED
     warm()
+    # What the zygote holds now is shared copy-on-write by every child; kept out of
+    # the collector's sight, a collection in a child never touches (and copies) it.
+    gc.freeze()
 
     wake_read, wake_write = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
     signal.set_wakeup_fd(wake_write)

@@ -6,22 +6,38 @@ import os
 import socket
 
 
+_status: tuple[int, int] | None = None  # (pid, descriptor of /proc/self/status) of this process
+
+
 def memory() -> tuple[int | None, int | None]:
     """Resident memory now and at its peak, in bytes: `VmRSS` and `VmHWM` of
     /proc/self/status, read together in one read so that peak >= current.
-    (None, None) where that file cannot be read (not Linux)."""
+    (None, None) where that file cannot be read (not Linux).
+
+    The file stays open and is read again from offset 0 (the kernel writes it
+    anew on each such read): 11 µs instead of 25 for open, read and close. A
+    forked child opens its own, since the inherited descriptor shows its parent.
+    """
+    global _status
+    pid = os.getpid()
     try:
-        with open("/proc/self/status", "rb") as status:
-            text = status.read()
+        if _status is None or _status[0] != pid:
+            if _status is not None:
+                os.close(_status[1])
+            _status = (pid, os.open("/proc/self/status", os.O_RDONLY | os.O_CLOEXEC))
+        text = os.pread(_status[1], 8192, 0)
     except OSError:
         return None, None
-    rss = peak = None
-    for line in text.splitlines():
-        if line.startswith(b"VmRSS:"):
-            rss = int(line.split()[1]) * 1024
-        elif line.startswith(b"VmHWM:"):
-            peak = int(line.split()[1]) * 1024
-    return rss, peak
+    return _kib_field(text, b"\nVmRSS:"), _kib_field(text, b"\nVmHWM:")
+
+
+def _kib_field(text: bytes, name: bytes) -> int | None:
+    start = text.find(name)
+    if start < 0:
+        return None
+    start += len(name)
+    end = text.find(b"kB", start)
+    return int(text[start:end]) * 1024
 
 
 def resident_bytes() -> int:

@@ -29,7 +29,7 @@ def seconds(value: float | None) -> float | None:
 
 
 def timestamp(moment: datetime | None = None) -> str:
-    """RFC 3339 in UTC with microseconds: `2026-12-03T12:00:00.123456Z`."""
+    """RFC 3339 in UTC with microseconds: `2026-12-03T12:00:00.123456Z` (now when None)."""
     moment = moment or datetime.now(timezone.utc)
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 

@@ -8,8 +8,7 @@ sender's routing id in front, which is transport, not part of the message.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 VERSION = "isorun/2"
 VERSION_FRAME = VERSION.encode("ascii")
@@ -28,8 +27,7 @@ class ProtocolError(Exception):
     """A message that is not `isorun/2`: wrong frame count, version, kind or payload."""
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     """One decoded message: its kind and its JSON payload (an object)."""
 
     kind: str
@@ -40,12 +38,18 @@ class Message:
         return encode(self.kind, self.payload)
 
 
+# One encoder for every message: json.dumps with options builds a new one per call.
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+_KIND_FRAMES = {kind: kind.encode("ascii") for kind in KINDS}
+
+
 def encode(kind: str, payload: dict | None = None) -> list[bytes]:
     """The three frames of a message of `kind` carrying `payload` (`{}` when None)."""
-    if kind not in KINDS:
+    frame = _KIND_FRAMES.get(kind)
+    if frame is None:
         raise ValueError(f"unknown message kind {kind!r}; the kinds are {', '.join(KINDS)}")
-    body = json.dumps(payload if payload is not None else {}, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return [VERSION_FRAME, kind.encode("ascii"), body.encode("utf-8")]
+    body = _ENCODER.encode(payload if payload is not None else {})
+    return [VERSION_FRAME, frame, body.encode("utf-8")]
 
 
 def decode(frames: list[bytes]) -> Message:
@@ -75,8 +79,7 @@ def decode(frames: list[bytes]) -> Message:
     return Message(kind, payload)
 
 
-@dataclass(frozen=True)
-class TaskSpec:
+class TaskSpec(NamedTuple):
     """Which trial a task asks for (the task's `spec`)."""
 
     run_id: str
@@ -87,8 +90,7 @@ class TaskSpec:
     attempt: int
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     """A decoded `task`: the trial to run and the experiment's workload parameters."""
 
     spec: TaskSpec
@@ -96,15 +98,18 @@ class Task:
 
 
 def _require(obj: dict, key: str, kind: type, where: str, minimum: int | None = None) -> Any:
-    if key not in obj:
+    value = obj.get(key, _MISSING)
+    # type(), not isinstance: bool is an int in Python, but JSON true/false is never a count.
+    if type(value) is kind and (minimum is None or value >= minimum):
+        return value
+    if value is _MISSING:
         raise ProtocolError(f"{where} lacks the required key {key!r}")
-    value = obj[key]
-    # bool is an int in Python; JSON true/false is never a count.
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+    if type(value) is not kind:
         raise ProtocolError(f"{where}.{key} must be a {kind.__name__}, got {json.dumps(value)[:80]}")
-    if minimum is not None and value < minimum:
-        raise ProtocolError(f"{where}.{key} must be at least {minimum}, got {value}")
-    return value
+    raise ProtocolError(f"{where}.{key} must be at least {minimum}, got {value}")
+
+
+_MISSING = object()
 
 
 def parse_task(payload: dict) -> Task:

@@ -80,14 +80,20 @@ class Worker:
         self.framework = framework
 
     def serve(self) -> int:
-        """Serves until told to stop; returns the exit status (0)."""
+        """Serves until told to stop; returns the exit status: 0, or 2 for an
+        endpoint that cannot be connected to."""
         context = zmq.Context()
         socket = context.socket(zmq.DEALER)
         socket.setsockopt(zmq.LINGER, LINGER_MS)
         socket.setsockopt(zmq.ROUTING_ID, self.options.id.encode())
         heartbeat = None
         try:
-            socket.connect(self.options.endpoint)
+            try:
+                socket.connect(self.options.endpoint)
+            except zmq.ZMQError as error:
+                self._log(f"cannot connect to {self.options.endpoint!r}: {error.strerror}; "
+                          "an endpoint is ipc://PATH or tcp://HOST:PORT")
+                return 2
             hello = {
                 "worker": self.options.id, "pid": os.getpid(), "host": metrics.host_name(),
                 "launch": self.options.launch, "capabilities": self.runner.capabilities, "framework": self.framework,

@@ -60,7 +60,7 @@ class Coordinator:
         environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})}
         if heartbeat is not None:
             environment["ISORUN_HEARTBEAT_INTERVAL"] = str(heartbeat)
-        log = open(os.path.join(self.folder, f"{worker_id}-{len(self.processes)}.stderr"), "w+")
+        log = open(os.path.join(self.folder, f"worker-{len(self.processes)}.stderr"), "w+")
         process = subprocess.Popen(command, env=environment, cwd=REPO, stderr=log, **popen)
         process.log = log
         self.processes.append(process)

@@ -197,3 +197,16 @@ def test_a_package_module_target_loads(coordinator, tmp_path):
     coordinator.start("mytrials.models:one", env={"PYTHONPATH": str(tmp_path)})
     identity, _ = coordinator.handshake()
     assert coordinator.run(identity, task())["outcome"] == "ok"
+
+
+def test_an_endpoint_that_cannot_be_used_is_a_usage_error(coordinator):
+    process = coordinator.start(f"{LEAKY}:leaky", flags=False,
+                                env={"ISORUN_ENDPOINT": "carrier-pigeon://nowhere", "ISORUN_WORKER_ID": "x"})
+    assert wait_exit(process) == 2
+    assert "cannot connect to 'carrier-pigeon://nowhere'" in coordinator.stderr(process)
+
+
+def test_an_id_zeromq_cannot_carry_is_a_usage_error(coordinator):
+    process = coordinator.start(f"{LEAKY}:leaky", worker_id="x" * 250)
+    assert wait_exit(process) == 2
+    assert "an id is at most 245 bytes" in coordinator.stderr(process)

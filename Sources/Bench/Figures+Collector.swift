@@ -33,11 +33,23 @@ extension Figures {
 
 extension TrialRecord {
     /// A typical record of a `pool` trial of the seed model, as the collector benchmarks send.
-    static let benchSample = TrialRecord(
-        experiment: "bench", strategy: "pool", trial: 0, worker: "w1", pid: 4242, host: ProcessMetrics.hostName,
-        launch: "exec", createSeconds: 1.4e-4, fitSeconds: 6.8e-4, testSeconds: 2.7e-5, totalSeconds: 8.5e-4,
-        isolationSeconds: 3.9e-4, wallSeconds: 1.2e-3, rssBytes: 25_000_000, peakRSSBytes: 26_000_000,
-        graphNodes: 152, liveVariables: 14, nodesCopied: 759)
+    static let benchSample: TrialRecord = {
+        var record = TrialRecord(
+            runID: "9f1c0e4a2b7d4c11", experiment: "bench", strategy: .pool, trial: 0, worker: "w1", pid: 4242,
+            host: ProcessMetrics.hostName, launch: .exec, startedAt: "2026-12-03T12:00:00.123456Z", modelsBefore: 3)
+        record.createSeconds = 1.4e-4
+        record.fitSeconds = 6.8e-4
+        record.testSeconds = 2.7e-5
+        record.totalSeconds = 8.5e-4
+        record.isolationSeconds = 3.9e-4
+        record.wallSeconds = 1.2e-3
+        record.rssBytes = 25_000_000
+        record.peakRSSBytes = 26_000_000
+        record.graphNodes = 152
+        record.liveVariables = 14
+        record.nodesCopied = 759
+        return record
+    }()
 
     /// The size of ``benchSample`` as a record message, for the raw PUSH-PULL floor.
     static var benchSampleMessageBytes: Int {

@@ -15,9 +15,9 @@ extension Figures {
     public func inProcessTrial(trials: Int) throws -> InProcessTrial {
         let clear = try runLocally(Experiment(name: "bench-clear", strategies: [.clear], trials: trials))
         let noClear = try runLocally(Experiment(name: "bench-no-clear", strategies: [.noClear], trials: 100))
-        let totals = noClear.map(\.totalSeconds)
+        let totals = noClear.compactMap(\.totalSeconds)
         return InProcessTrial(
-            clearMedian: DurationFigure(seconds: clear.dropFirst(trials / 10).map(\.totalSeconds)),
+            clearMedian: DurationFigure(seconds: clear.dropFirst(trials / 10).compactMap(\.totalSeconds)),
             noClearGrowth: median(totals.suffix(10)) / median(totals.prefix(10)))
     }
 

@@ -36,7 +36,7 @@ public struct Figures {
         experiment.cluster.workers = 1
         experiment.cluster.maxTrialsPerWorker = trials + 1
         let records = try run(experiment).dropFirst(trials / 10)
-        return DurationFigure(seconds: records.map(\.isolationSeconds))
+        return DurationFigure(seconds: records.compactMap(\.isolationSeconds))
     }
 
     /// `process` isolation price per trial with an empty trial body: spawn,
@@ -46,7 +46,7 @@ public struct Figures {
         experiment.cluster.workers = 1
         experiment.cluster.launch = launch
         let records = try run(experiment)
-        return DurationFigure(seconds: records.map(\.isolationSeconds))
+        return DurationFigure(seconds: records.compactMap(\.isolationSeconds))
     }
 
     /// Seed-model trials per second under `clear` with `workers` workers, over

@@ -1,3 +1,5 @@
+import TrialRecords
+
 /// A workload, the strategies to compare on it, and how many trials of each.
 public struct Experiment: Codable, Sendable, Equatable {
     /// Names the experiment in records and default output files.
@@ -47,19 +49,10 @@ public struct ClusterSettings: Codable, Sendable, Equatable {
     public var retries: Int = 1
     /// A trial running longer than this has its worker killed; 0: no limit.
     public var trialTimeoutSeconds: Double = 120
-    /// How a `process` trial's fresh process is started.
+    /// How a `process` trial's fresh process is started: `.exec` or `.forkServer`.
     public var launch: Launch = .forkServer
 
     /// The defaults: one worker per core, pool workers recycled every 10 trials
     /// and without a memory limit, one retry, 120 s per trial, fork-server launch.
     public init() {}
-}
-
-/// How a fresh worker process is started.
-public enum Launch: String, Codable, Sendable, CaseIterable {
-    /// `posix_spawn` of the `isorun` binary: the whole start-up every time.
-    case exec
-    /// A single-threaded zygote, started once with the libraries loaded, forks
-    /// a fresh child per trial.
-    case forkServer = "fork-server"
 }

@@ -4,7 +4,7 @@ import TrialRecords
 /// time: the classic single-process experiment without any worker.
 public struct LocalRunner {
     public let plan: RunPlan
-    private let host = TrialHost(worker: "local", launch: "in-process")
+    private let host = TrialHost(worker: "local", launch: .inProcess)
 
     /// - Precondition: no strategy of the plan isolates with processes.
     public init(plan: RunPlan) {

@@ -1,3 +1,5 @@
+import TrialRecords
+
 /// The trials of an experiment in the order they run: strategy by strategy, each
 /// strategy's repeats in turn, each repeat's trials by index.
 public struct RunPlan: Sendable {
@@ -9,17 +11,28 @@ public struct RunPlan: Sendable {
     }
 
     public let experiment: Experiment
+    /// The run's id, in every trial's spec and so in every record.
+    public let runID: String
     public let stages: [Stage]
 
-    public init(_ experiment: Experiment) {
+    /// - Parameter runID: the run's id; a fresh random one by default.
+    public init(_ experiment: Experiment, runID: String = RunPlan.newRunID()) {
         self.experiment = experiment
+        self.runID = runID
         stages = experiment.strategies.flatMap { strategy in
             (0..<experiment.repeats).map { repeatIndex in
                 Stage(strategy: strategy, repeat: repeatIndex, trials: (0..<experiment.trials).map {
-                    TrialSpec(experiment: experiment.name, strategy: strategy, trial: $0, repeat: repeatIndex)
+                    TrialSpec(runID: runID, experiment: experiment.name, strategy: strategy, trial: $0, repeat: repeatIndex)
                 })
             }
         }
+    }
+
+    /// A random run id: 16 lowercase hex digits (64 bits from the system's
+    /// random source), so two runs sent to one collector stay apart.
+    public static func newRunID() -> String {
+        let digits = String(UInt64.random(in: .min ... .max), radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// Trials per strategy name, over all repeats: what progress counts towards.

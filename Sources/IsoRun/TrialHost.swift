@@ -13,13 +13,16 @@ public final class TrialHost {
     /// Names the worker in records.
     public let worker: String
     /// How this host's process was started, for records.
-    public let launch: String
+    public let launch: Launch
     private let clock = ContinuousClock()
+    /// Models this process created so far: the next record's `models_before`.
+    /// Counted per host, and a process has one host.
+    public private(set) var modelsCreated = 0
 
     /// - Parameters:
     ///   - worker: the `worker` of this host's records.
     ///   - launch: the `launch` of its records (`in-process`, `exec`, `fork-server`).
-    public init(worker: String, launch: String) {
+    public init(worker: String, launch: Launch) {
         self.worker = worker
         self.launch = launch
     }
@@ -31,21 +34,31 @@ public final class TrialHost {
     }
 
     /// Runs one trial and returns its record; a trial that throws is recorded as
-    /// `failed` with the error as its reason.
+    /// `failed` with the error as its reason, and its phases as not measured.
+    /// A strategy this build does not know fails without running.
     ///
     /// - Parameters:
     ///   - spec: which trial: experiment, strategy, index and repeat.
     ///   - workload: the model to create, fit and test.
     public func run(_ spec: TrialSpec, workload: Workload) -> TrialRecord {
         var record = TrialRecord(
-            experiment: spec.experiment, strategy: spec.strategy.rawValue, trial: spec.trial,
+            runID: spec.runID, experiment: spec.experiment, strategy: spec.strategy, trial: spec.trial,
             repeat: spec.repeat, attempt: spec.attempt, worker: worker, pid: ProcessMetrics.pid,
-            host: ProcessMetrics.hostName, launch: launch)
+            host: ProcessMetrics.hostName, launch: launch, startedAt: Timestamp.now(), modelsBefore: modelsCreated)
         let started = clock.now
         if workload.isEmpty {
+            // Nothing to create, fit or isolate: each of them took no time.
+            Phases().apply(to: &record)
+            record.isolationSeconds = 0
             record.wallSeconds = (clock.now - started).seconds
             return record
         }
+        guard spec.strategy.isKnown else {
+            record.outcome = .failed
+            record.reason = "unknown strategy '\(spec.strategy)'; this worker runs \(Strategy.allNames.joined(separator: ", "))"
+            return record
+        }
+        modelsCreated += 1
         do {
             var phases = Phases()
             record.isolationSeconds = try isolate(spec.strategy.inProcessDiscipline) {
@@ -57,8 +70,9 @@ public final class TrialHost {
             record.reason = "\(error)"
         }
         record.wallSeconds = (clock.now - started).seconds
-        record.rssBytes = ProcessMetrics.residentBytes()
-        record.peakRSSBytes = ProcessMetrics.peakResidentBytes()
+        let memory = ProcessMetrics.memory()
+        record.rssBytes = memory?.residentBytes
+        record.peakRSSBytes = memory?.peakResidentBytes
         return record
     }
 
@@ -85,7 +99,7 @@ public final class TrialHost {
             let cost = (clock.now - start).seconds
             try graph.asDefault { try session.asDefault { try body() } }
             return cost
-        case .process, .pool:
+        default:
             preconditionFailure("\(discipline) is not an in-process discipline")
         }
     }

@@ -44,7 +44,7 @@ public struct BreakEven: Sendable, Equatable {
         if intercept > isolatedCost { return 1 }
         guard slope > 0 else { return nil }
         let models = (2 * (isolatedCost - intercept) / slope).rounded(.down) + 2
-        guard models <= Double(horizon) else { return nil }
+        guard models.isFinite, models <= Double(horizon) else { return nil }
         return Int(models)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TrialRecords
 
 /// Two records files side by side: for each strategy present in both, how much slower or
@@ -38,6 +39,18 @@ public struct Comparison: Sendable, Equatable {
     public var notCompared: [String]
     /// How many bootstrap resamples each interval used.
     public var resamples: Int
+    /// Compared strategies whose files ran different numbers of trials per repeat, as
+    /// `no-clear: A 20 trials, B 100`: under growth, the medians of runs of different
+    /// lengths differ by construction, so their ratio is no like-for-like comparison.
+    public var unlike: [String] = []
+
+    /// The warning reports print when ``unlike`` is not empty.
+    public var unlikeWarning: String? {
+        guard !unlike.isEmpty else { return nil }
+        return "Warning: the files ran different numbers of trials (" + unlike.joined(separator: "; ")
+            + "); where models grow, a longer run has a higher median by construction. "
+            + "Compare runs of the same length."
+    }
 
     /// Compares `b` with `a`.
     ///
@@ -48,13 +61,14 @@ public struct Comparison: Sendable, Equatable {
         precondition(resamples >= 1, "a bootstrap needs at least one resample, got \(resamples)")
         self.resamples = resamples
         func totals(_ records: [TrialRecord]) -> [String: [Double]] {
-            Dictionary(grouping: records.filter { $0.outcome == .ok }, by: \.strategy).mapValues { $0.map(\.totalSeconds) }
+            Dictionary(grouping: records.filter { $0.outcome == .ok }, by: \.strategy.rawValue)
+                .mapValues { $0.compactMap(\.totalSeconds) }
         }
         let totalsA = totals(a)
         let totalsB = totals(b)
         var rows: [Row] = []
         var notCompared: [String] = []
-        for strategy in RunSummary.ordered(a.map(\.strategy) + b.map(\.strategy)) {
+        for strategy in RunSummary.ordered(a.map(\.strategy.rawValue) + b.map(\.strategy.rawValue)) {
             guard let xa = totalsA[strategy], let xb = totalsB[strategy],
                   let medianA = Statistics.median(xa), let medianB = Statistics.median(xb), medianA > 0
             else {
@@ -78,7 +92,15 @@ public struct Comparison: Sendable, Equatable {
                 notCompared.append(strategy)
                 continue
             }
+            guard lower <= upper else {
+                notCompared.append(strategy)
+                continue
+            }
             let interval = Interval(lower: lower, upper: upper)
+            let trialsA = Self.trialsPerRepeat(a, strategy), trialsB = Self.trialsPerRepeat(b, strategy)
+            if trialsA != trialsB {
+                unlike.append("\(strategy): A \(String(format: "%g", trialsA)) trials, B \(String(format: "%g", trialsB))")
+            }
             rows.append(Row(
                 strategy: strategy, countA: xa.count, countB: xb.count, medianA: medianA, medianB: medianB,
                 interval: interval))
@@ -96,6 +118,13 @@ public struct Comparison: Sendable, Equatable {
         for index in buffer.indices { buffer[index] = values[Int(generator.next(upperBound: count))] }
         buffer.sort()
         return Statistics.quantile(sorted: buffer, 0.5)!
+    }
+
+    /// Trials of `strategy` per repeat (and run) in `records`, whatever their outcome.
+    private static func trialsPerRepeat(_ records: [TrialRecord], _ strategy: String) -> Double {
+        let mine = records.filter { $0.strategy.rawValue == strategy }
+        let sequences = Set(mine.map { "\($0.runID)/\($0.repeat)" }).count
+        return Double(OutcomeCounts(mine).total) / Double(max(1, sequences))
     }
 
     private static func hash(_ text: String) -> UInt64 {

@@ -42,6 +42,7 @@ public enum ComparisonReport {
             lines.append("  " + cells.joined(separator: " "))
         }
         if comparison.rows.isEmpty { lines.append("  No strategy has ok trials in both files.") }
+        if let warning = comparison.unlikeWarning { lines += TextReport.wrap(warning, first: "  ", rest: "    ") }
         if !comparison.notCompared.isEmpty {
             lines += TextReport.wrap("Not compared (missing from a file, or no ok trials): "
                 + comparison.notCompared.joined(separator: ", "), first: "  ", rest: "    ")
@@ -67,6 +68,7 @@ public enum ComparisonReport {
         if !comparison.notCompared.isEmpty {
             lines += ["", "Not compared: " + comparison.notCompared.joined(separator: ", ") + "."]
         }
+        if let warning = comparison.unlikeWarning { lines += ["", "**\(warning)**"] }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -99,6 +101,7 @@ public enum ComparisonReport {
         var resamples: Int
         var rows: [Row]
         var not_compared: [String]
+        var warnings: [String]
     }
 
     private static func json(_ comparison: Comparison, a: String, b: String) -> String {
@@ -109,9 +112,12 @@ public enum ComparisonReport {
                       median_total_s_b: $0.medianB, ratio: $0.ratio, ci: [$0.interval.lower, $0.interval.upper],
                       significant: $0.isSignificant)
             },
-            not_compared: comparison.notCompared)
+            not_compared: comparison.notCompared, warnings: comparison.unlikeWarning.map { [$0] } ?? [])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Values are filtered to finite ones; should one slip through, it is a string, not a trap.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         // Medians are positive and finite, so every ratio and bound is finite and encodes.
         let data = try! encoder.encode(document)
         return String(decoding: data, as: UTF8.self) + "\n"

@@ -5,8 +5,10 @@ import TrialRecords
 public enum HTMLPage {
     /// The HTML document for `records`.
     ///
-    /// - Parameter title: what the page shows, usually the experiment; it is escaped.
-    public static func render(_ records: [TrialRecord], title: String? = nil) -> String {
+    /// - Parameters:
+    ///   - title: what the page shows, usually the experiment; it is escaped.
+    ///   - overlay: file A of a comparison, overlaid dashed on the chart of `records` (B).
+    public static func render(_ records: [TrialRecord], title: String? = nil, overlay: Chart.Overlay? = nil) -> String {
         let summary = RunSummary(records: records)
         let verdict = Verdict(summary: summary)
         let heading = "IsoRun report" + (title.map { ": \($0)" } ?? "")
@@ -33,13 +35,14 @@ public enum HTMLPage {
         html += "<p>\(summary.recordCount) records; statistics use ok trials only. Quantiles: linear "
             + "interpolation (type 7). Intervals: 95%, Student t. Growth is against models created "
             + "before in the same process, with one intercept per process, fitted after each process's warm-up "
-            + "(its first 10% of trials); it is real only when its interval excludes zero. A strategy that ran "
+            + "(its first 10% of trials); it is called growth only when its interval excludes zero and, over the "
+            + "run, it adds more than 10% of a median trial (1% of the median resident memory). A strategy that ran "
             + "each trial in a fresh process accumulates nothing by construction: its slope is the drift per "
             + "trial over the run.</p>\n"
         html += "<h2>Verdict</h2>\n<ul>\n"
         html += verdict.sentences.map { "<li>\($0.xmlEscaped)</li>\n" }.joined()
         html += "</ul>\n<h2>Chart</h2>\n"
-        html += Chart.svg(records, title: title).split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        html += Chart.svg(records, title: title, overlay: overlay).split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
         html += "<h2>Strategies</h2>\n" + strategyTable(summary)
         for phase in Phase.allCases {
             html += "<h2>\(phase.title.xmlEscaped)</h2>\n" + phaseTable(summary, phase: phase)
@@ -49,15 +52,16 @@ public enum HTMLPage {
 
     private static func strategyTable(_ summary: RunSummary) -> String {
         var html = "<table>\n<tr><th>Strategy</th><th>Trials ok</th><th>Not ok</th><th>Total</th>"
-            + "<th>Median, first 10</th><th>Median, last 10</th><th>Growth per model</th>"
+            + "<th>Median, first N</th><th>Median, last N</th><th>Growth per model</th>"
             + "<th>Memory per model</th><th>Isolation per trial</th></tr>\n"
         for strategy in summary.strategies {
-            let cells = [
+            let firstLast = strategy.firstLast
+            let first = firstLast.map { "\(Units.duration($0.first)) (first \($0.count))" } ?? "–"
+            let last = firstLast.map { "\(Units.duration($0.last)) (last \($0.count))" } ?? "–"
+            let cells: [String] = [
                 "\(strategy.outcomes.ok)/\(strategy.outcomes.total)",
                 strategy.outcomes.problems.isEmpty ? "–" : strategy.outcomes.problems,
-                Units.duration(strategy.totalSeconds),
-                strategy.firstTenMedianTotal.map(Units.duration) ?? "–",
-                strategy.lastTenMedianTotal.map(Units.duration) ?? "–",
+                Units.duration(strategy.totalSeconds), first, last,
             ]
             html += "<tr><td>\(strategy.strategy.xmlEscaped)</td>"
                 + cells.map { "<td>\($0.xmlEscaped)</td>" }.joined()
@@ -98,7 +102,7 @@ public enum HTMLPage {
 
     /// A steady-state slope (see ``WarmUp``); on the trial-index axis it is drift per trial.
     private static func growthCell(_ phase: PhaseSummary, axis: ModelsCreated.Axis) -> String {
-        let real = phase.growthKind.isReal
+        let real = phase.call == .grows || phase.call == .shrinks
         let slope = phase.formattedSlope + (axis == .trialIndex ? " per trial (fresh process each)" : "")
         return "<td\(real ? " class=\"real\"" : "")>\(slope.xmlEscaped)</td>"
     }

@@ -5,7 +5,7 @@ public struct Interval: Sendable, Equatable, Codable {
     /// The upper bound.
     public var upper: Double
 
-    /// Creates `[lower, upper]`; `lower` must not exceed `upper`.
+    /// Creates `[lower, upper]`; `lower` must not exceed `upper` (nor be NaN).
     public init(lower: Double, upper: Double) {
         precondition(lower <= upper, "interval lower bound \(lower) exceeds upper bound \(upper)")
         self.lower = lower

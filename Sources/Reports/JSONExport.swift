@@ -16,6 +16,9 @@ public enum JSONExport {
     public static func render(_ summary: RunSummary, verdict: Verdict) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Values are filtered to finite ones; should one slip through, it is a string, not a trap.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         // Every value is a finite number, a string, an array or null, which always encode.
         let data = try! encoder.encode(Document(summary: summary, verdict: verdict))
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -46,8 +49,10 @@ public enum JSONExport {
             try container.encode(finite(summary.totalSeconds), forKey: "total_seconds")
             try container.encode(finite(summary.runCost), forKey: "run_cost_seconds")
             try container.encode(finite(summary.medianTrialCost), forKey: "median_trial_cost_seconds")
-            try container.encode(finite(summary.firstTenMedianTotal), forKey: "first_ten_median_total_seconds")
-            try container.encode(finite(summary.lastTenMedianTotal), forKey: "last_ten_median_total_seconds")
+            try container.encode(finite(summary.meanTrialCost), forKey: "mean_trial_cost_seconds")
+            try container.encode(summary.firstLast?.count, forKey: "first_last_count")
+            try container.encode(finite(summary.firstLast?.first), forKey: "first_median_total_seconds")
+            try container.encode(finite(summary.firstLast?.last), forKey: "last_median_total_seconds")
             try container.encode(summary.growthAxis.rawValue, forKey: "growth_axis")
             try container.encode(summary.warmUpExcluded, forKey: "warm_up_excluded")
             var phases = container.nestedContainer(keyedBy: Key.self, forKey: "phases")
@@ -77,6 +82,9 @@ public enum JSONExport {
             try container.encode(finite(summary.growth?.intercept), forKey: "intercept")
             try container.encode(interval(summary.growth?.slopeInterval), forKey: "slope_ci")
             try container.encode(summary.growthKind.rawValue, forKey: "growth")
+            try container.encode(summary.call.rawValue, forKey: "call")
+            try container.encode(finite(summary.shareOverRun), forKey: "share_over_run")
+            try container.encode(finite(summary.span), forKey: "span")
             try container.encode(finite(summary.allTrialsGrowth?.slope), forKey: "slope_all_trials")
             try container.encode(interval(summary.allTrialsGrowth?.slopeInterval), forKey: "slope_all_trials_ci")
         }

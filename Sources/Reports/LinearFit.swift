@@ -55,7 +55,8 @@ public struct LinearFit: Sendable, Equatable {
             sxx += dx * dx
             sxy += dx * (ys[index] - sum.y / sum.count)
         }
-        guard sxx > 0 else { return nil }
+        // Values so large that the sums overflow (1e308 in a file) leave no line to fit.
+        guard sxx > 0, sxx.isFinite, (sxy / sxx).isFinite else { return nil }
         count = n
         slope = sxy / sxx
         intercept = ys.reduce(0, +) / Double(n) - slope * xs.reduce(0, +) / Double(n)
@@ -71,6 +72,10 @@ public struct LinearFit: Sendable, Equatable {
             residualSquares += residual * residual
         }
         let standardError = (residualSquares / Double(degreesOfFreedom) / sxx).squareRoot()
+        guard standardError.isFinite, intercept.isFinite else {
+            slopeInterval = nil
+            return
+        }
         slopeInterval = Interval(
             center: slope,
             halfWidth: StudentT.quantile975(degreesOfFreedom: degreesOfFreedom) * standardError)

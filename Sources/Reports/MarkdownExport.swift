@@ -8,7 +8,7 @@ public enum MarkdownExport {
         lines.append("## IsoRun report\(escape(experiments))")
         lines.append("")
         guard !summary.strategies.isEmpty else { return (lines + ["No records."]).joined(separator: "\n") + "\n" }
-        lines.append("| Strategy | Trials ok | Total | Median, first 10 | Median, last 10 "
+        lines.append("| Strategy | Trials ok | Total | Median, first N | Median, last N "
             + "| Growth per model | Memory per model | Isolation per trial |")
         lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
         for strategy in summary.strategies {
@@ -16,8 +16,8 @@ public enum MarkdownExport {
                 escape(strategy.strategy),
                 "\(strategy.outcomes.ok)/\(strategy.outcomes.total)",
                 Units.duration(strategy.totalSeconds),
-                strategy.firstTenMedianTotal.map(Units.duration) ?? "–",
-                strategy.lastTenMedianTotal.map(Units.duration) ?? "–",
+                strategy.firstLast.map { "\(Units.duration($0.first)) (first \($0.count))" } ?? "–",
+                strategy.firstLast.map { "\(Units.duration($0.last)) (last \($0.count))" } ?? "–",
                 growthCell(strategy[.total], axis: strategy.growthAxis),
                 growthCell(strategy[.rss], axis: strategy.growthAxis),
                 strategy[.isolation].statistics.median.map(Units.duration) ?? "–",
@@ -31,7 +31,7 @@ public enum MarkdownExport {
         lines.append("")
         lines.append("Median (interquartile range) per phase, `ok` trials only; quantiles by linear interpolation (type 7).")
         lines.append("")
-        let phases: [Phase] = [.create, .fit, .test, .total, .isolation, .rss]
+        let phases: [Phase] = [.create, .fit, .test, .total, .isolation, .cost, .rss]
         lines.append("| Strategy | " + phases.map(\.title).joined(separator: " | ") + " |")
         lines.append("|---|" + phases.map { _ in "---:|" }.joined())
         for strategy in summary.strategies {
@@ -54,7 +54,7 @@ public enum MarkdownExport {
 
     private static func growthCell(_ phase: PhaseSummary, axis: ModelsCreated.Axis) -> String {
         let slope = phase.formattedSlope + (axis == .trialIndex ? " per trial (fresh process each)" : "")
-        return phase.growthKind.isReal ? "**\(slope)**" : slope
+        return phase.call == .grows || phase.call == .shrinks ? "**\(slope)**" : slope
     }
 
     /// `text` with the characters that would break a table cell or start formatting escaped.

@@ -15,8 +15,9 @@ public struct NiceScale: Sendable, Equatable {
     /// An empty or degenerate range (`minimum == maximum`) is widened around its value.
     public init(minimum: Double, maximum: Double, ticks: Int = 5) {
         precondition(ticks >= 1, "a scale needs at least one tick interval, got \(ticks)")
-        var low = minimum.isFinite ? minimum : 0
-        var high = maximum.isFinite ? maximum : 1
+        // Beyond ±1e300 the span itself overflows; such a value is clamped to draw at all.
+        var low = minimum.isFinite ? min(max(minimum, -1e300), 1e300) : 0
+        var high = maximum.isFinite ? min(max(maximum, -1e300), 1e300) : 1
         if high < low { swap(&low, &high) }
         if high == low {
             let pad = low == 0 ? 1 : abs(low) * 0.1
@@ -27,20 +28,26 @@ public struct NiceScale: Sendable, Equatable {
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let normalised = raw / magnitude
         let factor: Double = normalised <= 1 ? 1 : normalised <= 2 ? 2 : normalised <= 5 ? 5 : 10
-        step = factor * magnitude
+        let step = factor * magnitude
+        guard step.isFinite, step > 0, (high / step).isFinite, (low / step).isFinite else {
+            (lower, upper, self.step) = (0, 1, 0.2)
+            return
+        }
+        self.step = step
         lower = (low / step).rounded(.down) * step
         upper = (high / step).rounded(.up) * step
     }
 
     /// The tick values from ``lower`` to ``upper``.
     public var ticks: [Double] {
-        let count = Int(((upper - lower) / step).rounded())
-        return (0...count).map { lower + Double($0) * step }
+        // At most a few dozen: a scale is built for about `ticks` intervals.
+        let count = ((upper - lower) / step).rounded().clamped(to: 0...100)
+        return (0...Int(count)).map { lower + Double($0) * step }
     }
 
     /// `value`, a tick, with as many decimals as the step needs.
     public func label(_ value: Double) -> String {
-        let decimals = max(0, -Int(log10(step).rounded(.down)))
+        let decimals = Int(max(0, -log10(step).rounded(.down)).clamped(to: 0...20))
         let text = String(format: "%.\(decimals)f", value)
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     }

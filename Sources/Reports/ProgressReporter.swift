@@ -51,9 +51,11 @@ public final class ProgressReporter: Sendable {
         var planned: Int
         /// The (repeat, trial) pairs finished: a trial retried after its worker was lost
         /// sends two records but is one trial.
-        var finishedTrials: Set<TrialKey> = []
+        /// Whether each finished trial's last attempt ended ok.
+        var finishedTrials: [TrialKey: Bool] = [:]
         var done: Int { finishedTrials.count }
-        var notOK = 0
+        var notOK: Int { finishedTrials.values.filter { !$0 }.count }
+        var remaining = RemainingTime()
         var started: Duration?
         var finished: Duration?
     }
@@ -96,24 +98,26 @@ public final class ProgressReporter: Sendable {
     /// Counts `record`'s trial as finished and updates the display when it is time to.
     ///
     /// Trials are counted once per (repeat, trial), so a retried trial is not counted
-    /// twice; every record that did not end `ok` is counted as "not ok". A record of a
+    /// twice, and counted "not ok" when its last attempt did not end `ok`. A record of a
     /// strategy not in the plan is added with its planned count unknown (0).
     public func record(_ record: TrialRecord) {
         guard mode != .quiet else { return }
         let time = now()
         let text: String? = state.withLock { state in
             guard !state.finished else { return nil }
-            let index = state.strategies.firstIndex { $0.name == record.strategy } ?? {
-                state.strategies.append(Strategy(name: record.strategy, planned: 0))
+            let index = state.strategies.firstIndex { $0.name == record.strategy.rawValue } ?? {
+                state.strategies.append(Strategy(name: record.strategy.rawValue, planned: 0))
                 return state.strategies.count - 1
             }()
             var strategy = state.strategies[index]
             if strategy.started == nil {
-                let spent = record.wallSeconds > 0 ? record.wallSeconds : record.totalSeconds + record.isolationSeconds
+                let spent = record.wallSeconds ?? ((record.totalSeconds ?? 0) + (record.isolationSeconds ?? 0))
                 strategy.started = max(.zero, time - .seconds(spent))
             }
-            strategy.finishedTrials.insert(TrialKey(repeat: record.repeat, trial: record.trial))
-            if record.outcome != .ok { strategy.notOK += 1 }
+            strategy.finishedTrials[TrialKey(repeat: record.repeat, trial: record.trial)] = record.outcome == .ok
+            if record.outcome == .ok, let spent = record.wallSeconds ?? Phase.cost.value(of: record) {
+                strategy.remaining.add(seconds: spent)
+            }
             let completed = strategy.finished == nil && strategy.done == strategy.planned
             if completed { strategy.finished = time }
             state.strategies[index] = strategy
@@ -169,7 +173,17 @@ public final class ProgressReporter: Sendable {
         let planned = strategies.reduce(0) { $0 + $1.planned }
         let elapsed = seconds(time)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
-        let remaining = rate > 0 ? Units.clock(Double(max(0, planned - done)) / rate) : "?"
+        // Each started strategy by its own growth; those not started yet at the run's rate.
+        var left = 0.0
+        for strategy in strategies {
+            if strategy.done > 0, let started = strategy.started {
+                let spent = seconds((strategy.finished ?? time) - started)
+                left += strategy.remaining.remaining(done: strategy.done, planned: strategy.planned, elapsed: spent) ?? 0
+            } else if rate > 0 {
+                left += Double(strategy.planned) / rate
+            }
+        }
+        let remaining = rate > 0 ? Units.clock(left) : "?"
         let parts = strategies.filter { $0.done > 0 && $0.done < $0.planned }.map { "\($0.name) \($0.done)/\($0.planned)" }
         let running = parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
         return "progress: \(done)/\(planned) trials\(running), \(Units.number(rate))/s, "
@@ -186,7 +200,8 @@ public final class ProgressReporter: Sendable {
         if strategy.finished != nil {
             return "\(name) \(count) done in \(Units.clock(elapsed)), \(Units.number(rate))/s\(problems)"
         }
-        let remaining = rate > 0 ? Units.clock(Double(max(0, strategy.planned - strategy.done)) / rate) : "?"
+        let remaining = strategy.remaining.remaining(done: strategy.done, planned: strategy.planned, elapsed: elapsed)
+            .map(Units.clock) ?? "?"
         return "\(name) \(count)  \(Units.number(rate))/s  elapsed \(Units.clock(elapsed))  "
             + "remaining ~\(remaining)\(problems)"
     }

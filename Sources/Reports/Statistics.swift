@@ -59,7 +59,8 @@ public struct Statistics: Sendable, Equatable {
         standardDeviation = deviation
         let halfWidth = StudentT.quantile975(degreesOfFreedom: values.count - 1)
             * deviation / Double(values.count).squareRoot()
-        meanInterval = Interval(center: mean, halfWidth: halfWidth)
+        // A sample whose sums overflow (1e308 in a file) has no interval to give.
+        meanInterval = mean.isFinite && halfWidth.isFinite ? Interval(center: mean, halfWidth: halfWidth) : nil
     }
 
     /// The type 7 quantile of already sorted values; `nil` when there are none.

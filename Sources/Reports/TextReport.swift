@@ -15,7 +15,10 @@ public enum TextReport {
         var lines: [String] = []
         let ok = summary.strategies.reduce(0) { $0 + $1.outcomes.ok }
         let experiments = summary.experiments.isEmpty ? "" : " of \(summary.experiments.joined(separator: ", "))"
-        lines += heading("IsoRun report\(experiments): \(summary.recordCount) records, \(ok) ok", colour: colour)
+        let trials = summary.strategies.reduce(0) { $0 + $1.outcomes.total }
+        let runs = summary.runs.count > 1 ? ", \(summary.runs.count) runs (\(summary.runs.joined(separator: ", ")))" : ""
+        lines += heading("IsoRun report\(experiments): \(summary.recordCount) records, \(ok)/\(trials) trials ok\(runs)",
+                         colour: colour)
         if summary.strategies.isEmpty { lines.append("No records.") }
         for strategy in summary.strategies {
             lines.append("")
@@ -31,11 +34,11 @@ public enum TextReport {
     }
 
     private static func block(_ strategy: StrategySummary, verdict: Verdict, colour: Bool) -> [String] {
-        var title = "\(strategy.strategy): \(strategy.outcomes.ok)/\(strategy.outcomes.total) trials ok"
-        if !strategy.outcomes.problems.isEmpty { title += " (\(strategy.outcomes.problems))" }
+        var title = "\(strategy.strategy): \(strategy.outcomes.trialsLine)"
         title += ", \(Units.duration(strategy.totalSeconds)) in total"
-        if let first = strategy.firstTenMedianTotal, let last = strategy.lastTenMedianTotal {
-            title += "; median total: first 10 \(Units.duration(first)), last 10 \(Units.duration(last))"
+        if let ends = strategy.firstLast {
+            title += "; median total: first \(ends.count) \(Units.duration(ends.first)), "
+                + "last \(ends.count) \(Units.duration(ends.last))"
         }
         var lines = heading(title, colour: colour)
         let per: String
@@ -43,15 +46,15 @@ public enum TextReport {
             per = "per trial"
             lines += row("growth", "none by construction: each trial ran in a fresh process")
             lines += row("drift", "\(strategy[.total].formattedSlope) per trial over the run "
-                + "(\(label(strategy[.total].growthKind)))")
+                + "(\(label(strategy[.total])))")
             lines += row("memory", "\(strategy[.rss].formattedSlope) resident per trial over the run "
-                + "(\(label(strategy[.rss].growthKind)))")
+                + "(\(label(strategy[.rss])))")
         } else {
             per = "per model"
             lines += row("growth", "\(strategy[.total].formattedSlope) per model created before it "
-                + "(\(label(strategy[.total].growthKind)))")
+                + "(\(label(strategy[.total])))")
             lines += row("memory", "\(strategy[.rss].formattedSlope) resident per model "
-                + "(\(label(strategy[.rss].growthKind)))")
+                + "(\(label(strategy[.rss])))")
         }
         if strategy.warmUpExcluded > 0 {
             let scope = strategy.growthAxis == .trialIndex ? "trials of the run" : "trials of each process"
@@ -61,6 +64,9 @@ public enum TextReport {
         }
         if let isolation = strategy[.isolation].statistics.median {
             lines += row("isolation", "\(Units.duration(isolation)) per trial (median)")
+        }
+        if let mean = strategy.meanTrialCost, let median = strategy.medianTrialCost {
+            lines += row("cost", "\(Verdict.mean(mean, median: median)) per trial, total + isolation")
         }
         let outliers = strategy[.total].outlierTrials
         if !outliers.isEmpty {
@@ -73,10 +79,12 @@ public enum TextReport {
         return lines
     }
 
-    private static func label(_ growth: LinearFit.Growth) -> String {
-        switch growth {
-        case .increasing, .decreasing: "real"
-        case .indistinguishableFromZero: "indistinguishable from zero"
+    private static func label(_ phase: PhaseSummary) -> String {
+        switch phase.call {
+        case .grows, .shrinks: "\(phase.call.rawValue): \(phase.formattedOverRun ?? "")"
+        case .flat: "flat: " + (phase.growthKind.isReal
+            ? "statistically non-zero, but \(phase.formattedOverRun ?? ""); threshold \(Verdict.threshold(phase))"
+            : "indistinguishable from zero")
         case .undetermined: "undetermined: too few trials"
         }
     }

@@ -82,7 +82,8 @@ public enum Units {
 
     /// A clock reading for elapsed and remaining time: `7 s`, `3 m 05 s`, `1 h 02 m`.
     public static func clock(_ seconds: Double) -> String {
-        guard seconds.isFinite else { return "?" }
+        // Past a million hours a clock says nothing useful, and Int() of it could trap.
+        guard seconds.isFinite, seconds < 3.6e9 else { return "?" }
         let whole = Int(max(0, seconds).rounded())
         if whole < 60 { return "\(whole) s" }
         if whole < 3600 { return String(format: "%d m %02d s", whole / 60, whole % 60) }

@@ -4,8 +4,8 @@
 /// a few.
 ///
 /// Reading is strict about syntax and gives up (nil) on anything it does not
-/// handle, nested values included; callers then fall back to `JSONDecoder`,
-/// which also produces the precise error for a bad message.
+/// handle, nested values included: a record is flat by definition, and a task
+/// payload in another layout falls back to `JSONDecoder`.
 public struct FlatJSONObject: Sendable {
     /// A value of the object.
     public enum Value: Sendable, Equatable {

@@ -48,16 +48,6 @@ public enum RecordReader {
     }
 
     private static func describe(_ error: any Error) -> String {
-        switch error as? DecodingError {
-        case .keyNotFound(let key, _)?:
-            return "missing key '\(key.stringValue)'"
-        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
-            return "wrong type for '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-        case .dataCorrupted(let context)?:
-            let key = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return key.isEmpty ? "not valid JSON" : "invalid value for '\(key)'"
-        default:
-            return "\(error)"
-        }
+        (error as? RecordDecodingError)?.description ?? "\(error)"
     }
 }

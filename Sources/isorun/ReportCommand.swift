@@ -91,8 +91,11 @@ struct ReportCommand: ParsableCommand {
             }
         }
         let title = Set(loaded.last!.map(\.experiment)).sorted().joined(separator: ", ")
-        if let svg { write(Chart.svg(loaded.last!, title: title.isEmpty ? nil : title), to: svg) }
-        if let html { write(HTMLPage.render(loaded.last!, title: title.isEmpty ? nil : title), to: html) }
+        let overlay = files.count == 2 ? Chart.Overlay(baseline: loaded[0], names: (files[0], files[1])) : nil
+        if let svg { write(Chart.svg(loaded.last!, title: title.isEmpty ? nil : title, overlay: overlay), to: svg) }
+        if let html {
+            write(HTMLPage.render(loaded.last!, title: title.isEmpty ? nil : title, overlay: overlay), to: html)
+        }
         if let out {
             write(output, to: out)
         } else {

@@ -3,6 +3,7 @@ import Foundation
 import IsoRun
 import Logging
 import SystemPackage
+import TrialRecords
 
 /// `isorun run`: runs an experiment and prints its verdict. Also what `isorun`
 /// alone does, on the embedded default.
@@ -138,7 +139,7 @@ struct RunCommand: ParsableCommand {
         if let strategies {
             experiment.strategies = try strategies.split(separator: ",").map { name in
                 let name = name.trimmingCharacters(in: .whitespaces)
-                guard let strategy = Strategy(rawValue: name) else {
+                guard let strategy = Strategy.named(name) else {
                     throw UsageError("--strategies: unknown strategy '\(name)'; allowed: \(Strategy.allNames.joined(separator: ", "))")
                 }
                 return strategy
@@ -166,4 +167,14 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-extension Launch: ExpressibleByArgument {}
+/// `--launch`: how a `process` trial's fresh process starts, `exec` or `fork-server`.
+extension Launch: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let launch = Launch.named(argument), Self.processLaunches.contains(launch) else { return nil }
+        self = launch
+    }
+
+    public static var allValueStrings: [String] { processLaunches.map(\.rawValue) }
+
+    private static let processLaunches: [Launch] = [.exec, .forkServer]
+}

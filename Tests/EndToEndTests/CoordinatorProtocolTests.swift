@@ -25,14 +25,14 @@ extension EndToEnd {
                 let garbage: [(String, [[UInt8]])] = [
                     ("another version", [Array("isorun/9".utf8), Array("hello".utf8), Array("{}".utf8)]),
                     ("one frame", [Array("junk".utf8)]),
-                    ("an unknown kind", [Array("isorun/1".utf8), Array("gossip".utf8), Array("{}".utf8)]),
-                    ("a payload that does not decode", [Array("isorun/1".utf8), Array("hello".utf8), Array("{".utf8)]),
+                    ("an unknown kind", [Array("isorun/2".utf8), Array("gossip".utf8), Array("{}".utf8)]),
+                    ("a payload that does not decode", [Array("isorun/2".utf8), Array("hello".utf8), Array("{".utf8)]),
                 ]
                 for (what, frames) in garbage {
                     try dealer.send(frames)
                     let reply = try dealer.receive()
                     #expect(reply.count == 3, "\(what): reply \(reply.count) frames")
-                    #expect(reply.first.map { String(decoding: $0, as: UTF8.self) } == "isorun/1", "\(what)")
+                    #expect(reply.first.map { String(decoding: $0, as: UTF8.self) } == "isorun/2", "\(what)")
                     #expect(reply.dropFirst().first.map { String(decoding: $0, as: UTF8.self) } == "error",
                             "\(what): reply kind is not error")
                 }

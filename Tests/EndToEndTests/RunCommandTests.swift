@@ -22,10 +22,10 @@ extension EndToEnd {
                 #expect(Set(records.map(\.trial)) == Set(0..<8))
                 #expect(Set(records.map(\.pid)).count == 8, "pids: \(records.map(\.pid))")
                 for record in records {
-                    #expect(record.strategy == "process")
+                    #expect(record.strategy == .process)
                     #expect(record.outcome == .ok)
-                    #expect(record.launch == launch)
-                    #expect(record.isolationSeconds > 0, "\(record.trial): isolation_s \(record.isolationSeconds)")
+                    #expect(record.launch.rawValue == launch)
+                    #expect((record.isolationSeconds ?? 0) > 0, "\(record.trial): isolation_s \(record.isolationSeconds)")
                 }
             }
         }

@@ -185,7 +185,7 @@ struct AttemptKey: Hashable, CustomStringConvertible {
     var attempt: Int
 
     init(_ record: TrialRecord) {
-        strategy = record.strategy
+        strategy = record.strategy.rawValue
         trial = record.trial
         self.repeat = record.repeat
         attempt = record.attempt

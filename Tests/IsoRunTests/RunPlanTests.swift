@@ -1,4 +1,5 @@
 import Testing
+import TrialRecords
 @testable import IsoRun
 
 @Suite struct RunPlanTests {
@@ -12,8 +13,18 @@ import Testing
         #expect(plan.trialsPerStrategy.map(\.trials) == [6, 6])
     }
 
+    @Test func everyTrialCarriesTheRunsRandomID() {
+        let experiment = Experiment(name: "e", strategies: [.clear, .pool], trials: 2)
+        let plan = RunPlan(experiment)
+        #expect(plan.runID.count == 16)
+        #expect(plan.runID.allSatisfy { "0123456789abcdef".contains($0) })
+        #expect(plan.stages.flatMap(\.trials).allSatisfy { $0.runID == plan.runID })
+        #expect(RunPlan(experiment).runID != plan.runID)
+        #expect(RunPlan(experiment, runID: "00000000000000aa").stages[0].trials[0].runID == "00000000000000aa")
+    }
+
     @Test func onlyProcessAndPoolNeedWorkers() {
-        #expect(Strategy.allCases.filter(\.isolatesProcesses) == [.process, .pool])
+        #expect(Strategy.known.filter(\.isolatesProcesses) == [.process, .pool])
         #expect(Strategy.process.inProcessDiscipline == .noClear)
         #expect(Strategy.pool.inProcessDiscipline == .clear)
         #expect(Strategy.scopedSession.inProcessDiscipline == .scopedSession)

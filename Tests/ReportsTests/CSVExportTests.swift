@@ -6,7 +6,7 @@ import TrialRecords
 @Suite struct CSVExportTests {
     @Test func noRecordsGiveTheHeaderOnly() {
         #expect(CSVExport.render([]) == CSVExport.columns.joined(separator: ",") + "\n")
-        #expect(CSVExport.columns.first == "experiment")
+        #expect(CSVExport.columns.first == "record_version")
         #expect(CSVExport.columns.contains("total_s"))
         #expect(CSVExport.columns.last == "recycled")
     }
@@ -20,6 +20,7 @@ import TrialRecords
 
     @Test func fieldsWithCommasQuotesAndNewlinesRoundTrip() throws {
         var record = Synthetic.record(outcome: .failed)
+        record.fitSeconds = nil
         record.reason = "shape (2, 3) \"bad\"\nsecond line"
         record.totalSeconds = 0.000125
         let rows = Self.parse(CSVExport.render([record]))
@@ -29,6 +30,7 @@ import TrialRecords
         #expect(row["outcome"] == "failed")
         #expect(Double(try #require(row["total_s"])) == 0.000125)
         #expect(row["recycled"] == "")
+        #expect(row["fit_s"] == "", "a null is an empty field")
     }
 
     /// A minimal RFC 4180 reader, enough to check what the exporter writes.

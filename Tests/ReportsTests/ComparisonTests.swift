@@ -32,7 +32,7 @@ import TrialRecords
         let a = Synthetic.records(trials: 60, seed: 1)
         let b = Synthetic.records(trials: 60, seed: 2).map { record -> TrialRecord in
             var slower = record
-            slower.totalSeconds *= 2
+            slower.totalSeconds = record.totalSeconds.map { $0 * 2 }
             return slower
         }
         let comparison = Comparison(a: a, b: b)
@@ -53,5 +53,16 @@ import TrialRecords
         }
         let text = ComparisonReport.render(comparison, a: "a.jsonl", b: "b.jsonl", format: .text)
         #expect(text.split(separator: "\n").allSatisfy { $0.count <= TextReport.width })
+    }
+
+    @Test func unlikeRunsAreNamedInAWarning() {
+        let short = Synthetic.records(trials: 20)
+        let long = Synthetic.records(trials: 100)
+        let comparison = Comparison(a: short, b: long, resamples: 50)
+        #expect(comparison.unlike.count == 6)
+        #expect(comparison.unlike.first == "no-clear: A 20 trials, B 100")
+        let text = ComparisonReport.render(comparison, a: "a", b: "b", format: .text)
+        #expect(text.contains("Warning: the files ran different numbers of trials"))
+        #expect(Comparison(a: long, b: long, resamples: 50).unlikeWarning == nil)
     }
 }

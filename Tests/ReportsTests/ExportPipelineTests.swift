@@ -69,14 +69,35 @@ import TrialRecords
         }
     }
 
-    @Test func svgIsWellFormedWithFivePanelsOfOneLinePerStrategy() throws {
+    @Test func svgIsWellFormedWithSixPanelsOfOneLinePerStrategy() throws {
         let parser = XMLParser(data: Data(Chart.svg(records, title: "pipeline").utf8))
         let counter = PanelCounter()
         parser.delegate = counter
         #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
-        #expect(counter.panels.count == 5)
+        #expect(counter.panels.count == 6)
         for panel in counter.panels {
             #expect(panel == RunSummary.knownStrategies)
         }
+    }
+
+    @Test func everyFormatSurvivesAnyValueAFileMayHold() {
+        var records = Synthetic.records(trials: 25)
+        records[0].totalSeconds = 1e308
+        records[1].totalSeconds = -1e308
+        records[2].isolationSeconds = 1e308
+        records[3].rssBytes = Int.max
+        records[4].rssBytes = Int.min
+        records[5].modelsBefore = Int.max
+        records[6].trial = Int.min
+        records[7].createSeconds = .infinity
+        records[8].fitSeconds = .nan
+        records[9].strategy = Strategy(rawValue: String(repeating: "\"<|,\n", count: 20_000))
+        records[10].reason = String(repeating: "é", count: 100_000)
+        for format in ReportFormat.allCases {
+            #expect(!format.render(records).isEmpty)
+        }
+        #expect(HTMLPage.render(records).hasSuffix("</html>\n"))
+        #expect(!ComparisonReport.render(Comparison(a: records, b: Synthetic.records(trials: 25), resamples: 20),
+                                         a: "a", b: "b", format: .json).isEmpty)
     }
 }

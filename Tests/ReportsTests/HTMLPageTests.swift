@@ -12,8 +12,8 @@ import Testing
         let html = HTMLPage.render(Synthetic.records(trials: 20), title: "a & b")
         #expect(html.contains("<title>IsoRun report: a &amp; b</title>"))
         #expect(html.contains("<h2>Verdict</h2>"))
-        #expect(html.components(separatedBy: "<table>").count - 1 == 1 + 6)
-        #expect(html.components(separatedBy: "<g class=\"panel\"").count - 1 == 5)
+        #expect(html.components(separatedBy: "<table>").count - 1 == 1 + 7)
+        #expect(html.components(separatedBy: "<g class=\"panel\"").count - 1 == 6)
         #expect(!html.contains("<?xml"))
         #expect(!html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
     }

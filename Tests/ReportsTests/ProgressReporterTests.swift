@@ -73,9 +73,25 @@ import TrialRecords
         let progress = harness.reporter(.lines(every: .seconds(3600)), planned: [("clear", 2)])
         progress.record(Synthetic.record(trial: 0, outcome: .workerLost))
         progress.record(Synthetic.record(trial: 0))
-        progress.record(Synthetic.record(trial: 1))
+        progress.record(Synthetic.record(trial: 1, outcome: .workerLost))
+        progress.record(Synthetic.record(trial: 1, outcome: .workerLost))
         progress.finish()
-        #expect(harness.writes.last == "done: 2/2 trials, 1 not ok in 0 s\n")
+        #expect(harness.writes.last == "done: 2/2 trials, 1 not ok in 0 s\n", "trial 0's retry ended ok")
+    }
+
+    @Test func theRemainingTimeFollowsTheGrowthSoFar() throws {
+        let harness = Harness()
+        let progress = harness.reporter(.lines(every: .seconds(1)), planned: [("no-clear", 20)])
+        for trial in 0..<10 {
+            // Trial i takes i + 1 seconds.
+            harness.advance(.seconds(trial + 1))
+            var record = Synthetic.record("no-clear", trial: trial)
+            record.wallSeconds = Double(trial + 1)
+            progress.record(record)
+        }
+        // After 55 s for ten trials, the next ten cost 11 + ... + 20 = 155 s, not a linear 55 s.
+        let line = try #require(harness.writes.last)
+        #expect(line.contains("remaining ~2 m 35 s"), "\(line)")
     }
 
     @Test func recordsFromManyThreadsAreAllCounted() async {

@@ -6,7 +6,7 @@ enum Synthetic {
     /// How one strategy behaves: per-phase cost of its first model and growth per model
     /// created before, relative noise, isolation cost and memory.
     struct Shape {
-        var strategy: String
+        var strategy: Strategy
         var create: Double = 0.002
         var fit: Double = 0.005
         var test: Double = 0.001
@@ -16,21 +16,21 @@ enum Synthetic {
         var isolation: Double = 0
         var rss: Double = 80 * 1024 * 1024
         var rssGrowth: Double = 0
-        var launch = "in-process"
+        var launch = Launch.inProcess
         /// Whether every trial runs in a process of its own, as under `process`.
         var freshProcess = false
     }
 
     /// The six strategies of a realistic run.
     static let realistic: [Shape] = [
-        Shape(strategy: "no-clear", growth: 0.00012, rssGrowth: 48 * 1024),
-        Shape(strategy: "clear", isolation: 0.0004),
-        Shape(strategy: "scoped-session", growth: 0.000004, isolation: 0.0001, rssGrowth: 2 * 1024),
-        Shape(strategy: "scoped-graph", isolation: 0.0002),
-        Shape(strategy: "process", create: 0.0015, fit: 0.004, test: 0.0008, isolation: 0.150,
-              rss: 40 * 1024 * 1024, launch: "exec", freshProcess: true),
-        Shape(strategy: "pool", create: 0.0016, fit: 0.0042, test: 0.0009, isolation: 0.003,
-              rss: 42 * 1024 * 1024, launch: "fork-server"),
+        Shape(strategy: .noClear, growth: 0.00012, rssGrowth: 48 * 1024),
+        Shape(strategy: .clear, isolation: 0.0004),
+        Shape(strategy: .scopedSession, growth: 0.000004, isolation: 0.0001, rssGrowth: 2 * 1024),
+        Shape(strategy: .scopedGraph, isolation: 0.0002),
+        Shape(strategy: .process, create: 0.0015, fit: 0.004, test: 0.0008, isolation: 0.150,
+              rss: 40 * 1024 * 1024, launch: .exec, freshProcess: true),
+        Shape(strategy: .pool, create: 0.0016, fit: 0.0042, test: 0.0009, isolation: 0.003,
+              rss: 42 * 1024 * 1024, launch: .forkServer),
     ]
 
     /// `trials` records per repeat of every shape.
@@ -49,17 +49,25 @@ enum Synthetic {
                     let fit = noisy(shape.fit + 0.5 * shape.growth * k)
                     let test = noisy(shape.test + 0.2 * shape.growth * k)
                     let rss = shape.rss + shape.rssGrowth * k + 64 * 1024 * Double.random(in: -1...1, using: &generator)
-                    records.append(TrialRecord(
-                        experiment: "synthetic", strategy: shape.strategy, trial: trial, repeat: `repeat`,
-                        worker: "local",
+                    var record = TrialRecord(
+                        runID: "5y57e71c5y57e71c", experiment: "synthetic", strategy: shape.strategy, trial: trial,
+                        repeat: `repeat`, worker: "local",
                         pid: shape.freshProcess
                             ? Int32(100_000 + number * 10_000 + `repeat` * trials + trial)
                             : Int32(1000 + number * 10 + `repeat`),
-                        host: "test-host",
-                        launch: shape.launch, createSeconds: create, fitSeconds: fit, testSeconds: test,
-                        totalSeconds: create + fit + test, isolationSeconds: noisy(shape.isolation),
-                        wallSeconds: create + fit + test + shape.isolation, rssBytes: Int(rss),
-                        peakRSSBytes: Int(rss), graphNodes: 10 * (trial + 1), liveVariables: 4))
+                        host: "test-host", launch: shape.launch, startedAt: "2026-12-03T12:00:00.000000Z",
+                        modelsBefore: shape.freshProcess ? 0 : trial)
+                    record.createSeconds = create
+                    record.fitSeconds = fit
+                    record.testSeconds = test
+                    record.totalSeconds = create + fit + test
+                    record.isolationSeconds = noisy(shape.isolation)
+                    record.wallSeconds = create + fit + test + shape.isolation
+                    record.rssBytes = Int(rss)
+                    record.peakRSSBytes = Int(rss)
+                    record.graphNodes = 10 * (trial + 1)
+                    record.liveVariables = 4
+                    records.append(record)
                 }
             }
         }
@@ -68,10 +76,19 @@ enum Synthetic {
 
     /// A record of `strategy` with only the fields a test cares about.
     static func record(_ strategy: String = "clear", trial: Int = 0, total: Double = 0.01, pid: Int32 = 1,
-                       repeat: Int = 0, outcome: Outcome = .ok) -> TrialRecord {
-        TrialRecord(
-            experiment: "x", strategy: strategy, trial: trial, repeat: `repeat`, worker: "local", pid: pid,
-            host: "h", launch: "in-process", totalSeconds: total, rssBytes: 1000, outcome: outcome,
-            reason: outcome == .ok ? nil : "boom")
+                       repeat: Int = 0, outcome: Outcome = .ok, modelsBefore: Int? = nil) -> TrialRecord {
+        var record = TrialRecord(
+            runID: "0000000000000001", experiment: "x", strategy: Strategy(rawValue: strategy), trial: trial, repeat: `repeat`,
+            worker: "local", pid: pid, host: "h", launch: .inProcess, startedAt: "2026-12-03T12:00:00.000000Z",
+            modelsBefore: modelsBefore ?? trial, outcome: outcome, reason: outcome == .ok ? nil : "boom")
+        if outcome == .ok {
+            record.createSeconds = 0.3 * total
+            record.fitSeconds = 0.5 * total
+            record.testSeconds = 0.2 * total
+            record.totalSeconds = total
+            record.isolationSeconds = 0
+            record.rssBytes = 1000
+        }
+        return record
     }
 }

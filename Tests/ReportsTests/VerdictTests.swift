@@ -1,5 +1,6 @@
 import Reports
 import Testing
+import TrialRecords
 
 @Suite struct VerdictTests {
     @Test func noRecordsNoConclusions() {
@@ -9,7 +10,7 @@ import Testing
     }
 
     @Test func oneStrategyIsTheCheapestAndNothingDependsOnMissingOnes() {
-        let verdict = Verdict(summary: RunSummary(records: Synthetic.records([.init(strategy: "clear")], trials: 20)))
+        let verdict = Verdict(summary: RunSummary(records: Synthetic.records([.init(strategy: .clear)], trials: 20)))
         #expect(verdict.cheapest == "clear")
         #expect(verdict.breakEvens.isEmpty)
         #expect(verdict.isolationPrices.isEmpty)
@@ -33,7 +34,7 @@ import Testing
         #expect(noClear.memory.growthKind == .increasing)
         #expect(clear.cost.growthKind == .indistinguishableFromZero)
         #expect(clear.sentence.contains("indistinguishable from zero"))
-        #expect(noClear.sentence.contains("real growth"))
+        #expect(noClear.sentence.contains("(grows: adds"))
         #expect(verdict.cheapest != "no-clear")
         let process = try #require(verdict.breakEvens.first { $0.strategy == "process" })
         let models = try #require(process.models)
@@ -55,5 +56,39 @@ import Testing
         let text = TextReport.render(summary, verdict: Verdict(summary: summary))
         #expect(text.contains("none by construction: each trial ran in a fresh process"))
         #expect(!text.contains("undefined"))
+    }
+}
+
+@Suite struct VerdictCostModelTests {
+    /// no-clear growing from 1 ms by 20 µs a model; pool at 1.2 ms a trial with one
+    /// 20 ms recycling start-up in ten (mean 3.1 ms, median 1.2 ms).
+    private func records(trials: Int = 40) -> [TrialRecord] {
+        let noClear = (0..<trials).map { Synthetic.record("no-clear", trial: $0, total: 0.001 + 2e-5 * Double($0)) }
+        let pool = (0..<trials).map { trial -> TrialRecord in
+            var record = Synthetic.record("pool", trial: trial, total: 0.001, pid: Int32(10 + trial / 10),
+                                          modelsBefore: trial % 10)
+            record.isolationSeconds = trial % 10 == 0 ? 0.02 + 0.0002 : 0.0002
+            return record
+        }
+        return noClear + pool
+    }
+
+    @Test func theRankingAndTheBreakEvenUseTheSameMeans() throws {
+        let verdict = Verdict(summary: RunSummary(records: records()))
+        let pool = try #require(verdict.ranking.first { $0.strategy == "pool" })
+        let noClear = try #require(verdict.ranking.first { $0.strategy == "no-clear" })
+        let breakEven = try #require(verdict.breakEvens.first { $0.strategy == "pool" })
+        #expect(breakEven.isolatedCost == pool.seconds)
+        // no-clear is cheaper over these 40 models, so it cannot have cost more after fewer.
+        #expect(noClear.seconds < pool.seconds)
+        #expect(try #require(breakEven.models) > 40)
+        #expect(verdict.runSentences.contains(Verdict.costModel))
+    }
+
+    @Test func aMeanFarFromItsMedianShowsBoth() throws {
+        let verdict = Verdict(summary: RunSummary(records: records()))
+        let ranking = try #require(verdict.runSentences.first)
+        #expect(ranking.contains("pool 3.20 ms mean (median 1.20 ms)"), "\(ranking)")
+        #expect(!ranking.contains("no-clear 1.39 ms mean"))
     }
 }

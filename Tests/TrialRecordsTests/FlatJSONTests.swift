@@ -38,23 +38,4 @@ import TrialRecords
         #expect(parsed?["text"] as? String == awkward)
         #expect(FlatJSONObject(Array(json.utf8))?.string("text") == awkward)
     }
-
-    @Test func recordLinesMatchFoundationsReading() throws {
-        let record = TrialRecord(
-            experiment: "seed", strategy: "pool", trial: 7, repeat: 1, attempt: 2, worker: "w\"3", pid: 99,
-            host: "h", launch: "fork-server", createSeconds: 1.25e-5, fitSeconds: 0.5, testSeconds: 3e-9,
-            totalSeconds: 0.5000125, isolationSeconds: 1e-3, wallSeconds: 2, rssBytes: 1 << 30,
-            peakRSSBytes: 1 << 31, graphNodes: 152, liveVariables: 14, nodesCopied: 759,
-            outcome: .workerLost, reason: "worker killed by signal 9 (Killed)", recycled: "max-rss")
-        let line = record.jsonLine()
-        let viaFoundation = try JSONDecoder().decode(TrialRecord.self, from: Data(line.utf8))
-        #expect(viaFoundation == record)
-        #expect(try TrialRecord(jsonLine: line) == record)
-    }
-
-    @Test func aRecordWithAMistypedKeyGetsFoundationsError() {
-        let line = TrialRecord(experiment: "e", strategy: "clear", trial: 0, worker: "w", pid: 1, host: "h", launch: "exec")
-            .jsonLine().replacingOccurrences(of: #""trial":0"#, with: #""trial":"zero""#)
-        #expect(throws: DecodingError.self) { try TrialRecord(jsonLine: line) }
-    }
 }

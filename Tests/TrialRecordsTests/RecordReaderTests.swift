@@ -2,9 +2,7 @@ import Testing
 import TrialRecords
 
 @Suite struct RecordReaderTests {
-    private let record = TrialRecord(
-        experiment: "seed", strategy: "clear", trial: 3, worker: "local", pid: 42,
-        host: "h", launch: "in-process", createSeconds: 0.5, totalSeconds: 1.25, rssBytes: 1024)
+    private let record = TrialRecord.sample()
 
     @Test func emptyTextHasNoRecordsAndNoProblems() throws {
         let result = try RecordReader.parse("", file: "f.jsonl")
@@ -19,10 +17,10 @@ import TrialRecords
 
     @Test func keysAreTheDocumentedSnakeCaseNames() {
         let line = record.jsonLine()
-        for key in ["\"create_s\":0.5", "\"total_s\":1.25", "\"rss_bytes\":1024", "\"outcome\":\"ok\""] {
+        for key in ["\"fit_s\":0.5", "\"total_s\":0.500012503", "\"rss_bytes\":1073741824", "\"outcome\":\"ok\""] {
             #expect(line.contains(key), "\(key) missing from \(line)")
         }
-        #expect(!line.contains("\"reason\""), "an ok record carries no reason")
+        #expect(line.contains("\"reason\":null"), "an ok record's reason is null")
     }
 
     @Test func aMalformedLineIsReportedByNumberAndTheRestIsRead() throws {
@@ -30,7 +28,7 @@ import TrialRecords
         let result = try RecordReader.parse(text, file: "runs.jsonl")
         #expect(result.records.count == 2)
         #expect(result.problems.map(\.line) == [2, 5])
-        #expect(result.problems[1].description.hasPrefix("runs.jsonl:5: missing key"))
+        #expect(result.problems[1].description.hasPrefix("runs.jsonl:5: no 'record_version'"))
     }
 
     @Test func strictStopsAtTheFirstProblem() {

@@ -11,9 +11,7 @@ import TrialRecords
         defer { try? FileManager.default.removeItem(atPath: folder.deletingLastPathComponent().path) }
         let writer = try RecordWriter(path: FilePath(path))
         for trial in 0..<3 {
-            try writer.write(TrialRecord(
-                experiment: "e", strategy: "clear", trial: trial, worker: "local", pid: 1,
-                host: "h", launch: "in-process"))
+            try writer.write(.sample(trial: trial))
             let onDisk = try RecordReader.read(file: path)
             #expect(onDisk.records.map(\.trial) == Array(0...trial))
         }

@@ -74,11 +74,13 @@ extension Coordinator {
         logger.warning("trial \(spec.strategy.rawValue) #\(spec.trial) attempt \(spec.attempt) on \(id): \(reason)")
         let since = slot.task?.since ?? slot.started
         let retry = outcome == .workerLost && spec.attempt <= options.settings.retries
-        let record = TrialRecord(
-            experiment: spec.experiment, strategy: spec.strategy.rawValue, trial: spec.trial,
+        var record = TrialRecord(
+            runID: spec.runID, experiment: spec.experiment, strategy: spec.strategy, trial: spec.trial,
             repeat: spec.repeat, attempt: spec.attempt, worker: id, pid: slot.pid ?? 0,
-            host: ProcessMetrics.hostName, launch: slot.launch, wallSeconds: (clock.now - since).seconds,
+            host: ProcessMetrics.hostName, launch: Launch(rawValue: slot.launch),
+            startedAt: Timestamp.now(minus: clock.now - since), modelsBefore: slot.trialsDone,
             outcome: outcome, reason: reason)
+        record.wallSeconds = (clock.now - since).seconds
         do {
             try emit(record, final: !retry)
         } catch {

@@ -96,16 +96,18 @@ extension Coordinator {
         }
         logger.debug("worker \(id) sent its record \(formatMilliseconds(now - task.since)) after its task")
         var record = record
-        record.launch = slot.launch
+        record.launch = Launch(rawValue: slot.launch)
         switch task.spec.strategy {
         case .process:
             let wall = now - slot.started
             record.wallSeconds = wall.seconds
-            record.isolationSeconds = wall.seconds - record.totalSeconds
+            record.isolationSeconds = record.totalSeconds.map { wall.seconds - $0 }
         case .pool:
             let wall = now - task.since
             let startup = slot.chargesStartup && slot.trialsDone == 0 ? (task.since - slot.started).seconds : 0
-            record.isolationSeconds += wall.seconds - record.wallSeconds + startup
+            if let isolation = record.isolationSeconds, let workerWall = record.wallSeconds {
+                record.isolationSeconds = isolation + wall.seconds - workerWall + startup
+            }
             record.wallSeconds = wall.seconds
             if let reason = recycleReason(slot, record) {
                 record.recycled = reason
@@ -127,14 +129,13 @@ extension Coordinator {
         guard slot.origin != .external else { return nil }
         if slot.trialsDone + 1 >= options.settings.maxTrialsPerWorker { return "max-trials" }
         let limit = options.settings.maxWorkerRSSBytes
-        if limit > 0, record.rssBytes > limit { return "max-rss" }
+        if limit > 0, let rss = record.rssBytes, rss > limit { return "max-rss" }
         return nil
     }
 
     private func spec(of record: TrialRecord) -> TrialSpec? {
-        guard let strategy = Strategy(rawValue: record.strategy) else { return nil }
-        return TrialSpec(
-            experiment: record.experiment, strategy: strategy, trial: record.trial,
+        TrialSpec(
+            runID: record.runID, experiment: record.experiment, strategy: record.strategy, trial: record.trial,
             repeat: record.repeat, attempt: record.attempt)
     }
 }

@@ -23,6 +23,7 @@ extension TrialSpec {
     /// The spec as JSON, keys as its `Codable` conformance names them.
     var json: String {
         var json = FlatJSONWriter()
+        json.add("run_id", runID)
         json.add("experiment", experiment)
         json.add("strategy", strategy.rawValue)
         json.add("trial", trial)
@@ -32,10 +33,11 @@ extension TrialSpec {
     }
 
     init?(_ json: FlatJSONObject) {
-        guard let experiment = json.string("experiment"), let strategy = json.string("strategy").flatMap(Strategy.init),
+        guard let runID = json.string("run_id"), let experiment = json.string("experiment"),
+              let strategy = json.string("strategy").map(Strategy.init(rawValue:)),
               let trial = json.integer("trial"), let repeatIndex = json.integer("repeat"),
               let attempt = json.integer("attempt")
         else { return nil }
-        self.init(experiment: experiment, strategy: strategy, trial: trial, repeat: repeatIndex, attempt: attempt)
+        self.init(runID: runID, experiment: experiment, strategy: strategy, trial: trial, repeat: repeatIndex, attempt: attempt)
     }
 }

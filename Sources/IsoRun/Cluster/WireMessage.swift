@@ -1,7 +1,7 @@
 import Foundation
 import TrialRecords
 
-/// A message of IsoRun's wire protocol: three frames, `isorun/1` (the version),
+/// A message of IsoRun's wire protocol: three frames, `isorun/2` (the version),
 /// the kind, and a JSON payload. `docs/protocol.md` specifies every kind.
 ///
 /// A ROUTER socket sees the sender's routing id as an extra first frame; that
@@ -26,7 +26,7 @@ public enum WireMessage: Sendable, Equatable {
     case end(records: Int)
 
     /// The version frame every message starts with.
-    public static let version = "isorun/1"
+    public static let version = "isorun/2"
 
     /// What a worker says of itself.
     public struct Hello: Codable, Sendable, Equatable {

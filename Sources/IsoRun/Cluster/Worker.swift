@@ -45,7 +45,7 @@ public final class Worker {
         self.options = options
         self.context = context
         self.logger = logger
-        host = TrialHost(worker: options.id, launch: options.launch)
+        host = TrialHost(worker: options.id, launch: Launch(rawValue: options.launch))
     }
 
     /// Serves trials until the coordinator says shutdown (or after one trial when
@@ -105,7 +105,6 @@ extension Worker {
         let beat = WireMessage.heartbeat(.init(worker: "", rssBytes: ProcessMetrics.residentBytes()))
         _ = try? WireMessage(frames: beat.frames)
         _ = ProcessMetrics.hostName
-        _ = ProcessMetrics.peakResidentBytes()
     }
 
     /// What the fork server does once before it forks any child: ``prepare()``,

@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import TrialRecords
 
 /// Reads an experiment from a TOML file (see `Config/seed.toml` for every key).
 ///
@@ -49,7 +50,7 @@ public enum ExperimentLoader {
             throw section.error("strategies", "must name at least one of \(Strategy.allNames.joined(separator: ", "))")
         }
         let strategies = try strategyNames.map { name in
-            guard let strategy = Strategy(rawValue: name) else {
+            guard let strategy = Strategy.named(name) else {
                 throw section.error("strategies", "unknown strategy '\(name)'; allowed: \(Strategy.allNames.joined(separator: ", "))")
             }
             return strategy
@@ -125,8 +126,8 @@ public enum ExperimentLoader {
         settings.retries = try table.int("retries", default: settings.retries, atLeast: 0)
         settings.trialTimeoutSeconds = try table.double("trial_timeout", default: settings.trialTimeoutSeconds)
         let launch = try table.string(
-            "launch", default: settings.launch.rawValue, oneOf: Launch.allCases.map(\.rawValue))
-        settings.launch = Launch(rawValue: launch)!
+            "launch", default: settings.launch.rawValue, oneOf: [Launch.exec.rawValue, Launch.forkServer.rawValue])
+        settings.launch = Launch(rawValue: launch)
         try table.rejectUnknownKeys()
         return settings
     }

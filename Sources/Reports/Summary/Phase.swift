@@ -1,19 +1,25 @@
 import TrialRecords
 
 /// A measured quantity of a trial that reports summarise: the phase times, the
-/// strategy's isolation cost and resident memory.
+/// strategy's isolation cost, the trial's whole cost and resident memory.
 public enum Phase: String, Sendable, CaseIterable, Codable {
-    case create, fit, test, total, isolation, rss
+    case create, fit, test, total, isolation
+    /// What a trial cost: `total_s + isolation_s`, the one cost model every ranking,
+    /// break-even and cost panel uses.
+    case cost
+    case rss
 
-    /// The phase's value in `record`: seconds, or bytes for ``rss``.
-    public func value(of record: TrialRecord) -> Double {
+    /// The phase's value in `record`: seconds, or bytes for ``rss``; nil when
+    /// the record holds no such measurement.
+    public func value(of record: TrialRecord) -> Double? {
         switch self {
         case .create: record.createSeconds
         case .fit: record.fitSeconds
         case .test: record.testSeconds
         case .total: record.totalSeconds
         case .isolation: record.isolationSeconds
-        case .rss: Double(record.rssBytes)
+        case .cost: record.totalSeconds.flatMap { total in record.isolationSeconds.map { total + $0 } }
+        case .rss: record.rssBytes.map(Double.init)
         }
     }
 
@@ -28,6 +34,7 @@ public enum Phase: String, Sendable, CaseIterable, Codable {
         case .test: "Testing"
         case .total: "Total per model"
         case .isolation: "Isolation"
+        case .cost: "Cost per trial (total + isolation)"
         case .rss: "Resident memory"
         }
     }

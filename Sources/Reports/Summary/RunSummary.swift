@@ -7,6 +7,9 @@ public struct RunSummary: Sendable, Equatable {
 
     /// The experiments the records name, sorted.
     public var experiments: [String]
+    /// The runs the records belong to (their `run_id`s), sorted: more than one when
+    /// runs were appended to one file or sent to one collector.
+    public var runs: [String]
     /// How many records were summarised.
     public var recordCount: Int
     /// One summary per strategy: known strategies first, in ``knownStrategies`` order.
@@ -15,8 +18,9 @@ public struct RunSummary: Sendable, Equatable {
     /// Summarises `records`, in any order.
     public init(records: [TrialRecord]) {
         experiments = Set(records.map(\.experiment)).sorted()
+        runs = Set(records.map(\.runID)).sorted()
         recordCount = records.count
-        let byStrategy = Dictionary(grouping: records, by: \.strategy)
+        let byStrategy = Dictionary(grouping: records, by: \.strategy.rawValue)
         strategies = Self.ordered(byStrategy.keys).map {
             StrategySummary(strategy: $0, records: byStrategy[$0]!)
         }

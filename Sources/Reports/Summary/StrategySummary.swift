@@ -2,29 +2,50 @@ import TrialRecords
 
 /// Everything the reports say about one strategy, computed from its records.
 ///
-/// Statistics use only `ok` records; the others are counted in ``outcomes``.
+/// Trials are counted once however many attempts they took (``OutcomeCounts``);
+/// statistics use only `ok` records and, per phase, only the values they measured: a
+/// null never enters a mean, a median or a fit.
 public struct StrategySummary: Sendable, Equatable {
+    /// The medians of the first and of the last `count` trial indices, over `ok` trials:
+    /// given only when there are at least `2 × count` indices, so the two never overlap.
+    public struct FirstLast: Sendable, Equatable {
+        /// How many trial indices each end holds: 10, or half the indices when fewer than 20.
+        public var count: Int
+        /// The median `total_s` of the first `count` indices (all repeats).
+        public var first: Double
+        /// The median `total_s` of the last `count` indices (all repeats).
+        public var last: Double
+
+        /// Both ends' medians over `count` indices each.
+        public init(count: Int, first: Double, last: Double) {
+            self.count = count
+            self.first = first
+            self.last = last
+        }
+    }
+
     /// The strategy's name.
     public var strategy: String
     /// How its trials ended.
     public var outcomes: OutcomeCounts
     /// How many repeats of the strategy the records hold.
     public var repeats: Int
-    /// How many processes ran its trials (distinct repeat and pid pairs).
+    /// How many processes ran its trials (distinct run, host, pid and repeat).
     public var processes: Int
     /// One summary per ``Phase``, in `Phase.allCases` order.
     public var phases: [PhaseSummary]
     /// The sum of `total_s` over `ok` trials, all repeats.
     public var totalSeconds: Double
-    /// What one run of the strategy cost: the sum of `total_s + isolation_s` over `ok`
+    /// What one run of the strategy cost: the sum of the ``Phase/cost`` of its `ok`
     /// trials, divided by the number of repeats.
     public var runCost: Double
-    /// The median of `total_s + isolation_s` per `ok` trial: what one trial costs.
+    /// The mean ``Phase/cost`` per `ok` trial: what a long run pays per model, the
+    /// figure rankings and break-evens use.
+    public var meanTrialCost: Double?
+    /// The median ``Phase/cost`` per `ok` trial, shown beside the mean when they differ.
     public var medianTrialCost: Double?
-    /// The median `total_s` of the first ten trial indices (all repeats).
-    public var firstTenMedianTotal: Double?
-    /// The median `total_s` of the last ten trial indices (all repeats).
-    public var lastTenMedianTotal: Double?
+    /// First and last trial indices' medians; nil with fewer than 2 indices.
+    public var firstLast: FirstLast?
 
     /// What growth is measured against: models created before in the process, or the
     /// trial index when every trial ran in a fresh process.
@@ -42,54 +63,67 @@ public struct StrategySummary: Sendable, Equatable {
 
     /// Summarises `records`, which must all belong to `strategy`.
     public init(strategy: String, records: [TrialRecord]) {
-        precondition(records.allSatisfy { $0.strategy == strategy },
+        precondition(records.allSatisfy { $0.strategy.rawValue == strategy },
                      "records of other strategies passed to the summary of '\(strategy)'")
         self.strategy = strategy
         outcomes = OutcomeCounts(records)
         repeats = Set(records.map(\.repeat)).count
-        processes = Set(records.map { "\($0.repeat)/\($0.pid)" }).count
-        growthAxis = ModelsCreated.axis(of: records)
-        let freshProcesses = growthAxis == .trialIndex
-        let before = ModelsCreated.beforeEach(records)
-        // A sequence is what accumulates: a process, or a repeat when each trial had its own.
-        struct SequenceKey: Hashable {
-            var `repeat`: Int
-            var pid: Int32
+        let axis = ModelsCreated.axis(of: records)
+        growthAxis = axis
+        processes = Set(records.map { ModelsCreated.sequence(of: $0, axis: .modelsInProcess) }).count
+        let ok = records.filter { $0.outcome == .ok }
+        let xs = ok.map { ModelsCreated.x(of: $0, axis: axis) }
+        let sequences = ok.map { ModelsCreated.sequence(of: $0, axis: axis) }
+        var labels: [ModelsCreated.Sequence: Int] = [:]
+        var firstX: [Int: Double] = [:]
+        var lastX: [Int: Double] = [:]
+        var lengths: [Int: Int] = [:]
+        let groups = sequences.indices.map { index -> Int in
+            let label = labels[sequences[index]] ?? labels.count
+            labels[sequences[index]] = label
+            firstX[label] = min(firstX[label] ?? xs[index], xs[index])
+            lastX[label] = max(lastX[label] ?? xs[index], xs[index])
+            lengths[label, default: 0] += 1
+            return label
         }
-        let sequenceOf = records.map { SequenceKey(repeat: $0.repeat, pid: freshProcesses ? 0 : $0.pid) }
-        var lengths: [SequenceKey: Int] = [:]
-        var labels: [SequenceKey: Int] = [:]
-        for key in sequenceOf {
-            lengths[key, default: 0] += 1
-            if labels[key] == nil { labels[key] = labels.count }
-        }
-        let okIndices = records.indices.filter { records[$0].outcome == .ok }
-        let ok = okIndices.map { records[$0] }
-        let xs = okIndices.map { Double(freshProcesses ? records[$0].trial : before[$0]) }
-        let groups = okIndices.map { labels[sequenceOf[$0]]! }
-        let warmUps = okIndices.map { WarmUp.length(ofProcessWith: lengths[sequenceOf[$0]]!) }
-        let steady = xs.indices.filter { xs[$0] >= Double(warmUps[$0]) }
+        // Warm-up: the first 10% of each process's models, counted from its first one.
+        let warmUps = groups.map { WarmUp.length(ofProcessWith: lengths[$0]!) }
+        let steady = Set(xs.indices.filter { xs[$0] - firstX[groups[$0]]! >= Double(warmUps[$0]) })
         warmUpExcluded = xs.count - steady.count
         warmUpPerProcess = warmUps.max() ?? 0
         phases = Phase.allCases.map { phase in
-            let ys = ok.map(phase.value(of:))
-            let statistics = Statistics(ys)
-            let all = LinearFit(xs: xs, ys: ys, groups: groups)
-            let growth = steady.count == xs.count
+            let measured = ok.indices.filter { phase.value(of: ok[$0]) != nil }
+            let ys = measured.map { phase.value(of: ok[$0])! }
+            let all = LinearFit(xs: measured.map { xs[$0] }, ys: ys, groups: measured.map { groups[$0] })
+            let kept = measured.indices.filter { steady.contains(measured[$0]) }
+            let growth = kept.count == measured.count
                 ? all
-                : LinearFit(xs: steady.map { xs[$0] }, ys: steady.map { ys[$0] }, groups: steady.map { groups[$0] })
+                : LinearFit(xs: kept.map { xs[measured[$0]] }, ys: kept.map { ys[$0] },
+                            groups: kept.map { groups[measured[$0]] })
+            let spans = Set(measured.map { groups[$0] }).map { lastX[$0]! - firstX[$0]! }
+            let statistics = Statistics(ys)
             return PhaseSummary(
                 phase: phase, statistics: statistics, growth: growth, allTrialsGrowth: all,
-                outlierTrials: statistics.outliers.map { ok[$0].trial }.sorted())
+                outlierTrials: statistics.outliers.map { ok[measured[$0]].trial }.sorted(),
+                span: spans.max() ?? 0)
         }
-        totalSeconds = ok.reduce(0) { $0 + $1.totalSeconds }
-        let costs = ok.map { $0.totalSeconds + $0.isolationSeconds }
+        totalSeconds = ok.compactMap(\.totalSeconds).reduce(0, +)
+        let costs = ok.compactMap(Phase.cost.value(of:))
         runCost = costs.reduce(0, +) / Double(max(1, repeats))
+        meanTrialCost = costs.isEmpty ? nil : costs.reduce(0, +) / Double(costs.count)
         medianTrialCost = Statistics.median(costs)
-        let indices = Array(Set(ok.map(\.trial))).sorted()
-        let first = Set(indices.prefix(10))
-        let last = Set(indices.suffix(10))
-        firstTenMedianTotal = Statistics.median(ok.filter { first.contains($0.trial) }.map(\.totalSeconds))
-        lastTenMedianTotal = Statistics.median(ok.filter { last.contains($0.trial) }.map(\.totalSeconds))
+        firstLast = Self.firstLast(ok)
+    }
+
+    private static func firstLast(_ ok: [TrialRecord]) -> FirstLast? {
+        let indices = Array(Set(ok.filter { $0.totalSeconds != nil }.map(\.trial))).sorted()
+        let count = min(10, indices.count / 2)
+        guard count >= 1 else { return nil }
+        let first = Set(indices.prefix(count))
+        let last = Set(indices.suffix(count))
+        guard let firstMedian = Statistics.median(ok.filter { first.contains($0.trial) }.compactMap(\.totalSeconds)),
+              let lastMedian = Statistics.median(ok.filter { last.contains($0.trial) }.compactMap(\.totalSeconds))
+        else { return nil }
+        return FirstLast(count: count, first: firstMedian, last: lastMedian)
     }
 }

@@ -2,22 +2,22 @@ import Reports
 import Testing
 
 @Suite struct ModelsCreatedTests {
-    @Test func noRecordsNoRanks() {
-        #expect(ModelsCreated.beforeEach([]).isEmpty)
+    @Test func theXIsTheRecordsModelsBeforeOrItsTrialOnTheTrialAxis() {
+        let record = Synthetic.record(trial: 7, modelsBefore: 3)
+        #expect(ModelsCreated.x(of: record, axis: .modelsInProcess) == 3)
+        #expect(ModelsCreated.x(of: record, axis: .trialIndex) == 7)
     }
 
-    @Test func inOneProcessTheRankIsTheTrial() {
-        let records = [3, 0, 2, 1].map { Synthetic.record(trial: $0) }
-        #expect(ModelsCreated.beforeEach(records) == [3, 0, 2, 1])
-    }
-
-    @Test func onSeveralWorkersTheRankCountsOnlyTheSameProcess() {
-        let records = [
-            Synthetic.record(trial: 0, pid: 1), Synthetic.record(trial: 1, pid: 2),
-            Synthetic.record(trial: 2, pid: 1), Synthetic.record(trial: 3, pid: 2),
-            Synthetic.record(trial: 4, pid: 1), Synthetic.record(trial: 0, pid: 1, repeat: 1),
-        ]
-        #expect(ModelsCreated.beforeEach(records) == [0, 0, 1, 1, 2, 0])
+    @Test func aProcessIsItsRunHostPidAndRepeat() {
+        let one = Synthetic.record(trial: 0, pid: 1)
+        var otherRun = one
+        otherRun.runID = "ffffffffffffffff"
+        #expect(ModelsCreated.sequence(of: one, axis: .modelsInProcess)
+                != ModelsCreated.sequence(of: otherRun, axis: .modelsInProcess))
+        #expect(ModelsCreated.sequence(of: one, axis: .modelsInProcess)
+                == ModelsCreated.sequence(of: Synthetic.record(trial: 5, pid: 1), axis: .modelsInProcess))
+        #expect(ModelsCreated.sequence(of: one, axis: .trialIndex)
+                == ModelsCreated.sequence(of: Synthetic.record(trial: 5, pid: 2), axis: .trialIndex))
     }
 }
 
@@ -28,14 +28,13 @@ import Testing
     }
 
     @Test func everyTrialInAFreshProcessUsesTheTrialIndex() {
-        let records = (0..<5).map { Synthetic.record("process", trial: $0, pid: Int32(100 + $0)) }
+        let records = (0..<5).map { Synthetic.record("process", trial: $0, pid: Int32(100 + $0), modelsBefore: 0) }
         #expect(ModelsCreated.axis(of: records) == .trialIndex)
-        #expect(ModelsCreated.beforeEach(records) == [0, 0, 0, 0, 0])
     }
 
     @Test func oneSharedProcessIsEnoughToCountModelsInTheProcess() {
-        var records = (0..<5).map { Synthetic.record("pool", trial: $0, pid: Int32(100 + $0)) }
-        records.append(Synthetic.record("pool", trial: 5, pid: 104))
+        var records = (0..<5).map { Synthetic.record("pool", trial: $0, pid: Int32(100 + $0), modelsBefore: 0) }
+        records.append(Synthetic.record("pool", trial: 5, pid: 104, modelsBefore: 1))
         #expect(ModelsCreated.axis(of: records) == .modelsInProcess)
     }
 }

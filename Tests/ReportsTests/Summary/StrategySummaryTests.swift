@@ -8,7 +8,7 @@ import TrialRecords
         #expect(summary.outcomes.total == 0)
         #expect(summary[.total].statistics.median == nil)
         #expect(summary[.total].growth == nil)
-        #expect(summary.firstTenMedianTotal == nil)
+        #expect(summary.firstLast == nil)
     }
 
     @Test func onlyOkRecordsCountAndTheOthersAreTallied() {
@@ -29,16 +29,36 @@ import TrialRecords
     @Test func firstAndLastTenAreMediansOverTrialIndices() {
         let records = (0..<30).map { Synthetic.record(trial: $0, total: Double($0)) }
         let summary = StrategySummary(strategy: "clear", records: records)
-        #expect(summary.firstTenMedianTotal == 4.5)
-        #expect(summary.lastTenMedianTotal == 24.5)
+        #expect(summary.firstLast == .init(count: 10, first: 4.5, last: 24.5))
         #expect(summary[.total].growth?.slope == 1)
     }
 
     @Test func growthIsAgainstModelsCreatedInTheSameProcess() throws {
         // Two workers take alternate trials; each trial costs its rank in its own process.
-        let records = (0..<10).map { Synthetic.record(trial: $0, total: Double($0 / 2), pid: Int32(1 + $0 % 2)) }
+        let records = (0..<10).map {
+            Synthetic.record(trial: $0, total: Double($0 / 2), pid: Int32(1 + $0 % 2), modelsBefore: $0 / 2)
+        }
         let growth = try #require(StrategySummary(strategy: "clear", records: records)[.total].growth)
         #expect(abs(growth.slope - 1) < 1e-12, "per model of the same process, not 0.5 per trial")
+    }
+
+    @Test func fewerThanTwentyIndicesSplitInHalvesAndOneHasNone() {
+        let five = (0..<5).map { Synthetic.record(trial: $0, total: Double($0)) }
+        #expect(StrategySummary(strategy: "clear", records: five).firstLast == .init(count: 2, first: 0.5, last: 3.5))
+        #expect(StrategySummary(strategy: "clear", records: [Synthetic.record()]).firstLast == nil)
+    }
+
+    @Test func failedAndLostTrialsNeverEnterTheStatistics() {
+        let records = [
+            Synthetic.record(trial: 0, total: 1), Synthetic.record(trial: 1, total: 3),
+            Synthetic.record(trial: 2, outcome: .failed), Synthetic.record(trial: 3, outcome: .timeout),
+        ]
+        let summary = StrategySummary(strategy: "clear", records: records)
+        #expect(summary[.total].statistics.count == 2)
+        #expect(summary[.total].statistics.mean == 2)
+        #expect(summary[.rss].statistics.count == 2)
+        #expect(summary.meanTrialCost == 2)
+        #expect(summary.outcomes.problems == "1 failed, 1 timeout")
     }
 
     @Test func runCostIsPerRepeat() {
@@ -50,7 +70,7 @@ import TrialRecords
 @Suite struct StrategySummaryGrowthTests {
     @Test func freshProcessesFitAgainstTheTrialIndex() throws {
         // One process per trial: the rank is always 0, so only the trial index can carry a drift.
-        let records = (0..<20).map { Synthetic.record("process", trial: $0, total: 1 + 0.5 * Double($0), pid: Int32(50 + $0)) }
+        let records = (0..<20).map { Synthetic.record("process", trial: $0, total: 1 + 0.5 * Double($0), pid: Int32(50 + $0), modelsBefore: 0) }
         let summary = StrategySummary(strategy: "process", records: records)
         #expect(summary.growthAxis == .trialIndex)
         let growth = try #require(summary[.total].growth)
@@ -76,7 +96,7 @@ import TrialRecords
     @Test func processesWithDifferentBaselinesShareOneSlope() throws {
         // Two workers start 100 KiB apart and each keeps 1 KiB a model: the slope is 1 KiB, tightly.
         let records = (0..<60).map { trial -> TrialRecord in
-            var record = Synthetic.record(trial: trial, pid: Int32(1 + trial % 2))
+            var record = Synthetic.record(trial: trial, pid: Int32(1 + trial % 2), modelsBefore: trial / 2)
             record.rssBytes = 1_000_000 + 102_400 * (trial % 2) + 1024 * (trial / 2) + 8 * (trial % 3)
             return record
         }

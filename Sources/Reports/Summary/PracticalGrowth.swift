@@ -1,0 +1,52 @@
+/// Whether a growth matters: a slope is called growth only when it is statistically
+/// non-zero (its 95% interval excludes zero) *and* large enough to matter over the run.
+///
+/// A long run makes tiny slopes significant: 0.2 µs per model is "real" over 100 models
+/// of 300 µs, and also irrelevant. So a significant slope must also add, over the models
+/// its longest process created (`|slope| × span`), more than ``shareOfMedianTime`` (10%)
+/// of the median value of a trial, for times, or more than ``shareOfMedianMemory`` (1%)
+/// of the median resident memory, for memory (a process's memory is large and mostly
+/// shared libraries, so 1% of it is already a leak worth naming). Otherwise it is
+/// ``Call/flat``. The thresholds are stated in every report.
+public enum PracticalGrowth {
+    /// The share of a trial's median time a slope must add over the run to count.
+    public static let shareOfMedianTime = 0.10
+    /// The share of the median resident memory a slope must add over the run to count.
+    public static let shareOfMedianMemory = 0.01
+
+    /// What a growth fit is called.
+    public enum Call: String, Sendable, Codable {
+        /// Significant and adds more than the threshold over the run.
+        case grows
+        /// Significant, negative, and removes more than the threshold over the run.
+        case shrinks
+        /// Indistinguishable from zero, or too small to matter.
+        case flat
+        /// No interval: too few trials.
+        case undetermined
+    }
+
+    /// The threshold share for `phase`.
+    public static func share(for phase: Phase) -> Double {
+        phase.isMemory ? shareOfMedianMemory : shareOfMedianTime
+    }
+
+    /// The call on a fit of `phase` whose processes spanned `span` models at most, against
+    /// the phase's `median`.
+    public static func call(_ fit: LinearFit?, span: Double, median: Double?, phase: Phase) -> Call {
+        guard let fit, fit.slopeInterval != nil else { return .undetermined }
+        guard fit.growth.isReal else { return .flat }
+        guard let share = shareOverRun(fit, span: span, median: median), share > Self.share(for: phase) else {
+            return .flat
+        }
+        return fit.slope > 0 ? .grows : .shrinks
+    }
+
+    /// What the slope adds over the run as a share of `median`: `|slope| × span / median`;
+    /// nil when the median is not positive or the result is not finite.
+    public static func shareOverRun(_ fit: LinearFit?, span: Double, median: Double?) -> Double? {
+        guard let fit, let median, median > 0 else { return nil }
+        let share = abs(fit.slope) * span / median
+        return share.isFinite ? share : nil
+    }
+}

@@ -1,4 +1,5 @@
 import TrialRecords
+import Wire
 
 /// A workload, the strategies to compare on it, and how many trials of each.
 public struct Experiment: Codable, Sendable, Equatable {
@@ -51,6 +52,9 @@ public struct ClusterSettings: Codable, Sendable, Equatable {
     public var trialTimeoutSeconds: Double = 120
     /// How a `process` trial's fresh process is started: `.exec` or `.forkServer`.
     public var launch: Launch = .forkServer
+    /// Spread an in-process strategy's trials over `workers` processes instead
+    /// of running them all in one, the classic single-process picture.
+    public var spreadInProcess = false
 
     /// The defaults: one worker per core, pool workers recycled every 10 trials
     /// and without a memory limit, one retry, 120 s per trial, fork-server launch.

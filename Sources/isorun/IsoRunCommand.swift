@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IsoRun
+import Processes
 
 /// The `isorun` command: runs many model trials under controlled isolation and
 /// reports what each isolation strategy costs.

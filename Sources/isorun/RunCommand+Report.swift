@@ -15,15 +15,19 @@ extension RunCommand {
 
     /// After the run: the verdict on stdout, the chart beside the records, and
     /// where both are on stderr.
-    static func report(recordsFile: String, result: ExperimentRun.Result, title: String) throws {
-        let records = try RecordReader.read(file: recordsFile).records
+    static func report(
+        _ records: [TrialRecord], recordsFile: String, result: ExperimentRun.Result, title: String
+    ) throws {
         let chart = try Chart.write(records, besideRecords: recordsFile, title: title)
         print(ReportFormat.text.render(records, colour: isatty(1) == 1), terminator: "")
         printError("isorun: \(result.records) records in \(recordsFile); chart in \(chart)")
         if result.notOK > 0 {
             printError("isorun: \(result.notOK) records did not end ok (failed, timed out or lost their worker)")
         }
-        if case .interrupted(let signal) = result.ending {
+        if let log = result.workerLog {
+            printError("isorun: the workers wrote to \(log) (a crashed worker's trace is there)")
+        }
+        if case .interrupted(let signal, _) = result.ending {
             printError("isorun: interrupted by signal \(signal); the records of finished trials are kept")
         }
     }

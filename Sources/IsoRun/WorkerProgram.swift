@@ -5,8 +5,8 @@ import TrialRecords
 /// in `workers/python`, say), named by an experiment file's `[worker]` table.
 public struct WorkerProgram: Sendable, Equatable {
     /// The program and its leading arguments; the coordinator appends
-    /// `--connect ENDPOINT --id ID [--one-shot] --parent PID`, and for the
-    /// fork-server zygote `fork-server --parent PID`.
+    /// `--framework FRAMEWORK --connect ENDPOINT --id ID [--one-shot] --parent PID`,
+    /// and for the fork-server zygote `--framework FRAMEWORK fork-server --parent PID`.
     public var command: [String]
     /// The isolation adapter the worker uses, which decides what it can run.
     public var framework: Framework
@@ -22,7 +22,8 @@ public struct WorkerProgram: Sendable, Equatable {
 
     /// How the launcher starts it and its zygote.
     public var workerCommand: WorkerCommand {
-        WorkerCommand(worker: command, forkServer: command + ["fork-server"])
+        let adapter = ["--framework", framework.rawValue]
+        return WorkerCommand(worker: command + adapter, forkServer: command + adapter + ["fork-server"])
     }
 }
 

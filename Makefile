@@ -9,7 +9,7 @@ ISORUN := .build/release/isorun
 # of 23.7 (`isorun bench`, 2 cores).
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: deps venv build run test pytest bench microbench clean
+.PHONY: deps venv build run keras test pytest bench microbench clean
 
 ## deps: install libzmq (Debian's libzmq3-dev) when pkg-config cannot find it.
 deps:
@@ -46,14 +46,20 @@ build: deps
 run: build
 	$(ISORUN)
 
+## keras: the classic experiment with real tf_keras in graph mode (Config/keras-seed.toml): workers
+## are the venv's Python running examples/keras/seed.py; the same report and chart as `make run`.
+keras: build venv
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(ISORUN) run Config/keras-seed.toml
+
 ## bench: IsoRun's figures beside their floors (release build; QUICK=1 for a run under a minute).
 bench: deps
 	$(SWIFT) build $(RELEASE) --product isorun
 	$(SWIFT) build $(RELEASE) --product isorun-floor
 	$(ISORUN) bench $(if $(QUICK),--quick,)
 
-## test: the whole test suite: Swift's, then the Python worker's.
-test: deps
+## test: the whole test suite: Swift's (its end-to-end tests use the venv's Python worker), then
+## the Python worker's.
+test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) pytest

@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "Reports", "Bench", "TrialRecords",
+                "IsoRun", "Reports", "Bench", "TrialRecords", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),

@@ -23,6 +23,10 @@ public final class ExperimentRun {
         public var executable: String
         /// A worker unheard of for this long is taken for lost.
         public var heartbeatTimeout: Duration = .seconds(10)
+        /// Add to the output file instead of replacing it.
+        public var append = false
+        /// The run's id, in every record; a fresh random one by default.
+        public var runID = RunPlan.newRunID()
 
         /// - Parameters:
         ///   - output: the JSONL records file, created with its folders.
@@ -79,10 +83,10 @@ public final class ExperimentRun {
     }
 
     private func runLocally(signals: SignalWatcher, onRecord: (TrialRecord) -> Void) throws -> Result {
-        let writer = try RecordWriter(path: options.output)
+        let writer = try RecordWriter(path: options.output, append: options.append)
         defer { writer.close() }
         var result = Result(ending: .completed, records: 0, notOK: 0)
-        try LocalRunner(plan: RunPlan(experiment)).run(shouldStop: { signals.signal != nil }) { record in
+        try LocalRunner(plan: RunPlan(experiment, runID: options.runID)).run(shouldStop: { signals.signal != nil }) { record in
             try writer.write(record)
             result.records += 1
             if record.outcome != .ok { result.notOK += 1 }
@@ -108,7 +112,8 @@ public final class ExperimentRun {
         let context = try Context()
         let collectorEndpoint = "inproc://isorun-collector"
         let collector = try CollectorThread(
-            bind: collectorEndpoint, output: options.output, context: context, logger: logger, onRecord: onRecord)
+            bind: collectorEndpoint, output: options.output, append: options.append, context: context, logger: logger,
+            onRecord: onRecord)
         // From here on, the collector thread is always told the run ended and joined.
         var sent = 0
         var dropped = 0
@@ -134,7 +139,7 @@ public final class ExperimentRun {
                 executable: options.executable, settings: experiment.cluster)
             coordinatorOptions.heartbeatTimeout = options.heartbeatTimeout
             let coordinator = try Coordinator(
-                plan: RunPlan(experiment), options: coordinatorOptions, context: context, logger: logger,
+                plan: RunPlan(experiment, runID: options.runID), options: coordinatorOptions, context: context, logger: logger,
                 signals: signals
             ) { record in
                 // A collector thread that failed would leave this send waiting for ever.

@@ -13,15 +13,24 @@ extension RunCommand {
         }
     }
 
-    /// After the run: the verdict on stdout, the chart beside the records, and
-    /// where both are on stderr.
-    static func report(recordsFile: String, result: ExperimentRun.Result, title: String) throws {
-        let records = try RecordReader.read(file: recordsFile).records
-        let chart = try Chart.write(records, besideRecords: recordsFile, title: title)
+    /// After the run: the verdict of this run's records on stdout, the chart beside the
+    /// records, and where both are on stderr; the verdict is the last thing on stdout.
+    static func report(recordsFile: String, runID: String, result: ExperimentRun.Result, title: String) throws {
+        // With --append the file holds earlier runs too: the report is of this one.
+        let records = try RecordReader.read(file: recordsFile).records.filter { $0.runID == runID }
+        let chartPath = Chart.path(besideRecords: recordsFile)
+        try OutputFile.write(Chart.svg(records, title: title), to: chartPath, what: "the chart beside --out")
         print(ReportFormat.text.render(records, colour: isatty(1) == 1), terminator: "")
-        printError("isorun: \(result.records) records in \(recordsFile); chart in \(chart)")
-        if result.notOK > 0 {
-            printError("isorun: \(result.notOK) records did not end ok (failed, timed out or lost their worker)")
+        let trials = OutcomeCounts(records)
+        printError("isorun: run \(runID): \(trials.trialsLine), \(result.records) records in \(recordsFile); "
+            + "chart in \(chartPath)")
+        let notOK = trials.total - trials.ok
+        if notOK > 0 {
+            printError("isorun: \(notOK) trial\(notOK == 1 ? "" : "s") did not end ok (failed, timed out or lost their worker)")
+        }
+        let retried = trials.attempts - trials.total
+        if retried > 0 {
+            printError("isorun: \(retried) attempt\(retried == 1 ? " was" : "s were") lost and retried")
         }
         if case .interrupted(let signal) = result.ending {
             printError("isorun: interrupted by signal \(signal); the records of finished trials are kept")

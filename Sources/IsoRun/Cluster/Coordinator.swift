@@ -182,7 +182,8 @@ public final class Coordinator {
             }
         } else {
             let live = slots.values.filter { !$0.retiring && $0.origin != .external }.count
-            for _ in 0..<max(0, options.workers - live) { try spawnWorker(oneShot: nil) }
+            let wanted = plan.experiment.stageWorkers(for: stage.strategy, workers: options.workers)
+            for _ in 0..<max(0, wanted - live) { try spawnWorker(oneShot: nil) }
         }
     }
 

@@ -1,5 +1,5 @@
 # IsoRun: `make run` runs the embedded default experiment, `make test` the whole test suite.
-# Both install what they need first (`make deps`).
+# Both install what they need first (`make deps`; the Python worker's tests, `make venv`).
 
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -18,8 +18,12 @@ PKGCONFIG_DIR := $(CURDIR)/.build-pkgconfig
 export PKG_CONFIG_PATH := $(PKGCONFIG_DIR)$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 # Build logs go here, apart from what the commands print; shown only when a build fails.
 BUILD_LOG := .build-logs
+# $(call quietly,NAME,COMMAND): runs COMMAND with its output in $(BUILD_LOG)/NAME.log,
+# printed only if COMMAND fails.
+quietly = mkdir -p $(BUILD_LOG) && { $(2) > $(BUILD_LOG)/$(1).log 2>&1 || \
+  { cat $(BUILD_LOG)/$(1).log; echo "make: $(1) failed; its log is $(BUILD_LOG)/$(1).log" >&2; exit 1; }; }
 
-.PHONY: deps build run test bench microbench clean
+.PHONY: deps venv build run test pytest bench microbench clean
 
 ## deps: install libzmq (Debian's libzmq3-dev) when pkg-config cannot find it.
 deps:
@@ -30,10 +34,26 @@ deps:
 	@env -u PKG_CONFIG_PATH sh -c 'sed "/^Requires.private:/d" "$$(pkg-config --variable pcfiledir libzmq)/libzmq.pc"' \
 	  > $(PKGCONFIG_DIR)/libzmq.pc
 
-# $(call quietly,NAME,COMMAND): runs COMMAND with its output in $(BUILD_LOG)/NAME.log,
-# printed only if COMMAND fails.
-quietly = mkdir -p $(BUILD_LOG) && { $(2) > $(BUILD_LOG)/$(1).log 2>&1 || \
-  { cat $(BUILD_LOG)/$(1).log; echo "make: $(1) failed; its log is $(BUILD_LOG)/$(1).log" >&2; exit 1; }; }
+## venv: a project-local Python (.venv/, ignored by git) with pyzmq, pytest, TensorFlow (CPU) with
+## tf_keras, and the Python worker (workers/python, editable). Installs only what is missing, so it
+## is quick when all is there. tf_keras requires the `tensorflow` distribution, which would bring a
+## second, larger TensorFlow beside tensorflow-cpu: it is installed with --no-deps instead.
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+TF_VERSION := 2.21.*
+PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check
+MISSING = $(PYTHON) -c 'import importlib.util as u, sys; sys.exit(u.find_spec(sys.argv[1]) is not None)'
+venv:
+	@test -x $(PYTHON) || python3 -m venv $(VENV)
+	@if $(MISSING) zmq; then $(PIP) pyzmq; fi
+	@if $(MISSING) pytest; then $(PIP) pytest; fi
+	@if $(MISSING) tensorflow; then $(PIP) 'tensorflow-cpu==$(TF_VERSION)'; fi
+	@if $(MISSING) tf_keras; then $(PIP) --no-deps 'tf-keras==$(TF_VERSION)'; fi
+	@if $(MISSING) isorun_worker; then $(PIP) --no-deps -e workers/python; fi
+
+## pytest: the Python worker's tests (workers/python/tests), in the venv.
+pytest: venv
+	cd workers/python && ../../$(PYTHON) -m pytest -q
 
 ## build: a release build of the isorun binary (log in .build-logs/build.log).
 build: deps
@@ -50,11 +70,12 @@ bench: deps
 	$(SWIFT) build $(RELEASE) --product isorun-floor
 	$(ISORUN) bench $(if $(QUICK),--quick,)
 
-## test: the whole test suite (build log in .build-logs/build-tests.log).
+## test: the whole test suite: Swift's, then the Python worker's (build log in .build-logs/build-tests.log).
 test: deps
 	@echo "make: building the tests; log in $(BUILD_LOG)/build-tests.log" >&2
 	@$(call quietly,build-tests,$(SWIFT) build --build-tests)
 	$(SWIFT) test --skip-build
+	$(MAKE) pytest
 
 ## microbench: ordo-one micro-benchmarks of the ZeroMQ wrapper (a separate package in Benchmarks/).
 ## Swift 6.3's malloc-interposer trait needs no system package (no libjemalloc-dev).
@@ -62,4 +83,4 @@ microbench: deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --no-progress
 
 clean:
-	rm -rf .build $(PKGCONFIG_DIR) $(BUILD_LOG)
+	rm -rf .build .venv $(PKGCONFIG_DIR) $(BUILD_LOG)

@@ -1,9 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// Linux only: the process layer uses signalfd, prctl(PR_SET_PDEATHSIG) and
+// /proc (Sources/Processes), so no Apple platform is declared.
 let package = Package(
     name: "IsoRun",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "isorun", targets: ["isorun"]),
         .library(name: "IsoRun", targets: ["IsoRun"]),
@@ -25,15 +26,25 @@ let package = Package(
         ),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "CProcessShims"),
+        .target(name: "Processes", dependencies: ["CProcessShims"]),
         .target(name: "Dataflow"),
         .target(
             name: "TrialRecords",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
         ),
+        .target(name: "Wire", dependencies: ["TrialRecords"]),
+        .target(name: "Scheduler", dependencies: ["TrialRecords"]),
+        .target(
+            name: "WorkerRuntime",
+            dependencies: [
+                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "IsoRun",
             dependencies: [
-                "Dataflow", "ZeroMQ", "TrialRecords", "CProcessShims",
+                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "WorkerRuntime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -43,13 +54,16 @@ let package = Package(
         .target(name: "Reports", dependencies: ["TrialRecords"]),
         .target(
             name: "Bench",
-            dependencies: ["IsoRun", "ZeroMQ", "TrialRecords", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "IsoRun", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(name: "isorun-floor", dependencies: ["ZeroMQ"]),
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "Reports", "Bench", "TrialRecords", "ZeroMQ",
+                "IsoRun", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -58,7 +72,21 @@ let package = Package(
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
-        .testTarget(name: "IsoRunTests", dependencies: ["IsoRun"]),
+        // In-memory doubles of the coordinator's seams (transport, launcher, sink),
+        // kept apart from the code they stand in for, as swift-nio keeps its embedded channel.
+        .target(
+            name: "IsoRunTestSupport",
+            dependencies: ["IsoRun", "Scheduler", "Wire", "Processes", "TrialRecords"],
+            path: "Tests/IsoRunTestSupport"
+        ),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "TrialRecords"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "TrialRecords"]),
+        .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow"]),
+        .testTarget(
+            name: "IsoRunTests",
+            dependencies: ["IsoRun", "IsoRunTestSupport", "Scheduler", "Wire", "Processes", "TrialRecords"]
+        ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.

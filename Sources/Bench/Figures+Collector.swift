@@ -1,8 +1,10 @@
 import Foundation
 import IsoRun
 import Logging
+import Processes
 import SystemPackage
 import TrialRecords
+import Wire
 import ZeroMQ
 
 extension Figures {

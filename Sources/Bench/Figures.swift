@@ -1,6 +1,7 @@
 import Foundation
 import IsoRun
 import Logging
+import Processes
 import SystemPackage
 import TrialRecords
 
@@ -55,6 +56,7 @@ public struct Figures {
     public func throughput(workers: Int, trials: Int) throws -> Double {
         var experiment = Experiment(name: "bench-throughput", strategies: [.clear], trials: trials)
         experiment.cluster.workers = workers
+        experiment.cluster.spreadInProcess = true
         let clock = ContinuousClock()
         let start = clock.now
         let records = try run(experiment)
@@ -72,7 +74,7 @@ public struct Figures {
         options.endpoint = "ipc://\(folder.path)/coordinator"
         let result = try ExperimentRun(experiment: experiment, options: options, logger: logger)
             .run(signals: signals) { _ in }
-        guard result.ending == .completed else { throw BenchError("interrupted") }
+        guard case .completed = result.ending else { throw BenchError("interrupted") }
         let records = try RecordReader.read(file: output).records
         guard result.notOK == 0, records.count == experiment.trials else {
             let reasons = Set(records.compactMap(\.reason)).sorted().joined(separator: "; ")

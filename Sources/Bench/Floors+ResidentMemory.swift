@@ -1,5 +1,6 @@
-import IsoRun
 import Foundation
+import IsoRun
+import Processes
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -1,4 +1,5 @@
 import IsoRun
+import Processes
 
 #if canImport(Glibc)
 import Glibc

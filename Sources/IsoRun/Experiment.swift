@@ -1,4 +1,5 @@
 import TrialRecords
+import Wire
 
 /// A workload, the strategies to compare on it, and how many trials of each.
 public struct Experiment: Codable, Sendable, Equatable {

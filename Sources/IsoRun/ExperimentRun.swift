@@ -1,11 +1,14 @@
 import Logging
+import Processes
+import Scheduler
 import SystemPackage
 import TrialRecords
+import Wire
 import ZeroMQ
 
 /// One run of an experiment, end to end: trials run (in worker processes, or in
-/// this process with `local`), every record goes to a collector that writes it
-/// to the output file as it arrives (and to an external collector, if given).
+/// this process with `local`); every record is written to the output file the
+/// moment it is final (and sent on to a standalone collector, if given).
 public final class ExperimentRun {
     /// Where the run writes, listens and streams.
     public struct Options: Sendable {
@@ -25,8 +28,6 @@ public final class ExperimentRun {
         public var heartbeatTimeout: Duration = .seconds(10)
         /// Add to the output file instead of replacing it.
         public var append = false
-        /// The run's id, in every record; a fresh random one by default.
-        public var runID = RunPlan.newRunID()
 
         /// - Parameters:
         ///   - output: the JSONL records file, created with its folders.
@@ -41,23 +42,38 @@ public final class ExperimentRun {
 
     /// What a run came to.
     public struct Result: Sendable {
-        public var ending: Coordinator.Ending
+        public var ending: RunEnding
         /// Records written to the output file.
         public var records: Int
-        /// Records whose outcome is not `ok` (failed, timed out or lost; retried
-        /// trials count once per lost attempt).
+        /// Records whose outcome is not `ok` (failed, timed out or lost; a
+        /// retried trial counts once per lost attempt).
         public var notOK: Int
+        /// The file workers' standard output and error went to, when they wrote any.
+        public var workerLog: FilePath?
+    }
+
+    /// A run that cannot go on: workers keep dying before they say hello, or
+    /// cannot run a stage's strategy.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     public let experiment: Experiment
     public let options: Options
+    /// The run's trials, in order, under its run id.
+    public let plan: RunPlan
     private let logger: Logger
 
-    /// Prepares a run; nothing starts before ``run(signals:onRecord:)``.
+    /// Prepares a run and draws its run id; nothing starts before ``run(signals:onRecord:)``.
     public init(experiment: Experiment, options: Options, logger: Logger) {
         self.experiment = experiment
         self.options = options
         self.logger = logger
+        plan = RunPlan(experiment)
     }
 
     /// Runs every trial.
@@ -70,12 +86,11 @@ public final class ExperimentRun {
     ///
     /// - Parameters:
     ///   - signals: SIGINT and SIGTERM end the run early, with what finished kept.
-    ///   - onRecord: called for each record once it is on disk, from the
-    ///     collector's thread.
+    ///   - onRecord: called for each record once it is on disk, on this thread.
     /// - Throws: `RecordWriter.OpenError` when the output cannot be written;
     ///   `ZMQError` when an endpoint cannot be bound or reached;
-    ///   `Coordinator.Failure` when workers cannot be started.
-    public func run(signals: SignalWatcher, onRecord: @escaping @Sendable (TrialRecord) -> Void) throws -> Result {
+    ///   ``Failure`` when the run cannot go on (workers that cannot start).
+    public func run(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
         if options.local {
             return try runLocally(signals: signals, onRecord: onRecord)
         }
@@ -85,14 +100,19 @@ public final class ExperimentRun {
     private func runLocally(signals: SignalWatcher, onRecord: (TrialRecord) -> Void) throws -> Result {
         let writer = try RecordWriter(path: options.output, append: options.append)
         defer { writer.close() }
-        var result = Result(ending: .completed, records: 0, notOK: 0)
-        try LocalRunner(plan: RunPlan(experiment, runID: options.runID)).run(shouldStop: { signals.signal != nil }) { record in
+        var result = Result(ending: .completed(trialsWithoutOK: 0), records: 0, notOK: 0)
+        try LocalRunner(plan: plan).run(shouldStop: { signals.signal != nil }) { record in
             try writer.write(record)
             result.records += 1
             if record.outcome != .ok { result.notOK += 1 }
             onRecord(record)
         }
-        if let signal = signals.signal { result.ending = .interrupted(signal: signal) }
+        let missing = plan.trialCount - (result.records - result.notOK)
+        if let signal = signals.signal {
+            result.ending = .interrupted(signal: signal, trialsWithoutOK: missing)
+        } else {
+            result.ending = .completed(trialsWithoutOK: missing)
+        }
         return result
     }
 
@@ -106,59 +126,44 @@ public final class ExperimentRun {
         return socket
     }
 
-    private func runInWorkers(
-        signals: SignalWatcher, onRecord: @escaping @Sendable (TrialRecord) -> Void
-    ) throws -> Result {
+    private func runInWorkers(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
         let context = try Context()
-        let collectorEndpoint = "inproc://isorun-collector"
-        let collector = try CollectorThread(
-            bind: collectorEndpoint, output: options.output, append: options.append, context: context, logger: logger,
-            onRecord: onRecord)
-        // From here on, the collector thread is always told the run ended and joined.
-        var sent = 0
-        var dropped = 0
-        let local: Socket
-        do {
-            local = try Socket(context, type: .push)
-            try local.setSendHighWaterMark(0)
-            try local.connect(collectorEndpoint)
-        } catch {
-            collector.abandon()
-            _ = try? collector.join()
-            throw error
+        let folder = try PrivateFolder()
+        defer { folder.remove() }
+        let writer = try RecordWriter(path: options.output, append: options.append)
+        defer { writer.close() }
+        let workerLog = try WorkerLog(besideRecords: options.output)
+        defer { workerLog.close() }
+        let external = try options.collector.map { try connectExternalCollector($0, context: context) }
+        let sink = FileSink(writer: writer, collector: external, onRecord: onRecord)
+        defer { _ = try? external?.send(WireMessage.end(records: sink.written).frames, flags: .dontWait) }
+        let transport = try RouterTransport(
+            bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
+            workloadJSON: WireMessage.Task.json(of: experiment.workload))
+        let launcher = ProcessLauncher(command: .isorun(executable: options.executable), output: workerLog.descriptor)
+        let coordinator = Coordinator(
+            stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,
+            signals: signals, sink: sink, logger: logger)
+        let ending = try coordinator.run()
+        if case .failed(let reason) = ending { throw Failure(description: reason) }
+        if sink.dropped > 0, let endpoint = options.collector {
+            logger.warning("\(sink.dropped) of \(sink.written) records could not be queued for the collector at \(endpoint)")
         }
-        let ending: Coordinator.Ending
-        do {
-            defer { _ = try? local.send(WireMessage.end(records: sent).frames) }
-            let external = try options.collector.map { try connectExternalCollector($0, context: context) }
-            defer { _ = try? external?.send(WireMessage.end(records: sent).frames, flags: .dontWait) }
-            let folder = try PrivateFolder()
-            defer { folder.remove() }
-            var coordinatorOptions = Coordinator.Options(
-                endpoint: options.endpoint ?? "ipc://\(folder.path)/coordinator", workers: options.workers,
-                executable: options.executable, settings: experiment.cluster)
-            coordinatorOptions.heartbeatTimeout = options.heartbeatTimeout
-            let coordinator = try Coordinator(
-                plan: RunPlan(experiment, runID: options.runID), options: coordinatorOptions, context: context, logger: logger,
-                signals: signals
-            ) { record in
-                // A collector thread that failed would leave this send waiting for ever.
-                try collector.checkRunning()
-                let frames = WireMessage.record(record).frames
-                try local.send(frames)
-                sent += 1
-                // A standalone collector that is gone or slow must not stall the run.
-                if let external, (try? external.send(frames, flags: .dontWait)) == nil { dropped += 1 }
-            }
-            ending = try coordinator.run()
-        } catch {
-            _ = try? collector.join()
-            throw error
-        }
-        let counts = try collector.join()
-        if dropped > 0, let endpoint = options.collector {
-            logger.warning("\(dropped) of \(sent) records could not be queued for the collector at \(endpoint)")
-        }
-        return Result(ending: ending, records: counts.records, notOK: counts.notOK)
+        return Result(ending: ending, records: sink.written, notOK: sink.notOK, workerLog: workerLog.keep())
+    }
+
+    /// The scheduler's settings: the experiment's cluster table and this run's options.
+    private func schedulerSettings() -> SchedulerSettings {
+        let cluster = experiment.cluster
+        var settings = SchedulerSettings(
+            workers: options.workers, host: ProcessMetrics.hostName, wallClockStart: WallClock.microsecondsSinceEpoch())
+        settings.spreadInProcess = cluster.spreadInProcess
+        settings.maxTrialsPerWorker = cluster.maxTrialsPerWorker
+        settings.maxWorkerRSSBytes = cluster.maxWorkerRSSBytes
+        settings.retries = cluster.retries
+        settings.trialTimeout = cluster.trialTimeoutSeconds > 0 ? .seconds(cluster.trialTimeoutSeconds) : nil
+        settings.heartbeatTimeout = options.heartbeatTimeout
+        settings.processLaunch = cluster.launch
+        return settings
     }
 }

@@ -1,4 +1,6 @@
 import TrialRecords
+import Wire
+import WorkerRuntime
 
 /// Runs an experiment's in-process strategies inside this process, one trial at a
 /// time: the classic single-process experiment without any worker.

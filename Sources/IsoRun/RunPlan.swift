@@ -1,15 +1,9 @@
+import Scheduler
 import TrialRecords
 
 /// The trials of an experiment in the order they run: strategy by strategy, each
 /// strategy's repeats in turn, each repeat's trials by index.
 public struct RunPlan: Sendable {
-    /// One strategy's trials for one repeat: what a runner resets state between.
-    public struct Stage: Sendable {
-        public var strategy: Strategy
-        public var `repeat`: Int
-        public var trials: [TrialSpec]
-    }
-
     public let experiment: Experiment
     /// The run's id, in every trial's spec and so in every record.
     public let runID: String
@@ -27,6 +21,9 @@ public struct RunPlan: Sendable {
             }
         }
     }
+
+    /// Trials of the whole plan.
+    public var trialCount: Int { stages.reduce(0) { $0 + $1.trials.count } }
 
     /// A random run id: 16 lowercase hex digits (64 bits from the system's
     /// random source), so two runs sent to one collector stay apart.

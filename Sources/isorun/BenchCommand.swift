@@ -2,6 +2,7 @@ import ArgumentParser
 import Bench
 import Foundation
 import IsoRun
+import Processes
 
 /// `isorun bench`: IsoRun's costs beside what the machine allows.
 struct BenchCommand: ParsableCommand {

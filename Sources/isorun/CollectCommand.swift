@@ -1,6 +1,7 @@
 import ArgumentParser
 import IsoRun
 import Logging
+import Processes
 import SystemPackage
 import TrialRecords
 import ZeroMQ

@@ -1,6 +1,8 @@
 import ArgumentParser
 import IsoRun
 import Logging
+import Processes
+import WorkerRuntime
 
 /// `isorun fork-server`: the zygote behind `--launch fork-server`; internal.
 struct ForkServerCommand: ParsableCommand {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import IsoRun
+import Processes
 import TrialRecords
+import Wire
 
 extension IsoRunCommand {
     /// The subcommands' names, as typed.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IsoRun
 import Logging
+import Processes
 import SystemPackage
 import TrialRecords
 
@@ -124,22 +125,27 @@ struct RunCommand: ParsableCommand {
         }
 
         let signals = SignalWatcher()
-        let progress = Self.progress(for: RunPlan(experiment, runID: options.runID), quiet: quiet)
+        let run = ExperimentRun(experiment: experiment, options: options, logger: Logger(label: "isorun"))
+        let progress = Self.progress(for: run.plan, quiet: quiet)
+        // The report is built from the records as they were written, without reading the file back.
+        var records: [TrialRecord] = []
         let result: ExperimentRun.Result
         do {
-            result = try ExperimentRun(experiment: experiment, options: options, logger: Logger(label: "isorun"))
-                .run(signals: signals) { progress.record($0) }
+            result = try run.run(signals: signals) { record in
+                records.append(record)
+                progress.record(record)
+            }
         } catch {
             progress.finish()
             throw explain(error, output: output)
         }
         progress.finish()
-        try Self.report(recordsFile: output, runID: options.runID, result: result, title: experiment.name)
-        // Exit status after retries is issue 8's (the coordinator's) to settle; it stays per record.
+        try Self.report(records, recordsFile: output, result: result, title: experiment.name)
         switch result.ending {
-        case .interrupted(let signal): throw ExitCode(128 + signal)
-        case .completed where result.notOK > 0: throw ExitCode(3)
+        case .interrupted(let signal, _): throw ExitCode(128 + signal)
+        case .completed(let trialsWithoutOK) where trialsWithoutOK > 0: throw ExitCode(3)
         case .completed: return
+        case .failed(let reason): throw ExperimentRun.Failure(description: reason)
         }
     }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import IsoRun
 import Logging
+import Processes
+import WorkerRuntime
 
 /// `isorun worker`: a worker process. The coordinator starts these itself; start
 /// one by hand to add a machine's cores to a run bound to a tcp endpoint.

@@ -14,8 +14,12 @@ extension EndToEnd {
                 let run = try Isorun(
                     ["run", "--strategies", "no-clear", "--trials", "\(trials)", "--workers", "2",
                      "--bind", endpoint, "--out", out, "--quiet"], in: folder)
-                try await waitUntil("the first record") { completeLineCount(out) >= 1 || !run.isRunning }
-                try #require(run.isRunning, "the run ended before it could be sent garbage")
+                // The run's only worker is stopped while the garbage goes in, so the
+                // run cannot end before the coordinator has answered all of it.
+                try await waitUntil("the first record") { completeLineCount(out) >= 1 }
+                let worker = try await onlyWorker(of: run)
+                kill(worker, SIGSTOP)
+                defer { kill(worker, SIGCONT) }
 
                 let context = try Context()
                 let dealer = try Socket(context, type: .dealer)
@@ -37,6 +41,7 @@ extension EndToEnd {
                             "\(what): reply kind is not error")
                 }
                 dealer.close()
+                kill(worker, SIGCONT)
 
                 let finished = try await run.wait()
                 #expect(finished.status == 0, "stderr:\n\(finished.stderr)")

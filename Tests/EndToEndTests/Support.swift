@@ -255,3 +255,15 @@ func liveDescendants(of pid: pid_t) -> [ProcessInfoEntry] {
     }
     return found
 }
+
+/// The pid of the one worker process `run` has, once it has exactly one: a run
+/// of an in-process strategy keeps a single worker for the whole stage.
+func onlyWorker(of run: Isorun, sourceLocation: SourceLocation = #_sourceLocation) async throws -> pid_t {
+    var workers: [ProcessInfoEntry] = []
+    let hasOneWorker = {
+        workers = liveChildren(of: run.pid).filter { $0.commandLine.contains("worker") }
+        return workers.count == 1
+    }
+    try await waitUntil("the run's worker", hasOneWorker, sourceLocation: sourceLocation)
+    return workers[0].pid
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import ZeroMQ
 
@@ -22,12 +23,22 @@ import ZeroMQ
         try socket.bind("inproc://interrupted")
         try socket.setReceiveTimeout(.milliseconds(300))
         let receiver = pthread_self()
+        let receiving = Atomic<Bool>(false)
+        let signalled = Atomic<Int>(0)
+        // Once the receive is about to wait, a burst of signals: some land while
+        // it waits. Each one restarts the wait, so the burst is bounded.
         let signaller = Thread {
-            usleep(50_000)
-            pthread_kill(receiver, SIGUSR1)
+            while !receiving.load(ordering: .acquiring) { sched_yield() }
+            for _ in 0..<1000 {
+                pthread_kill(receiver, SIGUSR1)
+                signalled.add(1, ordering: .relaxed)
+                sched_yield()
+            }
         }
         signaller.start()
+        receiving.store(true, ordering: .releasing)
         // Without the retry, zmq_msg_recv's EINTR would surface as .interrupted.
         #expect(throws: ZMQError.again) { try socket.receive() }
+        while signalled.load(ordering: .relaxed) < 1000 { sched_yield() }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TOMLKit
 import TrialRecords
+import Wire
 
 /// Reads an experiment from a TOML file (see `Config/seed.toml` for every key).
 ///

@@ -1,0 +1,167 @@
+import Logging
+import Processes
+import Scheduler
+import TrialRecords
+import Wire
+
+/// The loop around the ``Scheduler``: it turns what the transport, the launcher,
+/// signals and the clock report into scheduler events, and carries out the
+/// scheduler's actions: sends, launches, kills, records. All decisions are the
+/// scheduler's; the coordinator only reads the world and acts on it.
+///
+/// Runs on the calling thread, which it blocks in the transport's poll.
+public final class Coordinator {
+    /// How often time is fed to the scheduler (timeouts, silences, grace periods).
+    static let tickInterval = Duration.milliseconds(20)
+
+    private let stages: [Stage]
+    private let settings: SchedulerSettings
+    private let transport: any WorkerTransport
+    private let launcher: any WorkerLauncher
+    private let signals: SignalWatcher?
+    private let sink: any RecordSink
+    private let logger: Logger
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    private var scheduler: Scheduler
+    private var ending: RunEnding?
+    private var signalled = false
+
+    /// - Parameters:
+    ///   - stages: what to run, in order.
+    ///   - settings: workers, recycling, retries and time limits.
+    ///   - transport: the wire to the workers.
+    ///   - launcher: starts and stops worker processes.
+    ///   - signals: SIGINT and SIGTERM end the run early; nil: not watched.
+    ///   - sink: receives every finished record, on this thread.
+    public init(
+        stages: [Stage], settings: SchedulerSettings, transport: any WorkerTransport, launcher: any WorkerLauncher,
+        signals: SignalWatcher?, sink: any RecordSink, logger: Logger
+    ) {
+        self.stages = stages
+        self.settings = settings
+        self.transport = transport
+        self.launcher = launcher
+        self.signals = signals
+        self.sink = sink
+        self.logger = logger
+        start = clock.now
+        scheduler = Scheduler(stages: stages, settings: settings)
+    }
+
+    /// Runs every stage, then stops every worker it started.
+    ///
+    /// ```swift
+    /// let coordinator = Coordinator(
+    ///     stages: plan.stages, settings: settings, transport: router, launcher: launcher,
+    ///     signals: SignalWatcher(), sink: fileSink, logger: logger)
+    /// switch try coordinator.run() { ... }
+    /// ```
+    ///
+    /// - Returns: how the run ended.
+    /// - Throws: the transport's and the sink's errors; workers are stopped first.
+    public func run() throws -> RunEnding {
+        defer { launcher.shutdown() }
+        try perform(scheduler.start(at: elapsed))
+        var lastTick = clock.now
+        while ending == nil {
+            let receipt = try transport.receive(
+                timeout: Self.tickInterval, alsoWatching: launcher.descriptors + (signals.map { [$0.descriptor] } ?? []))
+            for inbound in receipt.messages { try handle(inbound) }
+            for exit in launcher.takeExits() { try feed(.exited(exit.worker, WorkerExit(exit.status))) }
+            if !signalled, let signal = signals?.signal {
+                signalled = true
+                try feed(.signal(signal))
+            }
+            if clock.now - lastTick >= Self.tickInterval {
+                lastTick = clock.now
+                try feed(.tick)
+            }
+        }
+        return ending!
+    }
+
+    private var elapsed: Duration { clock.now - start }
+
+    private func feed(_ event: SchedulerEvent) throws {
+        try perform(scheduler.handle(event, at: elapsed))
+    }
+
+    /// Carries out actions in order; what they cause (a launch's pid, a worker
+    /// found unreachable) goes back to the scheduler at once.
+    private func perform(_ actions: [SchedulerAction]) throws {
+        for action in actions {
+            switch action {
+            case .launch(let request):
+                do {
+                    let pid = try launcher.launch(request, endpoint: transport.endpoint)
+                    try feed(.launched(request.worker, pid: pid))
+                } catch {
+                    try feed(.launchFailed(request.worker, reason: "\(error)"))
+                }
+            case .sendTask(let spec, let worker):
+                if !transport.sendTask(spec, to: worker) { try feed(.unreachable(worker)) }
+            case .sendShutdown(let worker):
+                transport.send(.shutdown, to: worker)
+            case .refuse(let worker, let reason):
+                transport.send(.error("refused: \(reason)"), to: worker)
+            case .kill(let worker):
+                launcher.kill(worker)
+            case .record(let record):
+                try sink.write(record)
+            case .log(let level, let message):
+                logger.log(level: level.logging, "\(message)")
+            case .finish(let ending):
+                self.ending = ending
+            }
+        }
+    }
+
+    /// Turns one inbound message into the scheduler's event, refusing what is
+    /// malformed or not a worker's to send.
+    private func handle(_ inbound: Inbound) throws {
+        let sender = inbound.sender
+        let message: WireMessage
+        switch inbound.message {
+        case .success(let decoded):
+            message = decoded
+        case .failure(let error):
+            logger.warning("refused a message from '\(LogText.escaped(sender))': \(error)")
+            transport.send(.error("refused: \(error)"), to: sender)
+            return
+        }
+        switch message {
+        case .heartbeat where inbound.onHeartbeatConnection:
+            try feed(.heartbeat(sender))
+        case .hello(let hello) where !inbound.onHeartbeatConnection:
+            guard hello.worker == sender else {
+                let reason = "hello names worker '\(hello.worker)' but the routing id is '\(sender)'"
+                logger.warning("refused a hello: \(LogText.escaped(reason))")
+                transport.send(.error("refused: \(reason)"), to: sender)
+                return
+            }
+            let capabilities = Set(hello.capabilities.map(Strategy.init(rawValue:)))
+            try feed(.hello(sender, WorkerHello(pid: hello.pid, host: hello.host, capabilities: capabilities)))
+        case .ready where !inbound.onHeartbeatConnection:
+            try feed(.ready(sender))
+        case .record(let record) where !inbound.onHeartbeatConnection:
+            try feed(.record(sender, record))
+        case .error(let reason):
+            logger.error("worker \(LogText.escaped(sender)) reported: \(LogText.escaped(reason))")
+        default:
+            logger.warning("ignored a \(message.kind) message from '\(LogText.escaped(sender))'")
+        }
+    }
+}
+
+extension LogLevel {
+    var logging: Logger.Level {
+        switch self {
+        case .debug: .debug
+        case .info: .info
+        case .notice: .notice
+        case .warning: .warning
+        case .error: .error
+        }
+    }
+}

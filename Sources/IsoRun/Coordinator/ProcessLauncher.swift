@@ -1,0 +1,89 @@
+import Processes
+import Scheduler
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// ``WorkerLauncher`` with real processes: `.exec` spawns the worker command,
+/// `.forkServer` asks a zygote (started on first use) to fork one. Exec'd
+/// workers are this process's children and are reaped here; forked ones are the
+/// zygote's, which reports their ends.
+///
+/// Workers' standard output and error go to `output` (the run's log file), so a
+/// crashing worker's trace stays out of the user's terminal.
+public final class ProcessLauncher: WorkerLauncher {
+    private let command: WorkerCommand
+    private let output: Int32?
+    private var forkServer: ForkServerClient?
+    /// Exec'd workers not yet reaped.
+    private var children: [WorkerID: pid_t] = [:]
+    /// Forked workers whose end the zygote has not reported.
+    private var forked: [pid_t: WorkerID] = [:]
+
+    /// - Parameters:
+    ///   - command: how to start a worker and a zygote.
+    ///   - output: where workers' standard output and error go; nil: this process's standard error.
+    public init(command: WorkerCommand, output: Int32? = nil) {
+        self.command = command
+        self.output = output
+    }
+
+    public var descriptors: [Int32] { forkServer.map { [$0.eventDescriptor] } ?? [] }
+
+    public func launch(_ request: LaunchRequest, endpoint: String) throws -> Int32 {
+        let parent = getpid()
+        if request.via == .forkServer {
+            let zygote = try forkServer ?? ForkServerClient(
+                command: command.forkServer + ["--parent", "\(parent)"], output: output)
+            forkServer = zygote
+            let pid = try zygote.spawn(id: request.worker, endpoint: endpoint)
+            forked[pid] = request.worker
+            return pid
+        }
+        var arguments = ["--connect", endpoint, "--id", request.worker]
+        if request.oneShot { arguments.append("--one-shot") }
+        arguments += ["--parent", "\(parent)"]
+        let environment = [
+            "ISORUN_ENDPOINT": endpoint, "ISORUN_WORKER_ID": request.worker,
+            "ISORUN_ONE_SHOT": request.oneShot ? "1" : "0", "ISORUN_PARENT_PID": "\(parent)",
+        ]
+        let pid = try ChildProcess.spawn(
+            command.worker[0], arguments: Array(command.worker.dropFirst()) + arguments,
+            environment: environment, stdout: output, stderr: output)
+        children[request.worker] = pid
+        return pid
+    }
+
+    public func kill(_ worker: WorkerID) {
+        if let pid = children[worker] {
+            ChildProcess.kill(pid)
+        } else if let pid = forked.first(where: { $0.value == worker })?.key {
+            forkServer?.kill(pid)
+        }
+    }
+
+    public func takeExits() -> [(worker: WorkerID, status: ExitStatus)] {
+        var exits: [(worker: WorkerID, status: ExitStatus)] = []
+        for (worker, pid) in children {
+            guard let status = ChildProcess.reapIfEnded(pid) else { continue }
+            children[worker] = nil
+            exits.append((worker, status))
+        }
+        if let zygote = forkServer {
+            for (pid, status) in (try? zygote.takeEnded()) ?? [] {
+                if let worker = forked.removeValue(forKey: pid) { exits.append((worker, status)) }
+            }
+        }
+        return exits
+    }
+
+    public func shutdown() {
+        for pid in children.values { ChildProcess.kill(pid) }
+        for pid in children.values { _ = ChildProcess.wait(pid) }
+        children.removeAll()
+        forkServer?.shutdown()
+        forkServer = nil
+        forked.removeAll()
+    }
+}

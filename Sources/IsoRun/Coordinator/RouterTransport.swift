@@ -1,0 +1,81 @@
+import Scheduler
+import TrialRecords
+import Wire
+import ZeroMQ
+
+/// ``WorkerTransport`` over a ZeroMQ ROUTER bound to the coordinator's endpoint.
+///
+/// Sends never block: a peer that is gone (`ROUTER_MANDATORY`) or whose queue is
+/// full (it does not read) makes the send fail at once, and the coordinator
+/// treats that worker as unreachable.
+public final class RouterTransport: WorkerTransport {
+    private let router: Socket
+    /// The workload as every task carries it, encoded once per run.
+    private let workloadJSON: String
+    /// Suffix of the routing id of a worker's heartbeat connection.
+    static let heartbeatSuffix = "#heartbeat"
+    /// Routing ids that are not UTF-8 (libzmq's generated ones for peers that
+    /// set none), by the name they are given here, so replies reach them.
+    private var binaryIdentities: [WorkerID: [UInt8]] = [:]
+    /// Most binary routing ids remembered; older ones are forgotten.
+    static let binaryIdentityLimit = 1024
+
+    /// Binds the ROUTER.
+    ///
+    /// - Parameters:
+    ///   - endpoint: where to bind (`ipc://PATH`, `tcp://HOST:PORT`).
+    ///   - workloadJSON: the workload every task carries, already encoded.
+    /// - Throws: `ZMQError` when the endpoint cannot be bound.
+    public init(bind endpoint: String, context: Context, workloadJSON: String) throws {
+        router = try Socket(context, type: .router)
+        try router.setRouterMandatory(true)
+        try router.setLinger(.zero)
+        try router.bind(endpoint)
+        self.workloadJSON = workloadJSON
+    }
+
+    /// The bound endpoint (with the chosen port when bound to `:*`).
+    public var endpoint: String { (try? router.lastEndpoint) ?? "" }
+
+    public func receive(timeout: Duration, alsoWatching descriptors: [Int32]) throws -> TransportReceipt {
+        let ready = try waitReadable(socket: router, descriptors: descriptors, timeout: timeout)
+        var receipt = TransportReceipt(messages: [], readableDescriptors: ready.descriptors)
+        guard ready.socket else { return receipt }
+        while let frames = try router.receiveIfAvailable() {
+            guard let identity = frames.first else { continue }
+            receipt.messages.append(inbound(identity: identity, frames: Array(frames.dropFirst())))
+        }
+        return receipt
+    }
+
+    private func inbound(identity: [UInt8], frames: [[UInt8]]) -> Inbound {
+        var sender = String(decoding: identity, as: UTF8.self)
+        if Array(sender.utf8) != identity {
+            let hex = identity.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+            sender = "<binary:\(hex)>"
+            if binaryIdentities.count >= Self.binaryIdentityLimit { binaryIdentities.removeAll() }
+            binaryIdentities[sender] = identity
+        }
+        let onHeartbeatConnection = sender.hasSuffix(Self.heartbeatSuffix)
+        if onHeartbeatConnection { sender.removeLast(Self.heartbeatSuffix.count) }
+        let message = Result { () throws(ProtocolError) in try WireMessage(frames: frames) }
+        return Inbound(sender: sender, onHeartbeatConnection: onHeartbeatConnection, message: message)
+    }
+
+    @discardableResult
+    public func send(_ message: WireMessage, to worker: WorkerID) -> Bool {
+        send([identity(of: worker)] + message.frames)
+    }
+
+    public func sendTask(_ spec: TrialSpec, to worker: WorkerID) -> Bool {
+        send([identity(of: worker)] + WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON))
+    }
+
+    private func identity(of worker: WorkerID) -> [UInt8] {
+        binaryIdentities[worker] ?? Array(worker.utf8)
+    }
+
+    private func send(_ frames: [[UInt8]]) -> Bool {
+        (try? router.send(frames, flags: .dontWait)) != nil
+    }
+}

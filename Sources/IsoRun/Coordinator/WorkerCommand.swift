@@ -1,0 +1,23 @@
+/// How to start a worker process and its fork-server zygote: the programs and
+/// their leading arguments, to which the launcher appends
+/// `--connect ENDPOINT --id ID [--one-shot] --parent PID` (a worker) or
+/// `--parent PID` (a zygote). The same values are also in the environment
+/// (`ISORUN_ENDPOINT`, `ISORUN_WORKER_ID`, `ISORUN_ONE_SHOT`, `ISORUN_PARENT_PID`),
+/// for workers in other languages; docs/protocol.md documents both.
+public struct WorkerCommand: Sendable, Equatable {
+    /// A worker: the program, then its leading arguments.
+    public var worker: [String]
+    /// A fork-server zygote, speaking the line protocol of `ForkServer`.
+    public var forkServer: [String]
+
+    public init(worker: [String], forkServer: [String]) {
+        precondition(!worker.isEmpty && !forkServer.isEmpty, "a worker command names a program")
+        self.worker = worker
+        self.forkServer = forkServer
+    }
+
+    /// IsoRun's own worker: `isorun worker`, and `isorun fork-server`.
+    public static func isorun(executable: String) -> WorkerCommand {
+        WorkerCommand(worker: [executable, "worker"], forkServer: [executable, "fork-server"])
+    }
+}

@@ -1,0 +1,60 @@
+import Scheduler
+import TrialRecords
+import Wire
+
+/// The coordinator's side of the wire to its workers: what it receives and
+/// sends, and nothing of how. ``RouterTransport`` is the real one (a ZeroMQ
+/// ROUTER); `IsoRunTestSupport`'s `InMemoryTransport` lets a test drive the
+/// coordinator's loop without sockets.
+public protocol WorkerTransport: AnyObject {
+    /// The endpoint workers connect to.
+    var endpoint: String { get }
+
+    /// Waits up to `timeout` for messages, or for one of `descriptors` to
+    /// become readable, and returns all that arrived by then.
+    ///
+    /// - Throws: what the transport cannot recover from.
+    func receive(timeout: Duration, alsoWatching descriptors: [Int32]) throws -> TransportReceipt
+
+    /// Sends `message` to `worker` without waiting.
+    ///
+    /// - Returns: false when the worker cannot take it now: not connected, or
+    ///   not reading (its queue is full). The coordinator never waits on a peer.
+    @discardableResult
+    func send(_ message: WireMessage, to worker: WorkerID) -> Bool
+
+    /// Sends `worker` the task for `spec`, with the run's workload.
+    ///
+    /// - Returns: false when the worker cannot take it now.
+    func sendTask(_ spec: TrialSpec, to worker: WorkerID) -> Bool
+}
+
+/// What a ``WorkerTransport/receive(timeout:alsoWatching:)`` found.
+public struct TransportReceipt: Sendable {
+    /// Messages in the order they arrived.
+    public var messages: [Inbound]
+    /// The watched descriptors that are readable.
+    public var readableDescriptors: [Int32]
+
+    public init(messages: [Inbound], readableDescriptors: [Int32] = []) {
+        self.messages = messages
+        self.readableDescriptors = readableDescriptors
+    }
+}
+
+/// One message as it arrived: from which worker (by its connection, never by
+/// what the message says), and the message or why it was refused.
+public struct Inbound: Sendable {
+    /// The worker's id: its connection's routing id; a heartbeat connection
+    /// (`<id>#heartbeat`) counts as its worker's.
+    public var sender: WorkerID
+    /// Whether it came on the worker's heartbeat connection.
+    public var onHeartbeatConnection: Bool
+    public var message: Result<WireMessage, ProtocolError>
+
+    public init(sender: WorkerID, onHeartbeatConnection: Bool = false, message: Result<WireMessage, ProtocolError>) {
+        self.sender = sender
+        self.onHeartbeatConnection = onHeartbeatConnection
+        self.message = message
+    }
+}

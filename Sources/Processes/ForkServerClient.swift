@@ -1,0 +1,110 @@
+import CProcessShims
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The coordinator's side of the fork server: starts the zygote once, asks it
+/// for a fresh worker per trial, and learns from it when those workers end
+/// (they are the zygote's children, not ours).
+public final class ForkServerClient {
+    /// The zygote's pid.
+    public let pid: pid_t
+    private let requests: Int32
+    private var events: LineReader
+    private var ended: [(pid: pid_t, status: ExitStatus)] = []
+
+    /// The descriptor to poll for ended workers.
+    public var eventDescriptor: Int32 { events.descriptor }
+
+    /// Starts the zygote.
+    ///
+    /// - Parameters:
+    ///   - command: the zygote's program and arguments (`isorun fork-server --parent PID`).
+    ///   - output: where the zygote's standard error (and its children's output) goes; nil: this process's.
+    public init(command: [String], output: Int32? = nil) throws {
+        let executable = command[0]
+        var toServer: [Int32] = [0, 0], fromServer: [Int32] = [0, 0]
+        guard isorun_pipe(&toServer, 0) == 0, isorun_pipe(&fromServer, 0) == 0 else {
+            throw ChildProcess.SpawnError(executable: executable, code: errno)
+        }
+        defer {
+            close(toServer[0])
+            close(fromServer[1])
+        }
+        do {
+            pid = try ChildProcess.spawn(
+                executable, arguments: Array(command.dropFirst()), stdin: toServer[0], stdout: fromServer[1],
+                stderr: output)
+        } catch {
+            close(toServer[1])
+            close(fromServer[0])
+            throw error
+        }
+        requests = toServer[1]
+        events = LineReader(descriptor: fromServer[0])
+    }
+
+    /// Forks a fresh one-shot worker connected to `endpoint`.
+    ///
+    /// - Returns: the worker's pid.
+    /// - Throws: ``ChildProcess/SpawnError`` when the zygote cannot fork or is gone.
+    public func spawn(id: String, endpoint: String) throws -> pid_t {
+        let request = Array("spawn \(id) \(endpoint)\n".utf8)
+        guard request.withUnsafeBytes({ write(requests, $0.baseAddress, $0.count) }) == request.count else {
+            throw ChildProcess.SpawnError(executable: "fork-server", code: errno)
+        }
+        while true {
+            guard let lines = events.readAvailable() else {
+                throw ChildProcess.SpawnError(executable: "fork-server (it exited)", code: EPIPE)
+            }
+            var spawned: pid_t?
+            for line in lines {
+                if line.hasPrefix("error ") {
+                    throw ChildProcess.SpawnError(executable: "fork-server: \(line.dropFirst(6))", code: EAGAIN)
+                }
+                spawned = parse(line, expecting: id) ?? spawned
+            }
+            if let spawned { return spawned }
+        }
+    }
+
+    /// Returns the workers that ended: reports queued while a spawn waited for
+    /// its reply, and those the zygote sent since (read without waiting).
+    ///
+    /// - Throws: ``ChildProcess/SpawnError`` when the zygote has exited.
+    public func takeEnded() throws -> [(pid: pid_t, status: ExitStatus)] {
+        var ready = pollfd(fd: events.descriptor, events: Int16(POLLIN), revents: 0)
+        if poll(&ready, 1, 0) > 0 {
+            guard let lines = events.readAvailable() else {
+                throw ChildProcess.SpawnError(executable: "fork-server (pid \(pid), it exited)", code: EPIPE)
+            }
+            for line in lines { _ = parse(line, expecting: nil) }
+        }
+        defer { ended.removeAll() }
+        return ended
+    }
+
+    /// Asks the zygote to kill its child `pid`; it does so only while that pid
+    /// is a child it has not reaped, so a reused pid is never hit.
+    public func kill(_ pid: pid_t) {
+        let request = Array("kill \(pid)\n".utf8)
+        _ = request.withUnsafeBytes { write(requests, $0.baseAddress, $0.count) }
+    }
+
+    /// Closes the zygote's input (it kills its children and exits) and reaps it.
+    public func shutdown() {
+        close(requests)
+        _ = ChildProcess.wait(pid)
+        close(events.descriptor)
+    }
+
+    private func parse(_ line: String, expecting id: String?) -> pid_t? {
+        let words = line.split(separator: " ", maxSplits: 2)
+        if words.count == 3, words[0] == "spawned", words[1] == id ?? "" { return pid_t(words[2]) }
+        if words.count == 3, words[0] == "ended", let pid = pid_t(words[1]), let status = ExitStatus(words[2]) {
+            ended.append((pid, status))
+        }
+        return nil
+    }
+}

@@ -1,0 +1,34 @@
+import TrialRecords
+
+/// The one place that decides what a record's `isolation_s` and `wall_s` are,
+/// from what the worker measured and what the coordinator saw.
+///
+/// - In-process strategies: the worker measured its isolation itself (clearing,
+///   a new session or graph); `wall_s` becomes the coordinator's dispatch-to-record time.
+/// - `process`: everything but the trial's body is the price of the fresh
+///   process: `wall_s` is launch to record, `isolation_s` is that less `total_s`
+///   (less the worker's own `wall_s` when the trial failed before a total).
+/// - `pool`: the worker's clearing, plus the round trip the coordinator saw
+///   beyond the worker's own `wall_s`, plus, for the first trial of a worker
+///   that replaced a recycled one, its start-up.
+enum IsolationCost {
+    static func complete(
+        _ record: inout TrialRecord, of worker: WorkerState, task since: Duration, at now: Duration
+    ) {
+        let dispatchToRecord = (now - since).seconds
+        switch record.strategy {
+        case .process:
+            let wall = (now - worker.since).seconds
+            record.isolationSeconds = record.totalSeconds.map { wall - $0 } ?? record.wallSeconds.map { wall - $0 }
+            record.wallSeconds = wall
+        case .pool:
+            let startup = worker.chargesStartup && worker.trialsDone == 0 ? (since - worker.since).seconds : 0
+            let roundTrip = record.wallSeconds.map { dispatchToRecord - $0 } ?? 0
+            record.isolationSeconds = (record.isolationSeconds ?? 0) + roundTrip + startup
+            record.wallSeconds = dispatchToRecord
+        default:
+            record.wallSeconds = dispatchToRecord
+        }
+        record.launch = worker.launchMethod
+    }
+}

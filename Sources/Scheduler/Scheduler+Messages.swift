@@ -1,0 +1,133 @@
+import TrialRecords
+
+extension Scheduler {
+    /// A worker introduced itself. A name the scheduler did not launch joins as
+    /// an external worker, unless it is one of the `w<N>` names reserved for
+    /// launched workers.
+    mutating func helloReceived(
+        from id: WorkerID, _ hello: WorkerHello, at now: Duration, into actions: inout [SchedulerAction]
+    ) {
+        if workers[id] == nil {
+            guard !Self.isReserved(id) else {
+                actions.append(.refuse(id, reason: "worker ids w<N> are reserved for workers the coordinator launches"))
+                actions.append(.log(.warning, "refused a hello from '\(id)': a reserved id it was not launched under"))
+                return
+            }
+            guard interruption == nil else { return actions.append(.sendShutdown(id)) }
+            workers[id] = WorkerState(id: id, launch: nil, at: now)
+            actions.append(.log(.info, "external worker \(id) (pid \(hello.pid) on \(hello.host)) joined"))
+        }
+        guard workers[id]?.hello == nil else {
+            return actions.append(.log(.warning, "ignored a second hello from worker \(id)"))
+        }
+        workers[id]?.hello = hello
+        workers[id]?.lastHeard = now
+        deathsBeforeHello = 0
+        if let worker = workers[id], let stage, !worker.isExternal, !worker.canRun(stage.strategy) {
+            let offered = hello.capabilities.map(\.rawValue).sorted().joined(separator: ", ")
+            finish(.failed(reason: """
+                worker \(id) cannot run strategy '\(stage.strategy)': it offers [\(offered)]
+                """), into: &actions)
+        }
+    }
+
+    /// A worker is free: once after hello, and after each record.
+    mutating func readyReceived(from id: WorkerID, at now: Duration, into actions: inout [SchedulerAction]) {
+        guard let worker = workers[id], worker.hello != nil else {
+            return actions.append(.refuse(id, reason: "ready before hello"))
+        }
+        workers[id]?.lastHeard = now
+        guard worker.task == nil, !worker.isRetiring else { return }
+        startNextTrial(on: id, at: now, into: &actions)
+    }
+
+    /// Gives a free worker its assigned trial, the stage's next one, or a
+    /// shutdown when the stage has nothing for it.
+    mutating func startNextTrial(on id: WorkerID, at now: Duration, into actions: inout [SchedulerAction]) {
+        guard let worker = workers[id] else { return }
+        if let spec = worker.assigned {
+            workers[id]?.assigned = nil
+            return send(spec, to: id, at: now, into: &actions)
+        }
+        if worker.isOneShot { return retire(id, at: now, into: &actions) }
+        guard let stage else {
+            if worker.isExternal && interruption == nil { workers[id]?.activity = .idle }
+            else { retire(id, at: now, into: &actions) }
+            return
+        }
+        if draining && !worker.isExternal { return retire(id, at: now, into: &actions) }
+        guard stage.strategy != .process, worker.canRun(stage.strategy), !queue.isEmpty else {
+            workers[id]?.activity = .idle
+            return
+        }
+        send(queue.removeFirst(), to: id, at: now, into: &actions)
+    }
+
+    private mutating func send(_ spec: TrialSpec, to id: WorkerID, at now: Duration, into actions: inout [SchedulerAction]) {
+        workers[id]?.activity = .busy(spec, since: now)
+        actions.append(.sendTask(spec, to: id))
+    }
+
+    /// A worker's record: checked against the trial it was sent, completed with
+    /// what only the coordinator saw, and written. A worker that recycling
+    /// retires gets its shutdown; any other gets its next trial before the
+    /// record is written, keeping the writer off the path between trials.
+    mutating func recordReceived(
+        _ record: TrialRecord, from id: WorkerID, at now: Duration, into actions: inout [SchedulerAction]
+    ) {
+        guard let worker = workers[id], let task = worker.task, task.spec.identifies(record) else {
+            actions.append(.refuse(id, reason: "record for a trial that was not sent to this worker"))
+            actions.append(.log(.warning, "refused a record from '\(id)' for a trial it was not running"))
+            return
+        }
+        guard record.outcome == .ok || record.outcome == .failed else {
+            actions.append(.refuse(id, reason: "a worker may report ok or failed; '\(record.outcome.rawValue)' is the coordinator's to decide"))
+            return lose(id, outcome: .workerLost, reason: "worker reported outcome '\(record.outcome.rawValue)'",
+                        at: now, into: &actions)
+        }
+        var record = record
+        IsolationCost.complete(&record, of: worker, task: task.since, at: now)
+        workers[id]?.lastHeard = now
+        workers[id]?.activity = .idle
+        workers[id]?.trialsDone += 1
+        if task.spec.strategy == .pool, let reason = recycleReason(worker, record) {
+            record.recycled = reason
+            retire(id, at: now, into: &actions)
+        } else if worker.exitedAt != nil {
+            workers[id] = nil
+        } else {
+            startNextTrial(on: id, at: now, into: &actions)
+        }
+        emit(record, final: true, into: &actions)
+    }
+
+    /// Why a pool worker is replaced after the trial that gave `record`, if it is.
+    private func recycleReason(_ worker: WorkerState, _ record: TrialRecord) -> String? {
+        if worker.trialsDone + 1 >= settings.maxTrialsPerWorker { return "max-trials" }
+        if settings.maxWorkerRSSBytes > 0, let rss = record.rssBytes, rss > settings.maxWorkerRSSBytes {
+            return "max-rss"
+        }
+        return nil
+    }
+
+    /// Writes a record; a final one settles its trial.
+    mutating func emit(_ record: TrialRecord, final: Bool, into actions: inout [SchedulerAction]) {
+        actions.append(.record(record))
+        guard final else { return }
+        owed -= 1
+        if record.outcome == .ok { trialsOK += 1 }
+    }
+
+    /// Whether `id` is of the form the scheduler names its own workers: `w` and digits.
+    static func isReserved(_ id: WorkerID) -> Bool {
+        id.count > 1 && id.first == "w" && id.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+    }
+}
+
+extension TrialSpec {
+    /// Whether `record` is this trial's: the same run, strategy, repeat, index and attempt.
+    func identifies(_ record: TrialRecord) -> Bool {
+        record.runID == runID && record.experiment == experiment && record.strategy == strategy
+            && record.trial == trial && record.repeat == `repeat` && record.attempt == attempt
+    }
+}

@@ -1,0 +1,66 @@
+import TrialRecords
+
+/// What the scheduler knows of one worker: how it came to be, whether it said
+/// hello, what it is doing and when it was last heard from.
+struct WorkerState: Sendable {
+    /// What the worker is doing.
+    enum Activity: Sendable, Equatable {
+        /// Launched or connected, not yet ready for a task.
+        case starting
+        /// Ready, with no task.
+        case idle
+        /// Running this trial since the task was sent.
+        case busy(TrialSpec, since: Duration)
+        /// Told to shut down (a recycle, the end of a stage or of the run), or a
+        /// one-shot worker whose trial is done: its exit is expected.
+        case retiring(since: Duration)
+    }
+
+    let id: WorkerID
+    /// How the scheduler started it; nil for a worker that connected of its own accord.
+    let launch: LaunchRequest?
+    /// When it was launched, or first heard from.
+    let since: Duration
+    var pid: Int32?
+    var hello: WorkerHello?
+    var lastHeard: Duration
+    var activity = Activity.starting
+    /// A one-shot worker's trial, sent at its first `ready`.
+    var assigned: TrialSpec?
+    var trialsDone = 0
+    /// A pool worker started to replace a recycled one: its start-up (launch to
+    /// first task) is part of its first trial's isolation price.
+    var chargesStartup = false
+    /// When its process exited cleanly while its record was still awaited.
+    var exitedAt: Duration?
+
+    init(id: WorkerID, launch: LaunchRequest?, at now: Duration) {
+        self.id = id
+        self.launch = launch
+        since = now
+        lastHeard = now
+    }
+
+    /// How records name the worker's start: the launch's method, or `external`.
+    var launchMethod: Launch { launch?.via ?? .external }
+
+    var isExternal: Bool { launch == nil }
+
+    var isOneShot: Bool { launch?.oneShot ?? false }
+
+    var isRetiring: Bool {
+        if case .retiring = activity { return true }
+        return false
+    }
+
+    /// The trial being run, and since when.
+    var task: (spec: TrialSpec, since: Duration)? {
+        if case .busy(let spec, let since) = activity { return (spec, since) }
+        return nil
+    }
+
+    /// Whether it can be sent a trial of `strategy` once idle.
+    func canRun(_ strategy: Strategy) -> Bool {
+        hello?.capabilities.contains(strategy) ?? false
+    }
+}

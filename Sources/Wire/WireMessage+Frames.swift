@@ -1,0 +1,85 @@
+import Foundation
+import TrialRecords
+
+extension WireMessage {
+    /// The message as its three frames.
+    public var frames: [[UInt8]] {
+        [Self.versionBytes, Array(kind.utf8), payload]
+    }
+
+    private static let versionBytes = Array(version.utf8)
+
+    /// Decodes a message from its frames (without any routing-id frame).
+    ///
+    /// - Parameter tasks: decodes `task` payloads; a worker keeps one so that
+    ///   the workload every task repeats is decoded once.
+    /// - Throws: ``ProtocolError`` naming what is wrong: frame count, version,
+    ///   kind or payload.
+    public init(frames: [[UInt8]], tasks: TaskDecoder) throws(ProtocolError) {
+        guard frames.count == 3 else {
+            throw ProtocolError(message: "expected 3 frames (version, kind, payload), got \(frames.count)")
+        }
+        guard frames[0] == Self.versionBytes else {
+            let version = String(decoding: frames[0].prefix(32), as: UTF8.self)
+            throw ProtocolError(message: "unsupported protocol version '\(version)'; this side speaks \(Self.version)")
+        }
+        let kind = String(decoding: frames[1].prefix(32), as: UTF8.self)
+        var payload: Data { Data(frames[2]) }
+        do {
+            switch kind {
+            case "hello": self = .hello(try Self.decoder.decode(Hello.self, from: payload))
+            case "ready": self = .ready
+            case "task": self = .task(try tasks.decode(frames[2]))
+            case "record": self = .record(try TrialRecord(json: frames[2]))
+            case "heartbeat": self = .heartbeat(try Self.decoder.decode(Heartbeat.self, from: payload))
+            case "shutdown": self = .shutdown
+            case "error": self = .error(try Self.decoder.decode(ErrorPayload.self, from: payload).message)
+            case "end": self = .end(records: try Self.decoder.decode(EndPayload.self, from: payload).records)
+            default: throw ProtocolError(message: "unknown message kind '\(kind)'")
+            }
+        } catch let error as ProtocolError {
+            throw error
+        } catch {
+            throw ProtocolError(message: "malformed \(kind) payload: \(error)")
+        }
+    }
+
+    private var payload: [UInt8] {
+        // Encoding plain Codable values cannot fail.
+        switch self {
+        case .hello(let hello): return try! Array(Self.encoder.encode(hello))
+        case .task(let task): return Task.payload(spec: task.spec, workloadJSON: Task.json(of: task.workload))
+        case .record(let record): return Array(record.jsonLine().utf8)
+        case .heartbeat(let heartbeat): return try! Array(Self.encoder.encode(heartbeat))
+        case .error(let message): return try! Array(Self.encoder.encode(ErrorPayload(message: message)))
+        case .end(let records): return try! Array(Self.encoder.encode(EndPayload(records: records)))
+        case .ready, .shutdown: return Array("{}".utf8)
+        }
+    }
+
+    /// Decodes a message from its frames (without any routing-id frame).
+    ///
+    /// - Throws: ``ProtocolError`` naming what is wrong: frame count, version,
+    ///   kind or payload.
+    public init(frames: [[UInt8]]) throws(ProtocolError) {
+        try self.init(frames: frames, tasks: TaskDecoder())
+    }
+
+    /// The frames of a record already encoded as JSON: how a record that has
+    /// just been written to a file goes on to a collector without a second encoding.
+    public static func recordFrames(json: [UInt8]) -> [[UInt8]] {
+        [versionBytes, Array("record".utf8), json]
+    }
+
+    /// The frames of a task whose workload is already encoded (see
+    /// ``Task/json(of:)``): what the coordinator sends for every trial.
+    public static func taskFrames(spec: TrialSpec, workloadJSON: String) -> [[UInt8]] {
+        [versionBytes, Array("task".utf8), Task.payload(spec: spec, workloadJSON: workloadJSON)]
+    }
+
+    private struct ErrorPayload: Codable { var message: String }
+    private struct EndPayload: Codable { var records: Int }
+
+    private static let encoder = JSONEncoder()
+    private static let decoder = JSONDecoder()
+}

@@ -1,0 +1,35 @@
+import Logging
+import Processes
+import Wire
+import ZeroMQ
+
+/// Sends a worker's heartbeats from a thread and a DEALER of its own until stopped.
+final class Heartbeater: Sendable {
+    private let signal: StopSignal
+    private let thread: OSThread
+
+    init(context: Context, endpoint: String, worker: String, interval: Duration, logger: Logger) {
+        let signal = StopSignal()
+        self.signal = signal
+        thread = OSThread {
+            do {
+                let socket = try Socket(context, type: .dealer)
+                defer { socket.close() }
+                try socket.setRoutingID(Array("\(worker)#heartbeat".utf8))
+                try socket.connect(endpoint)
+                repeat {
+                    let beat = WireMessage.Heartbeat(worker: worker, rssBytes: ProcessMetrics.residentBytes())
+                    _ = try? socket.send(WireMessage.heartbeat(beat).frames, flags: .dontWait)
+                } while !signal.wait(for: interval)
+            } catch {
+                logger.error("heartbeats stopped: \(error)")
+            }
+        }
+    }
+
+    /// Stops the thread and waits for it to close its socket.
+    func stop() {
+        signal.raise()
+        thread.join()
+    }
+}

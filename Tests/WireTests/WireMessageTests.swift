@@ -1,0 +1,94 @@
+import Testing
+import TrialRecords
+@testable import Wire
+
+@Suite struct WireMessageTests {
+    private let record: TrialRecord = {
+        var record = TrialRecord(
+            runID: "0123456789abcdef", experiment: "seed", strategy: .pool, trial: 4, worker: "w2", pid: 77,
+            host: "h", launch: .exec, startedAt: "2026-12-03T12:00:00.000001Z", modelsBefore: 4,
+            outcome: .workerLost, reason: "worker killed by signal 9")
+        record.totalSeconds = 0.25
+        return record
+    }()
+
+    @Test func everyKindSurvivesTheRoundTrip() throws {
+        let messages: [WireMessage] = [
+            .hello(.init(worker: "w1", pid: 12, host: "h", launch: "exec", capabilities: ["clear"])),
+            .ready,
+            .task(.init(spec: TrialSpec(runID: "0123456789abcdef", experiment: "seed", strategy: .scopedGraph, trial: 3, attempt: 2), workload: .seed)),
+            .record(record),
+            .heartbeat(.init(worker: "w1", rssBytes: 1 << 20)),
+            .shutdown,
+            .error("no"),
+            .end(records: 600),
+        ]
+        for message in messages {
+            let frames = message.frames
+            #expect(frames.count == 3)
+            #expect(frames[0] == Array("isorun/2".utf8))
+            #expect(frames[1] == Array(message.kind.utf8))
+            #expect(try WireMessage(frames: frames) == message)
+        }
+    }
+
+    @Test func payloadKeysAreTheDocumentedOnes() {
+        let task = WireMessage.task(.init(spec: TrialSpec(runID: "0123456789abcdef", experiment: "e", strategy: .clear, trial: 0), workload: .seed))
+        let payload = String(decoding: task.frames[2], as: UTF8.self)
+        for key in ["\"batch_size\":1", "\"learning_rate\":0.001", "\"strategy\":\"clear\"", "\"run_id\":\"0123456789abcdef\""] {
+            #expect(payload.contains(key), "\(key) missing from \(payload)")
+        }
+    }
+
+    @Test func emptyAndShortMessagesAreRefused() {
+        #expect(throws: ProtocolError.self) { try WireMessage(frames: []) }
+        #expect(throws: ProtocolError.self) { try WireMessage(frames: [Array("isorun/2".utf8), Array("ready".utf8)]) }
+    }
+
+    @Test func anotherVersionIsRefusedByName() {
+        #expect {
+            try WireMessage(frames: [Array("isorun/1".utf8), Array("ready".utf8), Array("{}".utf8)])
+        } throws: { error in
+            "\(error)".contains("isorun/1") && "\(error)".contains("isorun/2")
+        }
+    }
+
+    @Test func unknownKindsAndBadPayloadsAreRefused() {
+        let version = Array("isorun/2".utf8)
+        #expect {
+            try WireMessage(frames: [version, Array("dance".utf8), Array("{}".utf8)])
+        } throws: { "\($0)".contains("unknown message kind 'dance'") }
+        #expect {
+            try WireMessage(frames: [version, Array("record".utf8), Array("{\"trial\":".utf8)])
+        } throws: { "\($0)".contains("malformed record payload") }
+        #expect {
+            try WireMessage(frames: [version, Array("task".utf8), [0xff, 0xfe]])
+        } throws: { "\($0)".contains("malformed task payload") }
+    }
+}
+
+@Suite struct TaskDecoderTests {
+    private let spec = TrialSpec(runID: "0123456789abcdef", experiment: "seed", strategy: .pool, trial: 5, repeat: 1, attempt: 2)
+
+    @Test func theCoordinatorsLayoutDecodesLikeFoundation() throws {
+        let frames = WireMessage.taskFrames(spec: spec, workloadJSON: WireMessage.Task.json(of: .seed))
+        let fast = try WireMessage(frames: frames, tasks: TaskDecoder())
+        #expect(fast == .task(.init(spec: spec, workload: .seed)))
+    }
+
+    @Test func anotherLayoutOfTheSameTaskStillDecodes() throws {
+        let payload = #"{ "workload": \#(WireMessage.Task.json(of: .seed)), "spec": \#(spec.json) }"#
+        let frames = [Array("isorun/2".utf8), Array("task".utf8), Array(payload.utf8)]
+        #expect(try WireMessage(frames: frames, tasks: TaskDecoder()) == .task(.init(spec: spec, workload: .seed)))
+    }
+
+    @Test func aChangedWorkloadIsNotTakenFromTheCache() throws {
+        let decoder = TaskDecoder()
+        var other = Workload.seed
+        other.layers[0].units = 3
+        for workload in [Workload.seed, .seed, other, other, .seed] {
+            let frames = WireMessage.taskFrames(spec: spec, workloadJSON: WireMessage.Task.json(of: workload))
+            #expect(try WireMessage(frames: frames, tasks: decoder) == .task(.init(spec: spec, workload: workload)))
+        }
+    }
+}

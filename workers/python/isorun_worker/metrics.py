@@ -1,0 +1,66 @@
+"""What this process is and how much memory it holds, cheap enough to read after every trial."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+
+_status: tuple[int, int] | None = None  # (pid, descriptor of /proc/self/status) of this process
+
+
+def memory() -> tuple[int | None, int | None]:
+    """Resident memory now and at its peak, in bytes: `VmRSS` and `VmHWM` of
+    /proc/self/status, read together in one read so that peak >= current.
+    (None, None) where that file cannot be read (not Linux).
+
+    The file stays open and is read again from offset 0 (the kernel writes it
+    anew on each such read): 11 µs instead of 25 for open, read and close. A
+    forked child opens its own, since the inherited descriptor shows its parent.
+    """
+    global _status
+    pid = os.getpid()
+    try:
+        if _status is None or _status[0] != pid:
+            if _status is not None:
+                os.close(_status[1])
+            _status = (pid, os.open("/proc/self/status", os.O_RDONLY | os.O_CLOEXEC))
+        text = os.pread(_status[1], 8192, 0)
+    except OSError:
+        return None, None
+    return _kib_field(text, b"\nVmRSS:"), _kib_field(text, b"\nVmHWM:")
+
+
+def _kib_field(text: bytes, name: bytes) -> int | None:
+    start = text.find(name)
+    if start < 0:
+        return None
+    start += len(name)
+    end = text.find(b"kB", start)
+    return int(text[start:end]) * 1024
+
+
+def resident_bytes() -> int:
+    """Resident memory now (VmRSS), in bytes; 0 where it cannot be read (heartbeats)."""
+    return memory()[0] or 0
+
+
+def host_name() -> str:
+    """This host's name, as `gethostname` reports it."""
+    return socket.gethostname()
+
+
+def thread_names() -> list[str]:
+    """The names (`comm`) of this process's native threads, from /proc/self/task."""
+    names = []
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return names
+    for task in tasks:
+        try:
+            with open(f"/proc/self/task/{task}/comm") as comm:
+                names.append(comm.read().strip())
+        except OSError:
+            pass
+    return names

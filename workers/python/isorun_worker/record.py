@@ -1,0 +1,54 @@
+"""Record version 2: one trial's measurements, with every key always present, in order."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from .wire import MAX_STRING_BYTES, TaskSpec
+
+RECORD_VERSION = 2
+
+#: The keys of a record, in the order every record has them (CONTRACT.md, docs/protocol.md).
+RECORD_KEYS = (
+    "record_version", "run_id", "experiment", "strategy",
+    "trial", "repeat", "attempt", "worker", "pid", "host", "launch",
+    "started_at", "models_before",
+    "create_s", "fit_s", "test_s", "total_s", "isolation_s", "wall_s",
+    "rss_bytes", "peak_rss_bytes", "graph_nodes", "live_variables", "nodes_copied",
+    "outcome", "reason", "recycled",
+)
+
+#: The outcomes a worker may send; `timeout` and `worker-lost` are the coordinator's.
+WORKER_OUTCOMES = ("ok", "failed")
+
+
+def seconds(value: float | None) -> float | None:
+    """A time for a record: rounded to the nanosecond (the clocks' resolution), so
+    that JSON's shortest round-tripping form carries no binary noise."""
+    return None if value is None else round(value, 9)
+
+
+def timestamp(moment: datetime | None = None) -> str:
+    """RFC 3339 in UTC with microseconds: `2026-12-03T12:00:00.123456Z` (now when None)."""
+    moment = moment or datetime.now(timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def clip(text: str, limit: int = MAX_STRING_BYTES) -> str:
+    """`text` cut to at most `limit` UTF-8 bytes, never inside a character; a cut ends in `…`."""
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    ellipsis = "…".encode("utf-8")
+    return data[: limit - len(ellipsis)].decode("utf-8", "ignore") + "…"
+
+
+def new_record(spec: TaskSpec, *, worker: str, pid: int, host: str, launch: str, started_at: str, models_before: int) -> dict:
+    """A record for `spec` with who ran it and when; every measurement null, outcome ok."""
+    record = dict.fromkeys(RECORD_KEYS)
+    record.update(
+        record_version=RECORD_VERSION, run_id=spec.run_id, experiment=spec.experiment, strategy=spec.strategy,
+        trial=spec.trial, repeat=spec.repeat, attempt=spec.attempt, worker=worker, pid=pid, host=host,
+        launch=launch, started_at=started_at, models_before=models_before, outcome="ok",
+    )
+    return record

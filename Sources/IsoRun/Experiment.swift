@@ -67,11 +67,14 @@ public struct ClusterSettings: Codable, Sendable, Equatable {
     public var trialTimeoutSeconds: Double = 120
     /// How a `process` trial's fresh process is started: `.exec` or `.forkServer`.
     public var launch: Launch = .forkServer
-    /// Spread an in-process strategy's trials over `workers` processes instead
-    /// of running them all in one, the classic single-process picture.
+    /// Whether in-process strategies (no-clear, clear, scoped-session, scoped-graph)
+    /// are spread over `workers` processes. By default each runs in one worker, so
+    /// every model of the strategy shares a process: the classic picture, in which
+    /// growth shows. `process` and `pool` always use `workers`.
     public var spreadInProcess = false
 
     /// The defaults: one worker per core, pool workers recycled every 10 trials
-    /// and without a memory limit, one retry, 120 s per trial, fork-server launch.
+    /// and without a memory limit, one retry, 120 s per trial, fork-server launch,
+    /// in-process strategies in one worker each.
     public init() {}
 }

@@ -26,6 +26,8 @@ public final class ExperimentRun {
         public var executable: String
         /// A worker unheard of for this long is taken for lost.
         public var heartbeatTimeout: Duration = .seconds(10)
+        /// Add to the output file instead of replacing it.
+        public var append = false
 
         /// - Parameters:
         ///   - output: the JSONL records file, created with its folders.
@@ -97,7 +99,7 @@ public final class ExperimentRun {
     }
 
     private func runLocally(signals: SignalWatcher, onRecord: (TrialRecord) -> Void) throws -> Result {
-        let writer = try RecordWriter(path: options.output)
+        let writer = try RecordWriter(path: options.output, append: options.append)
         defer { writer.close() }
         var result = Result(ending: .completed(trialsWithoutOK: 0), records: 0, notOK: 0)
         try LocalRunner(plan: plan).run(shouldStop: { signals.signal != nil }) { record in
@@ -129,7 +131,7 @@ public final class ExperimentRun {
         let context = try Context()
         let folder = try PrivateFolder()
         defer { folder.remove() }
-        let writer = try RecordWriter(path: options.output)
+        let writer = try RecordWriter(path: options.output, append: options.append)
         defer { writer.close() }
         let workerLog = try WorkerLog(besideRecords: options.output)
         defer { workerLog.close() }

@@ -52,6 +52,20 @@ struct ConfigTable {
         return number
     }
 
+    /// An integer within `range`, named with the key when outside it.
+    mutating func int(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let value = value(name) else { return fallback }
+        guard let number = value.int else { throw error(name, "must be an integer, got \(value.type)") }
+        guard range.contains(number) else { throw error(name, "\(Limits.phrase(range)), got \(number)") }
+        return number
+    }
+
+    mutating func bool(_ name: String, default fallback: Bool) throws -> Bool {
+        guard let value = value(name) else { return fallback }
+        guard let flag = value.bool else { throw error(name, "must be true or false, got \(value.type)") }
+        return flag
+    }
+
     mutating func double(_ name: String, default fallback: Double, atLeast minimum: Double = 0) throws -> Double {
         guard let value = value(name) else { return fallback }
         guard let number = Self.number(value) else { throw error(name, "must be a finite number, got \(value)") }

@@ -56,8 +56,15 @@ public enum ExperimentLoader {
             }
             return strategy
         }
-        let trials = try section.int("trials", default: 100, atLeast: 1)
-        let repeats = try section.int("repeats", default: 1, atLeast: 1)
+        if let repeated = strategies.first(where: { strategy in strategies.filter { $0 == strategy }.count > 1 }) {
+            throw section.error("strategies", "names '\(repeated)' twice; name each strategy once")
+        }
+        let trials = try section.int("trials", default: 100, in: Limits.trials)
+        let repeats = try section.int("repeats", default: 1, in: Limits.repeats)
+        guard trials * repeats <= Limits.trialsPerStrategy else {
+            throw section.error("trials", "× repeats is \(trials * repeats) trials per strategy; at most "
+                + "\(Limits.trialsPerStrategy) are allowed")
+        }
         try section.rejectUnknownKeys()
 
         let program = try readProgram(&top)
@@ -158,16 +165,21 @@ public enum ExperimentLoader {
 
     private static func readCluster(_ table: inout ConfigTable) throws -> ClusterSettings {
         var settings = ClusterSettings()
-        settings.workers = try table.int("workers", default: settings.workers, atLeast: 0)
+        settings.workers = try table.int("workers", default: settings.workers, in: 0...Limits.workers.upperBound)
         settings.maxTrialsPerWorker = try table.int(
-            "max_trials_per_worker", default: settings.maxTrialsPerWorker, atLeast: 1)
+            "max_trials_per_worker", default: settings.maxTrialsPerWorker, in: Limits.maxTrialsPerWorker)
+        settings.spreadInProcess = try table.bool("spread_in_process", default: settings.spreadInProcess)
         let rss = try table.string("max_worker_rss", default: "0")
         guard let bytes = ByteSize.parse(rss) else {
             throw table.error("max_worker_rss", "'\(rss)' is not a size; use bytes or a suffix: 512M, 2G, 0 for none")
         }
         settings.maxWorkerRSSBytes = bytes
-        settings.retries = try table.int("retries", default: settings.retries, atLeast: 0)
+        settings.retries = try table.int("retries", default: settings.retries, in: Limits.retries)
         settings.trialTimeoutSeconds = try table.double("trial_timeout", default: settings.trialTimeoutSeconds)
+        guard Limits.trialTimeoutSeconds.contains(settings.trialTimeoutSeconds) else {
+            throw table.error("trial_timeout", Limits.phrase(Limits.trialTimeoutSeconds, unit: "seconds (0: no limit)")
+                + ", got \(settings.trialTimeoutSeconds)")
+        }
         let launch = try table.string(
             "launch", default: settings.launch.rawValue, oneOf: [Launch.exec.rawValue, Launch.forkServer.rawValue])
         settings.launch = Launch(rawValue: launch)

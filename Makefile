@@ -23,7 +23,7 @@ BUILD_LOG := .build-logs
 quietly = mkdir -p $(BUILD_LOG) && { $(2) > $(BUILD_LOG)/$(1).log 2>&1 || \
   { cat $(BUILD_LOG)/$(1).log; echo "make: $(1) failed; its log is $(BUILD_LOG)/$(1).log" >&2; exit 1; }; }
 
-.PHONY: deps venv build run test pytest bench microbench clean
+.PHONY: deps venv build run keras test pytest bench microbench clean
 
 ## deps: install libzmq (Debian's libzmq3-dev) when pkg-config cannot find it.
 deps:
@@ -64,14 +64,20 @@ build: deps
 run: build
 	@$(ISORUN)
 
+## keras: the classic experiment with real tf_keras in graph mode (Config/keras-seed.toml): workers
+## are the venv's Python running examples/keras/seed.py; the same report and chart as `make run`.
+keras: build venv
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(ISORUN) run Config/keras-seed.toml
+
 ## bench: IsoRun's figures beside their floors (release build; QUICK=1 for a run under a minute).
 bench: deps
 	$(SWIFT) build $(RELEASE) --product isorun
 	$(SWIFT) build $(RELEASE) --product isorun-floor
 	$(ISORUN) bench $(if $(QUICK),--quick,)
 
-## test: the whole test suite: Swift's, then the Python worker's (build log in .build-logs/build-tests.log).
-test: deps
+## test: the whole test suite: Swift's (its end-to-end tests start the venv's Python workers), then
+## the Python worker's (build log in .build-logs/build-tests.log).
+test: deps venv
 	@echo "make: building the tests; log in $(BUILD_LOG)/build-tests.log" >&2
 	@$(call quietly,build-tests,$(SWIFT) build --build-tests)
 	$(SWIFT) test --skip-build

@@ -92,6 +92,7 @@ public final class ExperimentRun {
     ///   ``Failure`` when the run cannot go on (workers that cannot start).
     public func run(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
         if options.local {
+            precondition(experiment.program == nil, "a foreign worker program cannot run in this process")
             return try runLocally(signals: signals, onRecord: onRecord)
         }
         return try runInWorkers(signals: signals, onRecord: onRecord)
@@ -139,8 +140,9 @@ public final class ExperimentRun {
         defer { _ = try? external?.send(WireMessage.end(records: sink.written).frames, flags: .dontWait) }
         let transport = try RouterTransport(
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
-            workloadJSON: WireMessage.Task.json(of: experiment.workload))
-        let launcher = ProcessLauncher(command: .isorun(executable: options.executable), output: workerLog.descriptor)
+            workloadJSON: experiment.program?.parametersJSON ?? WireMessage.Task.json(of: experiment.workload))
+        let command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
+        let launcher = ProcessLauncher(command: command, output: workerLog.descriptor)
         let coordinator = Coordinator(
             stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,
             signals: signals, sink: sink, logger: logger)

@@ -34,7 +34,7 @@ extension RunCommand {
             printError("isorun: \(retried) attempt\(retried == 1 ? " was" : "s were") lost and retried")
         }
         if let log = result.workerLog {
-            printError("isorun: the workers wrote to \(log) (a crashed worker's trace is there)")
+            printError("isorun: the workers' output (warnings, a crashed worker's trace) is in \(log)")
         }
         if case .interrupted(let signal, _) = result.ending {
             printError("isorun: interrupted by signal \(signal); the records of finished trials are kept")

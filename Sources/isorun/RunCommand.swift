@@ -107,6 +107,12 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         logging.bootstrap()
         let experiment = try loadExperiment()
+        if let problem = experiment.unrunnableStrategies {
+            throw UsageError("\(file ?? "the experiment"): \(problem); drop them with --strategies")
+        }
+        if local, experiment.program != nil {
+            throw UsageError("--local runs IsoRun's own engine in this process; this experiment's [worker] runs in worker processes: drop --local")
+        }
         if local, let needsWorkers = experiment.strategies.first(where: \.isolatesProcesses) {
             throw UsageError("--local cannot run '\(needsWorkers.rawValue)', which needs worker processes; drop --local or choose --strategies")
         }

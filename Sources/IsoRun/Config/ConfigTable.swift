@@ -25,6 +25,17 @@ struct ConfigTable {
         return table[name]
     }
 
+    /// Whether the table has `name`.
+    func contains(_ name: String) -> Bool { table[name] != nil }
+
+    /// A sub-table as a JSON object's text, nil when absent: a table whose keys
+    /// are the user's own (a foreign worker's parameters), passed on unread.
+    mutating func json(_ name: String) throws -> String? {
+        guard let value = value(name) else { return nil }
+        guard let table = value.table else { throw error(name, "must be a table, got \(value.type)") }
+        return table.convert(to: .json)
+    }
+
     /// A sub-table; an absent one reads as empty so its keys take their defaults.
     mutating func table(_ name: String) throws -> ConfigTable {
         guard let value = value(name) else { return ConfigTable(TOMLTable(), path: key(name), file: file) }

@@ -67,15 +67,57 @@ public enum ExperimentLoader {
         }
         try section.rejectUnknownKeys()
 
-        var model = try top.table("model")
-        var optimizer = try top.table("optimizer")
-        var fit = try top.table("fit")
-        let workload = try readWorkload(model: &model, optimizer: &optimizer, fit: &fit)
+        let program = try readProgram(&top)
+        var workload = Workload.seed
+        if program == nil {
+            var model = try top.table("model")
+            var optimizer = try top.table("optimizer")
+            var fit = try top.table("fit")
+            workload = try readWorkload(model: &model, optimizer: &optimizer, fit: &fit)
+        }
         var cluster = try top.table("cluster")
         let settings = try readCluster(&cluster)
-        return Experiment(
+        var experiment = Experiment(
             name: name, strategies: strategies, trials: trials, repeats: repeats,
             workload: workload, cluster: settings)
+        experiment.program = program
+        if let problem = experiment.unrunnableStrategies { throw section.error("strategies", problem) }
+        return experiment
+    }
+
+    /// The `[worker]` table and its `[workload]` parameters, nil when the
+    /// trials run on IsoRun's own engine (whose model `[model]`, `[optimizer]`
+    /// and `[fit]` describe).
+    private static func readProgram(_ top: inout ConfigTable) throws -> WorkerProgram? {
+        guard top.contains("worker") else {
+            if top.contains("workload") {
+                throw top.error("workload", """
+                    holds the parameters of a [worker]'s trial; add a [worker] table, or describe \
+                    the engine's model in [model], [optimizer] and [fit]
+                    """)
+            }
+            return nil
+        }
+        for engineTable in ["model", "optimizer", "fit"] where top.contains(engineTable) {
+            throw top.error(engineTable, """
+                describes IsoRun's engine model, which a [worker] does not run; put the trial's \
+                parameters in [workload]
+                """)
+        }
+        var worker = try top.table("worker")
+        let command = try worker.strings("command", default: [])
+        guard !command.isEmpty, command.allSatisfy({ !$0.isEmpty }) else {
+            throw worker.error("command", """
+                must be a non-empty array of non-empty strings: the program and its arguments, \
+                e.g. ["python3", "-m", "isorun_worker", "examples/keras/seed.py:seed"]
+                """)
+        }
+        let framework = try worker.string(
+            "framework", default: Framework.python.rawValue, oneOf: Framework.allCases.map(\.rawValue))
+        try worker.rejectUnknownKeys()
+        return WorkerProgram(
+            command: command, framework: Framework(rawValue: framework)!,
+            parametersJSON: try top.json("workload") ?? "{}")
     }
 
     private static func readWorkload(

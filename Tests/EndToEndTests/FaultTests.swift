@@ -31,5 +31,30 @@ extension EndToEnd {
                 #expect(after.isEmpty, "the run left \(after.map(\.commandLine))")
             }
         }
+
+        @Test func aStoppedForkServerIsReplacedAndTheRunGoesOn() async throws {
+            try await withTemporaryFolder { folder in
+                let out = folder.path("records.jsonl")
+                let trials = 200
+                let run = try Isorun(
+                    ["run", "--strategies", "process", "--trials", "\(trials)", "--workers", "2",
+                     "--launch", "fork-server", "--out", out, "--quiet"], in: folder)
+                try await waitUntil("the first records") { completeLineCount(out) >= 2 }
+                var zygotes: [ProcessInfoEntry] = []
+                try await waitUntil("the fork server") {
+                    zygotes = liveChildren(of: run.pid).filter { $0.commandLine.contains("fork-server") }
+                    return zygotes.count == 1
+                }
+                let stopped = zygotes[0]
+                kill(stopped.pid, SIGSTOP)
+
+                let finished = try await run.wait(timeout: .seconds(120))
+                #expect(finished.status == 0, "every trial retried to ok; stderr:\n\(finished.stderr)")
+                let ok = try readRecords(out).filter { $0.outcome == .ok }
+                #expect(ok.count == trials)
+                #expect(Set(ok.map(\.trial)) == Set(0..<trials), "one ok record per trial")
+                #expect(!stopped.stillAlive, "the stopped zygote was left behind")
+            }
+        }
     }
 }

@@ -132,13 +132,30 @@ public final class ExperimentRun {
         return result
     }
 
+    /// How long the run waits at its start for a standalone collector to answer
+    /// before it warns that none does.
+    static let collectorAnswerGrace: Duration = .seconds(1)
+
     /// A PUSH socket to a standalone collector: no high-water mark (a slow
     /// collector costs memory, not records), ten seconds to deliver at the end.
+    /// Records are queued only on a made connection (`ZMQ_IMMEDIATE`): with no
+    /// collector there, a record is counted as not sent (and reported at the
+    /// end) instead of piling up for nobody. A collector that does not complete
+    /// ZeroMQ's handshake within ``collectorAnswerGrace`` is warned of at once.
     private func connectExternalCollector(_ endpoint: String, context: Context) throws -> Socket {
         let socket = try Socket(context, type: .push)
         try socket.setSendHighWaterMark(0)
         try socket.setLinger(.seconds(10))
+        try socket.setImmediate(true)
+        let monitor = try SocketMonitor(socket, events: .handshakeSucceeded)
+        defer { monitor.stop() }
         try socket.connect(endpoint)
+        if try monitor.wait(for: .handshakeSucceeded, timeout: Self.collectorAnswerGrace) == nil {
+            logger.warning("""
+                no collector answered at \(endpoint) within 1 s: records go to \(options.output) only, \
+                and to the collector from when it answers; start it first (isorun collect --bind \(endpoint))
+                """)
+        }
         return socket
     }
 
@@ -180,7 +197,7 @@ public final class ExperimentRun {
             throw Failure(description: reason + log)
         }
         if sink.dropped > 0, let endpoint = options.collector {
-            logger.warning("\(sink.dropped) of \(sink.written) records could not be queued for the collector at \(endpoint)")
+            logger.warning("\(sink.dropped) of \(sink.written) records could not be sent to the collector at \(endpoint) (it was not connected); all are in \(options.output)")
         }
         return Result(ending: ending, records: sink.written, notOK: sink.notOK, workerLog: workerLog.keep())
     }

@@ -29,7 +29,6 @@ extension RunCommand {
             printError("isorun: warning: \(error); the records and the report are complete; "
                 + "draw the chart elsewhere with: isorun report \(recordsFile) --svg OTHER.svg")
         }
-        print(ReportFormat.text.render(records, colour: isatty(1) == 1), terminator: "")
         let trials = OutcomeCounts(records)
         let run = records.first.map { "run \($0.runID): " } ?? ""
         printError("isorun: \(run)\(trials.trialsLine), \(result.records) records in \(recordsFile)\(chart)")
@@ -47,5 +46,7 @@ extension RunCommand {
         if case .interrupted(let signal, _) = result.ending {
             printError("isorun: interrupted by signal \(signal); the records of finished trials are kept")
         }
+        // The verdict comes last, after what went to stderr, so it ends what a terminal shows.
+        print(ReportFormat.text.render(records, colour: isatty(1) == 1), terminator: "")
     }
 }

@@ -1,3 +1,4 @@
+import Experiments
 import Logging
 import Processes
 import Scheduler

@@ -1,5 +1,6 @@
 import Experiments
 import ArgumentParser
+import Experiments
 import IsoRun
 import Logging
 import Processes

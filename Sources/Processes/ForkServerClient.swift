@@ -51,6 +51,14 @@ public final class ForkServerClient {
     /// millisecond): a zygote that is stopped or hung must not hold the run.
     static let replyDeadline = Duration.seconds(1)
 
+    /// How long the first spawn waits: the zygote answers once it has loaded
+    /// what its children share, which for a Python zygote that imports
+    /// TensorFlow takes seconds, tens of them on a loaded machine.
+    static let startupDeadline = Duration.seconds(60)
+
+    /// Whether the zygote has answered a request yet.
+    private var answered = false
+
     /// How long ``shutdown()`` lets the zygote exit before it is killed.
     static let exitGrace = Duration.seconds(1)
 
@@ -58,13 +66,13 @@ public final class ForkServerClient {
     ///
     /// - Returns: the worker's pid.
     /// - Throws: ``ChildProcess/SpawnError`` when the zygote cannot fork, is
-    ///   gone, or does not answer within a second.
+    ///   gone, or does not answer within a second (a minute for its first answer).
     public func spawn(id: String, endpoint: String) throws -> pid_t {
         let request = Array("spawn \(id) \(endpoint)\n".utf8)
         guard request.withUnsafeBytes({ write(requests, $0.baseAddress, $0.count) }) == request.count else {
             throw ChildProcess.SpawnError(executable: "fork-server (it does not read its requests)", code: errno)
         }
-        let deadline = ContinuousClock.now + Self.replyDeadline
+        let deadline = ContinuousClock.now + (answered ? Self.replyDeadline : Self.startupDeadline)
         while true {
             guard waitReadable(until: deadline) else {
                 throw ChildProcess.SpawnError(executable: "fork-server (no reply to a spawn)", code: ETIMEDOUT)
@@ -79,7 +87,10 @@ public final class ForkServerClient {
                 }
                 spawned = parse(line, expecting: id) ?? spawned
             }
-            if let spawned { return spawned }
+            if let spawned {
+                answered = true
+                return spawned
+            }
         }
     }
 

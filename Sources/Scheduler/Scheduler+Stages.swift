@@ -22,6 +22,14 @@ extension Scheduler {
     /// and ends an interrupted run once its workers are gone.
     mutating func advance(at now: Duration, into actions: inout [SchedulerAction]) {
         guard !isFinished else { return }
+        if deathsBeforeHello > settings.maxDeathsBeforeHello {
+            // Checked after every event, not only on ticks: a launch that fails
+            // at once would otherwise be retried at once, for ever, between ticks.
+            return finish(.failed(reason: """
+                \(deathsBeforeHello) workers in a row ended or failed to start before saying hello; \
+                see the messages above
+                """), into: &actions)
+        }
         if let interruption {
             if !workers.values.contains(where: { !$0.isExternal }) {
                 finish(.interrupted(signal: interruption.signal, trialsWithoutOK: plannedTrials - trialsOK),

@@ -36,12 +36,6 @@ extension Scheduler {
         for worker in workers.values.sorted(by: { $0.id < $1.id }) {
             supervise(worker, at: now, into: &actions)
         }
-        if deathsBeforeHello > settings.maxDeathsBeforeHello {
-            finish(.failed(reason: """
-                \(deathsBeforeHello) workers in a row ended or failed to start before saying hello; \
-                see the messages above
-                """), into: &actions)
-        }
     }
 
     private mutating func supervise(_ worker: WorkerState, at now: Duration, into actions: inout [SchedulerAction]) {

@@ -235,6 +235,23 @@ import TrialRecords
         #expect(simulation.records.isEmpty)
     }
 
+    @Test func launchesThatFailAtOnceEndTheRunWithoutATick() {
+        var simulation = Simulation([.process], trials: 4)
+        simulation.greet = false
+        simulation.start()
+        var failures = 0
+        while simulation.ending == nil, failures < 100, let request = simulation.launches.last {
+            simulation.deliver(.launchFailed(request.worker, reason: "no such program"))
+            failures += 1
+        }
+        guard case .failed(let reason) = simulation.ending else {
+            Issue.record("expected a failed run after \(failures) failed launches")
+            return
+        }
+        #expect(reason.contains("failed to start before saying hello"))
+        #expect(failures <= 7)
+    }
+
     @Test func aReservedIDCannotJoinAsAnExternalWorker() {
         var simulation = Simulation([.clear], trials: 1)
         simulation.start()

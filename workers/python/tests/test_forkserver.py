@@ -61,6 +61,10 @@ def zygotes():
         if zygote.process.poll() is None:
             zygote.process.kill()
         zygote.process.wait()
+        if not zygote.process.stderr.closed:  # the zygote's and its children's, shown when a test fails
+            sys.stderr.write(zygote.process.stderr.read().decode(errors="replace"))
+        else:
+            sys.stderr.write(getattr(zygote, "errors", ""))
 
 
 def test_each_spawn_is_a_fresh_one_shot_worker_and_its_end_is_reported(coordinator, zygotes):

@@ -9,13 +9,30 @@ ISORUN := .build/release/isorun
 # of 23.7 (`isorun bench`, 2 cores).
 RELEASE := -c release --static-swift-stdlib
 
-.PHONY: deps venv build run test pytest bench microbench clean
+# libzmq.pc lists its static-link dependencies in Requires.private; pkg-config then
+# adds their Cflags, among them krb5-gssapi's `-isystem /usr/include/mit-krb5`, which
+# SwiftPM refuses with a "prohibited flag(s)" warning per target. IsoRun links libzmq
+# dynamically and needs none of them, so SwiftPM reads a copy of libzmq.pc without that
+# line, generated from the system's own after `make deps` (so it fits any distribution).
+PKGCONFIG_DIR := $(CURDIR)/.build-pkgconfig
+export PKG_CONFIG_PATH := $(PKGCONFIG_DIR)$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
+# Build logs go here, apart from what the commands print; shown only when a build fails.
+BUILD_LOG := .build-logs
+# $(call quietly,NAME,COMMAND): runs COMMAND with its output in $(BUILD_LOG)/NAME.log,
+# printed only if COMMAND fails.
+quietly = mkdir -p $(BUILD_LOG) && { $(2) > $(BUILD_LOG)/$(1).log 2>&1 || \
+  { cat $(BUILD_LOG)/$(1).log; echo "make: $(1) failed; its log is $(BUILD_LOG)/$(1).log" >&2; exit 1; }; }
+
+.PHONY: deps venv build run keras test pytest bench microbench clean
 
 ## deps: install libzmq (Debian's libzmq3-dev) when pkg-config cannot find it.
 deps:
 	@pkg-config --exists libzmq || { \
 	  echo "libzmq not found: installing libzmq3-dev with apt-get"; \
 	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y libzmq3-dev pkg-config; }
+	@mkdir -p $(PKGCONFIG_DIR)
+	@env -u PKG_CONFIG_PATH sh -c 'sed "/^Requires.private:/d" "$$(pkg-config --variable pcfiledir libzmq)/libzmq.pc"' \
+	  > $(PKGCONFIG_DIR)/libzmq.pc
 
 ## venv: a project-local Python (.venv/, ignored by git) with pyzmq, pytest, TensorFlow (CPU) with
 ## tf_keras, and the Python worker (workers/python, editable). Installs only what is missing, so it
@@ -40,13 +57,19 @@ venv:
 pytest: venv
 	cd workers/python && $(abspath $(PYTHON)) -m pytest -q
 
-## build: a release build of the isorun binary.
+## build: a release build of the isorun binary (log in .build-logs/build.log).
 build: deps
-	$(SWIFT) build $(RELEASE) --product isorun
+	@echo "make: building isorun (release); log in $(BUILD_LOG)/build.log" >&2
+	@$(call quietly,build,$(SWIFT) build $(RELEASE) --product isorun)
 
-## run: the embedded default experiment (the classic one), verdict on stdout.
+## run: the embedded default experiment (the classic one); progress on stderr, the verdict last on stdout.
 run: build
-	$(ISORUN)
+	@$(ISORUN)
+
+## keras: the classic experiment with real tf_keras in graph mode (Config/keras-seed.toml): workers
+## are the venv's Python running examples/keras/seed.py; the same report and chart as `make run`.
+keras: build venv
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(ISORUN) run Config/keras-seed.toml
 
 ## bench: IsoRun's figures beside their floors (release build; QUICK=1 for a run under a minute).
 bench: deps
@@ -54,9 +77,11 @@ bench: deps
 	$(SWIFT) build $(RELEASE) --product isorun-floor
 	$(ISORUN) bench $(if $(QUICK),--quick,)
 
-## test: the whole test suite: Swift's, then the Python worker's.
-test: deps
-	$(SWIFT) build --build-tests
+## test: the whole test suite: Swift's (its end-to-end tests start the venv's Python workers), then
+## the Python worker's (build log in .build-logs/build-tests.log).
+test: deps venv
+	@echo "make: building the tests; log in $(BUILD_LOG)/build-tests.log" >&2
+	@$(call quietly,build-tests,$(SWIFT) build --build-tests)
 	$(SWIFT) test --skip-build
 	$(MAKE) pytest
 
@@ -66,4 +91,4 @@ microbench: deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --no-progress
 
 clean:
-	rm -rf .build .venv
+	rm -rf .build .venv $(PKGCONFIG_DIR) $(BUILD_LOG)

@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime",
+                "IsoRun", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),

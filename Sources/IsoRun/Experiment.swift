@@ -2,7 +2,7 @@ import TrialRecords
 import Wire
 
 /// A workload, the strategies to compare on it, and how many trials of each.
-public struct Experiment: Codable, Sendable, Equatable {
+public struct Experiment: Sendable, Equatable {
     /// Names the experiment in records and default output files.
     public var name: String
     /// Strategies to run, in order; each runs all its trials before the next starts.
@@ -15,6 +15,9 @@ public struct Experiment: Codable, Sendable, Equatable {
     public var workload: Workload
     /// How trials are spread over worker processes.
     public var cluster: ClusterSettings
+    /// The worker program that runs the trials when it is not IsoRun's own
+    /// engine (the `[worker]` table); ``workload`` is then unused.
+    public var program: WorkerProgram?
 
     /// An experiment; the workload defaults to the classic experiment's model.
     public init(
@@ -27,6 +30,18 @@ public struct Experiment: Codable, Sendable, Equatable {
         self.repeats = repeats
         self.workload = workload
         self.cluster = cluster
+    }
+
+    /// The strategies of this experiment that its workers cannot run, with a
+    /// message that names them, the framework and what it offers; nil when all can run.
+    public var unrunnableStrategies: String? {
+        guard let program else { return nil }
+        let offered = program.framework.capabilities
+        let missing = strategies.filter { !offered.contains($0) }
+        guard !missing.isEmpty else { return nil }
+        return "framework '\(program.framework.rawValue)' cannot run "
+            + missing.map { "'\($0)'" }.joined(separator: ", ")
+            + "; it offers \(offered.map(\.rawValue).joined(separator: ", "))"
     }
 
     /// The embedded default: `Config/seed.toml`, compiled into the binary so that
@@ -52,11 +67,14 @@ public struct ClusterSettings: Codable, Sendable, Equatable {
     public var trialTimeoutSeconds: Double = 120
     /// How a `process` trial's fresh process is started: `.exec` or `.forkServer`.
     public var launch: Launch = .forkServer
-    /// Spread an in-process strategy's trials over `workers` processes instead
-    /// of running them all in one, the classic single-process picture.
+    /// Whether in-process strategies (no-clear, clear, scoped-session, scoped-graph)
+    /// are spread over `workers` processes. By default each runs in one worker, so
+    /// every model of the strategy shares a process: the classic picture, in which
+    /// growth shows. `process` and `pool` always use `workers`.
     public var spreadInProcess = false
 
     /// The defaults: one worker per core, pool workers recycled every 10 trials
-    /// and without a memory limit, one retry, 120 s per trial, fork-server launch.
+    /// and without a memory limit, one retry, 120 s per trial, fork-server launch,
+    /// in-process strategies in one worker each.
     public init() {}
 }

@@ -26,6 +26,8 @@ public final class ExperimentRun {
         public var executable: String
         /// A worker unheard of for this long is taken for lost.
         public var heartbeatTimeout: Duration = .seconds(10)
+        /// Add to the output file instead of replacing it.
+        public var append = false
 
         /// - Parameters:
         ///   - output: the JSONL records file, created with its folders.
@@ -90,13 +92,14 @@ public final class ExperimentRun {
     ///   ``Failure`` when the run cannot go on (workers that cannot start).
     public func run(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
         if options.local {
+            precondition(experiment.program == nil, "a foreign worker program cannot run in this process")
             return try runLocally(signals: signals, onRecord: onRecord)
         }
         return try runInWorkers(signals: signals, onRecord: onRecord)
     }
 
     private func runLocally(signals: SignalWatcher, onRecord: (TrialRecord) -> Void) throws -> Result {
-        let writer = try RecordWriter(path: options.output)
+        let writer = try RecordWriter(path: options.output, append: options.append)
         defer { writer.close() }
         var result = Result(ending: .completed(trialsWithoutOK: 0), records: 0, notOK: 0)
         try LocalRunner(plan: plan).run(shouldStop: { signals.signal != nil }) { record in
@@ -128,7 +131,7 @@ public final class ExperimentRun {
         let context = try Context()
         let folder = try PrivateFolder()
         defer { folder.remove() }
-        let writer = try RecordWriter(path: options.output)
+        let writer = try RecordWriter(path: options.output, append: options.append)
         defer { writer.close() }
         let workerLog = try WorkerLog(besideRecords: options.output)
         defer { workerLog.close() }
@@ -137,8 +140,9 @@ public final class ExperimentRun {
         defer { _ = try? external?.send(WireMessage.end(records: sink.written).frames, flags: .dontWait) }
         let transport = try RouterTransport(
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
-            workloadJSON: WireMessage.Task.json(of: experiment.workload))
-        let launcher = ProcessLauncher(command: .isorun(executable: options.executable), output: workerLog.descriptor)
+            workloadJSON: experiment.program?.parametersJSON ?? WireMessage.Task.json(of: experiment.workload))
+        let command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
+        let launcher = ProcessLauncher(command: command, output: workerLog.descriptor)
         let coordinator = Coordinator(
             stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,
             signals: signals, sink: sink, logger: logger)

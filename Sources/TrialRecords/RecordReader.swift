@@ -1,4 +1,4 @@
-import Foundation
+import SystemPackage
 
 /// Reads a JSONL records file, reporting malformed lines by number instead of
 /// giving up on the whole file.
@@ -20,15 +20,38 @@ public enum RecordReader {
         public var problems: [LineProblem]
     }
 
-    /// Reads every record in `file`; blank lines are skipped.
+    /// A records file that could not be read at all.
+    public struct ReadError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The file.
+        public var file: String
+        /// The system's reason.
+        public var errno: Errno
+        public var description: String { "cannot read records from \(file): \(RecordWriter.OpenError.reason(errno))" }
+    }
+
+    /// Reads every record in `file`; blank lines are skipped, and bytes that are not
+    /// UTF-8 make their line a problem, not the file.
     ///
     /// - Parameters:
     ///   - file: path of a JSONL file.
     ///   - strict: throw the first ``LineProblem`` instead of collecting it.
-    /// - Throws: the file's read error, or with `strict` the first ``LineProblem``.
+    /// - Throws: ``ReadError`` (no such file, a directory, no permission), or with
+    ///   `strict` the first ``LineProblem``.
     public static func read(file: String, strict: Bool = false) throws -> Result {
-        let text = try String(contentsOfFile: file, encoding: .utf8)
-        return try parse(text, file: file, strict: strict)
+        var bytes: [UInt8] = []
+        do {
+            let descriptor = try FileDescriptor.open(FilePath(file), .readOnly)
+            defer { try? descriptor.close() }
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
+                if count == 0 { break }
+                bytes += chunk[..<count]
+            }
+        } catch let error as Errno {
+            throw ReadError(file: file, errno: error)
+        }
+        return try parse(String(decoding: bytes, as: UTF8.self), file: file, strict: strict)
     }
 
     /// Parses JSONL `text`; `file` is used only to name problems.

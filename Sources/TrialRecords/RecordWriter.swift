@@ -1,5 +1,8 @@
-import Foundation
 import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Appends records to a JSONL file, one line per record, each written with a
 /// single `write(2)` as it arrives so nothing finished is lost if the process dies.
@@ -21,7 +24,7 @@ public final class RecordWriter {
                 path, .writeOnly,
                 options: append ? [.create, .append] : [.create, .truncate],
                 permissions: [.ownerReadWrite, .groupRead, .otherRead])
-        } catch {
+        } catch let error as Errno {
             throw OpenError(path: path, underlying: error)
         }
     }
@@ -52,23 +55,31 @@ public final class RecordWriter {
 
     deinit { close() }
 
+    /// Creates the folders above `path` that do not exist yet, one `mkdir(2)` each.
     private static func createParentFolders(of path: FilePath) throws {
-        let folder = path.removingLastComponent()
-        guard !folder.isEmpty else { return }
-        do {
-            try FileManager.default.createDirectory(
-                atPath: folder.string, withIntermediateDirectories: true)
-        } catch {
-            throw OpenError(path: folder, underlying: error)
+        var folder = path.root.map { FilePath(root: $0) } ?? FilePath()
+        for component in path.removingLastComponent().components {
+            folder.append(component)
+            guard mkdir(folder.string, 0o777) != 0 else { continue }
+            let error = Errno(rawValue: errno)
+            var status = stat()
+            if error == .fileExists, stat(folder.string, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { continue }
+            throw OpenError(path: folder, underlying: error == .fileExists ? .notDirectory : error)
         }
     }
 
-    /// A records file that could not be opened or created.
+    /// A records file (or a folder above it) that could not be opened or created.
     public struct OpenError: Error, CustomStringConvertible {
         /// The path that failed.
         public var path: FilePath
         /// The system's reason.
-        public var underlying: any Error
-        public var description: String { "cannot write records to \(path): \(underlying)" }
+        public var underlying: Errno
+        public var description: String { "cannot write records to \(path): \(Self.reason(underlying))" }
+
+        /// The system's reason in lower case, as the rest of a sentence.
+        static func reason(_ errno: Errno) -> String {
+            let text = errno.description
+            return text.prefix(1).lowercased() + text.dropFirst()
+        }
     }
 }

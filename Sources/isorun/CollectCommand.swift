@@ -4,6 +4,7 @@ import Logging
 import Processes
 import SystemPackage
 import TrialRecords
+import ZeroMQ
 
 /// `isorun collect`: a standalone collector that runs stream their records to.
 struct CollectCommand: ParsableCommand {
@@ -27,22 +28,40 @@ struct CollectCommand: ParsableCommand {
     @Option(help: "JSONL file the records are appended to (created with its folders).")
     var out: String
 
-    @Option(help: "Exit after this many runs have ended; 0 collects until interrupted.")
+    @Option(help: "Exit after this many runs have ended: 1-\(Limits.collectorRuns.upperBound); 0 collects until interrupted.")
     var runs = 0
 
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        guard runs >= 0 else { throw ValidationError("--runs must be 0 or more, got \(runs)") }
+        guard Limits.collectorRuns.contains(runs) else {
+            throw ValidationError("--runs \(Limits.phrase(Limits.collectorRuns)), got \(runs)")
+        }
+        try RunCommand.checkEndpoint(bind, flag: "--bind", binding: true)
+        let suffix = out.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        if out.contains("."), ["svg", "html", "htm"].contains(suffix) {
+            throw ValidationError("--out \(out): records are appended as JSONL; give a .jsonl path")
+        }
     }
 
     func run() throws {
         logging.bootstrap()
         let logger = Logger(label: "isorun.collect")
         let signals = SignalWatcher()
-        let writer = try RecordWriter(path: FilePath(out), append: true)
+        let writer: RecordWriter
+        do {
+            writer = try RecordWriter(path: FilePath(out), append: true)
+        } catch let error as RecordWriter.OpenError {
+            throw RunFailure("--out \(out): \(error)")
+        }
         defer { writer.close() }
-        let collector = try Collector(bind: bind, writer: writer, logger: logger)
+        let collector: Collector
+        do {
+            collector = try Collector(bind: bind, writer: writer, logger: logger)
+        } catch let error as ZMQError {
+            throw RunFailure("--bind \(bind): cannot listen there: \(error.message.prefix(1).lowercased())"
+                + "\(error.message.dropFirst()); use a free port or an ipc:// path")
+        }
         try collector.run(untilRuns: runs, stopDescriptor: signals.descriptor)
         printError("isorun collect: \(collector.received) records from \(collector.runsEnded) runs in \(out)")
         if let signal = signals.signal { throw ExitCode(128 + signal) }

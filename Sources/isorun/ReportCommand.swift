@@ -21,8 +21,9 @@ struct ReportCommand: ParsableCommand {
             report gives the drift per trial over the run instead.
 
             With two files A and B, prints each report, then the ratio of median total \
-            time per model, B/A, with a bootstrap 95% interval. --svg and --html then \
-            describe B. As csv, two files give the comparison only.
+            time per model, B/A, with a bootstrap 95% interval, and a warning when the \
+            files ran different numbers of trials. --svg and --html then draw B over A \
+            (dashed). As csv, two files give the comparison only.
 
             Malformed lines are reported on standard error as FILE:LINE: message and \
             skipped, unless --strict is given.
@@ -35,9 +36,9 @@ struct ReportCommand: ParsableCommand {
 
             Exit status:
               0  the report was written
-              1  a malformed record, with --strict
-              2  a missing or unreadable file, an output that cannot be written,
-                 not one or two files, or an option the parser rejects
+              1  a malformed record with --strict; a file that holds no valid record
+                 (not a records file: TOML, CSV, a folder); an output that cannot be written
+              2  a missing file, not one or two files, or an option the parser rejects
 
             """
     )
@@ -64,6 +65,15 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var out: String?
+
+    func validate() throws {
+        for (flag, path) in [("--out", out), ("--svg", svg), ("--html", html)] {
+            guard let path else { continue }
+            if files.contains(path) {
+                throw ValidationError("\(flag) \(path) is a records file being read; give another path")
+            }
+        }
+    }
 
     func run() throws {
         guard (1...2).contains(files.count) else {
@@ -92,12 +102,15 @@ struct ReportCommand: ParsableCommand {
         }
         let title = Set(loaded.last!.map(\.experiment)).sorted().joined(separator: ", ")
         let overlay = files.count == 2 ? Chart.Overlay(baseline: loaded[0], names: (files[0], files[1])) : nil
-        if let svg { write(Chart.svg(loaded.last!, title: title.isEmpty ? nil : title, overlay: overlay), to: svg) }
+        if let svg {
+            try write(Chart.svg(loaded.last!, title: title.isEmpty ? nil : title, overlay: overlay), to: svg, flag: "--svg")
+        }
         if let html {
-            write(HTMLPage.render(loaded.last!, title: title.isEmpty ? nil : title, overlay: overlay), to: html)
+            let page = HTMLPage.render(loaded.last!, title: title.isEmpty ? nil : title, overlay: overlay)
+            try write(page, to: html, flag: "--html")
         }
         if let out {
-            write(output, to: out)
+            try write(output, to: out, flag: "--out")
         } else {
             FileHandle.standardOutput.write(Data(output.utf8))
         }
@@ -108,26 +121,42 @@ struct ReportCommand: ParsableCommand {
     }
 
     private func load(_ file: String) throws -> [TrialRecord] {
-        guard FileManager.default.fileExists(atPath: file) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
             fail("isorun report: no such records file: \(file)")
         }
+        if isFolder.boolValue {
+            warn("isorun report: \(file) is a folder; give a records file (JSONL, as isorun run --out writes)")
+            throw ExitCode(1)
+        }
+        let result: RecordReader.Result
         do {
-            let result = try RecordReader.read(file: file, strict: strict)
-            for problem in result.problems { warn(problem.description) }
-            return result.records
+            result = try RecordReader.read(file: file, strict: strict)
         } catch let problem as RecordReader.LineProblem {
             warn(problem.description)
             throw ExitCode(1)
-        } catch {
-            fail("isorun report: cannot read \(file): \(error.localizedDescription)")
+        } catch let error as RecordReader.ReadError {
+            warn("isorun report: \(error)")
+            throw ExitCode(1)
         }
+        // A TOML or CSV file would list a problem per line: the first few say enough.
+        for problem in result.problems.prefix(5) { warn(problem.description) }
+        if result.problems.count > 5 { warn("\(file): \(result.problems.count - 5) more malformed lines") }
+        if result.records.isEmpty {
+            let read = result.problems.isEmpty ? "is empty" : "holds no valid record (\(result.problems.count) malformed lines)"
+            warn("isorun report: \(file) \(read); a records file is JSONL of record version \(TrialRecord.version), "
+                + "as isorun run --out writes")
+            throw ExitCode(1)
+        }
+        return result.records
     }
 
-    private func write(_ text: String, to path: String) {
+    private func write(_ text: String, to path: String, flag: String) throws {
         do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            fail("isorun report: cannot write \(path): \(error.localizedDescription)")
+            try OutputFile.write(text, to: path, what: flag)
+        } catch let error as OutputFile.Failure {
+            warn("isorun report: \(error)")
+            throw ExitCode(1)
         }
     }
 

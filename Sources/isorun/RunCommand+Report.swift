@@ -13,19 +13,28 @@ extension RunCommand {
         }
     }
 
-    /// After the run: the verdict on stdout, the chart beside the records, and
-    /// where both are on stderr.
+    /// After the run: the verdict of this run's `records` on stdout (with `--append` the
+    /// file holds earlier runs too), the chart beside the records file, and where both
+    /// are on stderr; the verdict is the last thing on stdout.
     static func report(
         _ records: [TrialRecord], recordsFile: String, result: ExperimentRun.Result, title: String
     ) throws {
-        let chart = try Chart.write(records, besideRecords: recordsFile, title: title)
+        let chartPath = Chart.path(besideRecords: recordsFile)
+        try OutputFile.write(Chart.svg(records, title: title), to: chartPath, what: "the chart beside --out")
         print(ReportFormat.text.render(records, colour: isatty(1) == 1), terminator: "")
-        printError("isorun: \(result.records) records in \(recordsFile); chart in \(chart)")
-        if result.notOK > 0 {
-            printError("isorun: \(result.notOK) records did not end ok (failed, timed out or lost their worker)")
+        let trials = OutcomeCounts(records)
+        let run = records.first.map { "run \($0.runID): " } ?? ""
+        printError("isorun: \(run)\(trials.trialsLine), \(result.records) records in \(recordsFile); chart in \(chartPath)")
+        let notOK = trials.total - trials.ok
+        if notOK > 0 {
+            printError("isorun: \(notOK) trial\(notOK == 1 ? "" : "s") did not end ok (failed, timed out or lost their worker)")
+        }
+        let retried = trials.attempts - trials.total
+        if retried > 0 {
+            printError("isorun: \(retried) attempt\(retried == 1 ? " was" : "s were") lost and retried")
         }
         if let log = result.workerLog {
-            printError("isorun: the workers wrote to \(log) (a crashed worker's trace is there)")
+            printError("isorun: the workers' output (warnings, a crashed worker's trace) is in \(log)")
         }
         if case .interrupted(let signal, _) = result.ending {
             printError("isorun: interrupted by signal \(signal); the records of finished trials are kept")

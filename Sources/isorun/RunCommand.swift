@@ -36,46 +36,55 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Experiment file (TOML, see Config/seed.toml); the embedded default if omitted.")
     var file: String?
 
-    @Option(help: "Comma-separated strategies to run instead of the file's (\(Strategy.allNames.joined(separator: ", "))).")
+    @Option(help: "Comma-separated strategies to run instead of the file's, each once (\(Strategy.allNames.joined(separator: ", "))).")
     var strategies: String?
 
-    @Option(help: "Trials (models) per strategy instead of the file's.")
+    @Option(help: "Trials (models) per strategy instead of the file's: \(Limits.trials.lowerBound)-\(Limits.trials.upperBound), and trials × repeats at most \(Limits.trialsPerStrategy).")
     var trials: Int?
 
-    @Option(help: "Repeats of each strategy instead of the file's.")
+    @Option(help: "Repeats of each strategy instead of the file's: \(Limits.repeats.lowerBound)-\(Limits.repeats.upperBound).")
     var repeats: Int?
 
-    @Option(help: "Records file (JSONL); default results/<experiment>-<UTC time>.jsonl.")
+    @Option(help: "Records file (JSONL, not .svg or .html); default results/<experiment>-<UTC time>.jsonl. An existing file is kept unless --append or --force.")
     var out: String?
 
-    @Option(help: "Worker processes (default: the file's cluster.workers, else one per core).")
+    @Flag(help: "Add this run's records to an existing --out file (the report covers this run only).")
+    var append = false
+
+    @Flag(help: "Replace an existing --out file.")
+    var force = false
+
+    @Option(help: "Worker processes: \(Limits.workers.lowerBound)-\(Limits.workers.upperBound) (default: the file's cluster.workers, else one per core).")
     var workers: Int?
+
+    @Flag(help: "Spread in-process strategies (no-clear, clear, scoped-*) over --workers too; by default each runs in one worker, so its models share a process and growth shows.")
+    var spreadInProcess = false
 
     @Flag(help: "Run in this process, without workers (in-process strategies only).")
     var local = false
 
-    @Option(help: "Endpoint the coordinator binds (default: a private ipc path; tcp to let other hosts join).")
+    @Option(help: "Endpoint the coordinator binds: ipc://PATH or tcp://HOST:PORT, PORT 1-65535 or * (default: a private ipc path).")
     var bind: String?
 
-    @Option(help: "Also stream every record to a standalone collector (`isorun collect`) at this endpoint.")
+    @Option(help: "Also stream every record to a standalone collector (`isorun collect`) at this endpoint (ipc://PATH or tcp://HOST:PORT).")
     var collector: String?
 
-    @Option(help: "pool: recycle a worker after this many trials.")
+    @Option(help: "pool: recycle a worker after this many trials: \(Limits.maxTrialsPerWorker.lowerBound)-\(Limits.maxTrialsPerWorker.upperBound).")
     var maxTrialsPerWorker: Int?
 
     @Option(help: "pool: recycle a worker whose resident memory passes this size (512M, 2G).")
     var maxWorkerRss: String?
 
-    @Option(help: "Attempts after the first for a trial whose worker died or fell silent.")
+    @Option(help: "Attempts after the first for a trial whose worker died or fell silent: \(Limits.retries.lowerBound)-\(Limits.retries.upperBound).")
     var retries: Int?
 
-    @Option(help: "Seconds a trial may run before its worker is killed and the trial recorded as timeout (0: no limit).")
+    @Option(help: "Seconds a trial may run before its worker is killed and the trial recorded as timeout: 0 (no limit) to 604800.")
     var trialTimeout: Double?
 
     @Option(help: "process: how each fresh process starts: fork-server (fork a preloaded zygote) or exec.")
     var launch: Launch?
 
-    @Option(help: "Seconds of silence after which a worker is taken for lost.")
+    @Option(help: "Seconds of silence after which a worker is taken for lost: 0.001 to 86400.")
     var heartbeatTimeout: Double = 10
 
     @Flag(help: "No progress on stderr.")
@@ -84,50 +93,57 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        if let trials, trials < 1 { throw ValidationError("--trials must be positive, got \(trials)") }
-        if let repeats, repeats < 1 { throw ValidationError("--repeats must be positive, got \(repeats)") }
-        if let workers, workers < 1 { throw ValidationError("--workers must be positive, got \(workers)") }
-        if let retries, retries < 0 { throw ValidationError("--retries must be 0 or more, got \(retries)") }
-        if let trialTimeout, !(trialTimeout >= 0 && trialTimeout.isFinite) {
-            throw ValidationError("--trial-timeout must be 0 (no limit) or a number of seconds, got \(trialTimeout)")
-        }
-        if let maxTrialsPerWorker, maxTrialsPerWorker < 1 {
-            throw ValidationError("--max-trials-per-worker must be positive, got \(maxTrialsPerWorker)")
-        }
-        if let maxWorkerRss, ByteSize.parse(maxWorkerRss) == nil {
-            throw ValidationError("--max-worker-rss '\(maxWorkerRss)' is not a size; use bytes or 512K, 300M, 2G")
-        }
-        guard heartbeatTimeout > 0, heartbeatTimeout < 86_400 else {
-            throw ValidationError("--heartbeat-timeout must be between 0 and 86400 seconds, got \(heartbeatTimeout)")
-        }
-        if local && (bind != nil || workers != nil || collector != nil) {
-            throw ValidationError("--local runs without workers or sockets; drop --bind, --workers and --collector")
+        try checkCounts()
+        try checkFiles()
+        if let bind { try Self.checkEndpoint(bind, flag: "--bind", binding: true) }
+        if let collector { try Self.checkEndpoint(collector, flag: "--collector", binding: false) }
+        if let strategies { _ = try Self.parseStrategies(strategies) }
+        if local && (bind != nil || workers != nil || collector != nil || spreadInProcess) {
+            throw ValidationError(
+                "--local runs without workers or sockets; drop --bind, --workers, --collector and --spread-in-process")
         }
     }
 
     func run() throws {
         logging.bootstrap()
         let experiment = try loadExperiment()
+        if let problem = experiment.unrunnableStrategies {
+            throw UsageError("\(file ?? "the experiment"): \(problem); drop them with --strategies")
+        }
+        if local, experiment.program != nil {
+            throw UsageError("--local runs IsoRun's own engine in this process; this experiment's [worker] runs in worker processes: drop --local")
+        }
         if local, let needsWorkers = experiment.strategies.first(where: \.isolatesProcesses) {
             throw UsageError("--local cannot run '\(needsWorkers.rawValue)', which needs worker processes; drop --local or choose --strategies")
         }
         let output = out ?? "results/\(experiment.name)-\(Self.timestamp()).jsonl"
+        try checkExisting(output)
         var options = ExperimentRun.Options(
             output: FilePath(output), workers: experiment.cluster.workers > 0 ? experiment.cluster.workers : Self.cores,
             executable: ChildProcess.currentExecutable)
         options.local = local
         options.endpoint = bind
         options.collector = collector
+        options.append = append
         options.heartbeatTimeout = .milliseconds(Int(heartbeatTimeout * 1000))
+        if !local {
+            for warning in experiment.spreadWarnings(workers: options.workers) { printError("isorun: warning: \(warning)") }
+        }
 
         let signals = SignalWatcher()
         let run = ExperimentRun(experiment: experiment, options: options, logger: Logger(label: "isorun"))
         let progress = Self.progress(for: run.plan, quiet: quiet)
         // The report is built from the records as they were written, without reading the file back.
         var records: [TrialRecord] = []
-        let result = try run.run(signals: signals) { record in
-            records.append(record)
-            progress.record(record)
+        let result: ExperimentRun.Result
+        do {
+            result = try run.run(signals: signals) { record in
+                records.append(record)
+                progress.record(record)
+            }
+        } catch {
+            progress.finish()
+            throw explain(error, output: output)
         }
         progress.finish()
         try Self.report(records, recordsFile: output, result: result, title: experiment.name)
@@ -142,15 +158,7 @@ struct RunCommand: ParsableCommand {
     /// The experiment file (or the embedded default) with this command's overrides.
     private func loadExperiment() throws -> Experiment {
         var experiment = try file.map { try ExperimentLoader.load(file: $0) } ?? .embeddedDefault
-        if let strategies {
-            experiment.strategies = try strategies.split(separator: ",").map { name in
-                let name = name.trimmingCharacters(in: .whitespaces)
-                guard let strategy = Strategy.named(name) else {
-                    throw UsageError("--strategies: unknown strategy '\(name)'; allowed: \(Strategy.allNames.joined(separator: ", "))")
-                }
-                return strategy
-            }
-        }
+        if let strategies { experiment.strategies = try Self.parseStrategies(strategies) }
         if let trials { experiment.trials = trials }
         if let repeats { experiment.repeats = repeats }
         if let workers { experiment.cluster.workers = workers }
@@ -159,6 +167,12 @@ struct RunCommand: ParsableCommand {
         if let retries { experiment.cluster.retries = retries }
         if let trialTimeout { experiment.cluster.trialTimeoutSeconds = trialTimeout }
         if let launch { experiment.cluster.launch = launch }
+        if spreadInProcess { experiment.cluster.spreadInProcess = true }
+        guard experiment.trials * experiment.repeats <= Limits.trialsPerStrategy else {
+            throw UsageError("--trials × --repeats (with the file's values) is \(experiment.trials) × "
+                + "\(experiment.repeats) = \(experiment.trials * experiment.repeats) trials per strategy; at most "
+                + "\(Limits.trialsPerStrategy) are allowed")
+        }
         return experiment
     }
 

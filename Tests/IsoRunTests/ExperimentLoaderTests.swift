@@ -86,10 +86,23 @@ import TrialRecords
     }
 
     @Test func countsMustBePositive() {
-        expectError("[experiment]\ntrials = 0\n", key: "experiment.trials", mentioning: ["positive", "0"])
-        expectError("[experiment]\nrepeats = -1\n", key: "experiment.repeats", mentioning: ["positive"])
+        expectError("[experiment]\ntrials = 0\n", key: "experiment.trials", mentioning: ["between 1 and 100000", "0"])
+        expectError("[experiment]\nrepeats = -1\n", key: "experiment.repeats", mentioning: ["between 1 and 100"])
         expectError("[model]\nlayers = [{ units = 0 }]\n", key: "model.layers[0].units", mentioning: ["positive"])
-        expectError("[cluster]\nworkers = -2\n", key: "cluster.workers", mentioning: ["at least 0"])
+        expectError("[cluster]\nworkers = -2\n", key: "cluster.workers", mentioning: ["between 0 and 1024"])
+    }
+
+    @Test func countsHaveUpperBoundsToo() {
+        expectError("[experiment]\ntrials = 1000000000000\n", key: "experiment.trials", mentioning: ["100000"])
+        expectError("[experiment]\ntrials = 100000\nrepeats = 2\n", key: "experiment.trials",
+                    mentioning: ["200000", "at most 100000"])
+        expectError("[cluster]\nretries = 11\n", key: "cluster.retries", mentioning: ["between 0 and 10"])
+        expectError("[cluster]\ntrial_timeout = 1e9\n", key: "cluster.trial_timeout", mentioning: ["604800"])
+    }
+
+    @Test func aStrategyNamedTwiceIsRefused() {
+        expectError("[experiment]\nstrategies = [\"clear\", \"clear\"]\n", key: "experiment.strategies",
+                    mentioning: ["'clear' twice"])
     }
 
     @Test func dataMustFitTheModel() {
@@ -107,7 +120,11 @@ import TrialRecords
             retries = 0
             trial_timeout = 2.5
             launch = "exec"
+            spread_in_process = true
             """)
+        #expect(experiment.cluster.spreadInProcess)
+        #expect(try parse("").cluster.spreadInProcess == false)
+        expectError("[cluster]\nspread_in_process = 1\n", key: "cluster.spread_in_process", mentioning: ["true or false"])
         #expect(experiment.cluster.workers == 3)
         #expect(experiment.cluster.maxTrialsPerWorker == 5)
         #expect(experiment.cluster.maxWorkerRSSBytes == 512 << 20)

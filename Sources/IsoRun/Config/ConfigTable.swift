@@ -25,6 +25,17 @@ struct ConfigTable {
         return table[name]
     }
 
+    /// Whether the table has `name`.
+    func contains(_ name: String) -> Bool { table[name] != nil }
+
+    /// A sub-table as a JSON object's text, nil when absent: a table whose keys
+    /// are the user's own (a foreign worker's parameters), passed on unread.
+    mutating func json(_ name: String) throws -> String? {
+        guard let value = value(name) else { return nil }
+        guard let table = value.table else { throw error(name, "must be a table, got \(value.type)") }
+        return table.convert(to: .json)
+    }
+
     /// A sub-table; an absent one reads as empty so its keys take their defaults.
     mutating func table(_ name: String) throws -> ConfigTable {
         guard let value = value(name) else { return ConfigTable(TOMLTable(), path: key(name), file: file) }
@@ -39,6 +50,20 @@ struct ConfigTable {
             throw error(name, "must be \(minimum == 1 ? "positive" : "at least \(minimum)"), got \(number)")
         }
         return number
+    }
+
+    /// An integer within `range`, named with the key when outside it.
+    mutating func int(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let value = value(name) else { return fallback }
+        guard let number = value.int else { throw error(name, "must be an integer, got \(value.type)") }
+        guard range.contains(number) else { throw error(name, "\(Limits.phrase(range)), got \(number)") }
+        return number
+    }
+
+    mutating func bool(_ name: String, default fallback: Bool) throws -> Bool {
+        guard let value = value(name) else { return fallback }
+        guard let flag = value.bool else { throw error(name, "must be true or false, got \(value.type)") }
+        return flag
     }
 
     mutating func double(_ name: String, default fallback: Double, atLeast minimum: Double = 0) throws -> Double {

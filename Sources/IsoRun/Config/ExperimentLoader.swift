@@ -56,19 +56,68 @@ public enum ExperimentLoader {
             }
             return strategy
         }
-        let trials = try section.int("trials", default: 100, atLeast: 1)
-        let repeats = try section.int("repeats", default: 1, atLeast: 1)
+        if let repeated = strategies.first(where: { strategy in strategies.filter { $0 == strategy }.count > 1 }) {
+            throw section.error("strategies", "names '\(repeated)' twice; name each strategy once")
+        }
+        let trials = try section.int("trials", default: 100, in: Limits.trials)
+        let repeats = try section.int("repeats", default: 1, in: Limits.repeats)
+        guard trials * repeats <= Limits.trialsPerStrategy else {
+            throw section.error("trials", "× repeats is \(trials * repeats) trials per strategy; at most "
+                + "\(Limits.trialsPerStrategy) are allowed")
+        }
         try section.rejectUnknownKeys()
 
-        var model = try top.table("model")
-        var optimizer = try top.table("optimizer")
-        var fit = try top.table("fit")
-        let workload = try readWorkload(model: &model, optimizer: &optimizer, fit: &fit)
+        let program = try readProgram(&top)
+        var workload = Workload.seed
+        if program == nil {
+            var model = try top.table("model")
+            var optimizer = try top.table("optimizer")
+            var fit = try top.table("fit")
+            workload = try readWorkload(model: &model, optimizer: &optimizer, fit: &fit)
+        }
         var cluster = try top.table("cluster")
         let settings = try readCluster(&cluster)
-        return Experiment(
+        var experiment = Experiment(
             name: name, strategies: strategies, trials: trials, repeats: repeats,
             workload: workload, cluster: settings)
+        experiment.program = program
+        if let problem = experiment.unrunnableStrategies { throw section.error("strategies", problem) }
+        return experiment
+    }
+
+    /// The `[worker]` table and its `[workload]` parameters, nil when the
+    /// trials run on IsoRun's own engine (whose model `[model]`, `[optimizer]`
+    /// and `[fit]` describe).
+    private static func readProgram(_ top: inout ConfigTable) throws -> WorkerProgram? {
+        guard top.contains("worker") else {
+            if top.contains("workload") {
+                throw top.error("workload", """
+                    holds the parameters of a [worker]'s trial; add a [worker] table, or describe \
+                    the engine's model in [model], [optimizer] and [fit]
+                    """)
+            }
+            return nil
+        }
+        for engineTable in ["model", "optimizer", "fit"] where top.contains(engineTable) {
+            throw top.error(engineTable, """
+                describes IsoRun's engine model, which a [worker] does not run; put the trial's \
+                parameters in [workload]
+                """)
+        }
+        var worker = try top.table("worker")
+        let command = try worker.strings("command", default: [])
+        guard !command.isEmpty, command.allSatisfy({ !$0.isEmpty }) else {
+            throw worker.error("command", """
+                must be a non-empty array of non-empty strings: the program and its arguments, \
+                e.g. ["python3", "-m", "isorun_worker", "examples/keras/seed.py:seed"]
+                """)
+        }
+        let framework = try worker.string(
+            "framework", default: Framework.python.rawValue, oneOf: Framework.allCases.map(\.rawValue))
+        try worker.rejectUnknownKeys()
+        return WorkerProgram(
+            command: command, framework: Framework(rawValue: framework)!,
+            parametersJSON: try top.json("workload") ?? "{}")
     }
 
     private static func readWorkload(
@@ -116,16 +165,21 @@ public enum ExperimentLoader {
 
     private static func readCluster(_ table: inout ConfigTable) throws -> ClusterSettings {
         var settings = ClusterSettings()
-        settings.workers = try table.int("workers", default: settings.workers, atLeast: 0)
+        settings.workers = try table.int("workers", default: settings.workers, in: 0...Limits.workers.upperBound)
         settings.maxTrialsPerWorker = try table.int(
-            "max_trials_per_worker", default: settings.maxTrialsPerWorker, atLeast: 1)
+            "max_trials_per_worker", default: settings.maxTrialsPerWorker, in: Limits.maxTrialsPerWorker)
+        settings.spreadInProcess = try table.bool("spread_in_process", default: settings.spreadInProcess)
         let rss = try table.string("max_worker_rss", default: "0")
         guard let bytes = ByteSize.parse(rss) else {
             throw table.error("max_worker_rss", "'\(rss)' is not a size; use bytes or a suffix: 512M, 2G, 0 for none")
         }
         settings.maxWorkerRSSBytes = bytes
-        settings.retries = try table.int("retries", default: settings.retries, atLeast: 0)
+        settings.retries = try table.int("retries", default: settings.retries, in: Limits.retries)
         settings.trialTimeoutSeconds = try table.double("trial_timeout", default: settings.trialTimeoutSeconds)
+        guard Limits.trialTimeoutSeconds.contains(settings.trialTimeoutSeconds) else {
+            throw table.error("trial_timeout", Limits.phrase(Limits.trialTimeoutSeconds, unit: "seconds (0: no limit)")
+                + ", got \(settings.trialTimeoutSeconds)")
+        }
         let launch = try table.string(
             "launch", default: settings.launch.rawValue, oneOf: [Launch.exec.rawValue, Launch.forkServer.rawValue])
         settings.launch = Launch(rawValue: launch)

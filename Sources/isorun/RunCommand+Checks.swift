@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import IsoRun
+import TrialRecords
+import ZeroMQ
+
+extension RunCommand {
+    /// Every count within ``Limits``, named with its flag and its range.
+    func checkCounts() throws {
+        func check(_ value: Int?, _ flag: String, _ range: ClosedRange<Int>) throws {
+            guard let value, !range.contains(value) else { return }
+            throw ValidationError("\(flag) \(Limits.phrase(range)), got \(value)")
+        }
+        try check(trials, "--trials", Limits.trials)
+        try check(repeats, "--repeats", Limits.repeats)
+        try check(workers, "--workers", Limits.workers)
+        try check(retries, "--retries", Limits.retries)
+        try check(maxTrialsPerWorker, "--max-trials-per-worker", Limits.maxTrialsPerWorker)
+        if let trials, let repeats, trials * repeats > Limits.trialsPerStrategy {
+            throw ValidationError("--trials × --repeats is \(trials * repeats) trials per strategy; at most "
+                + "\(Limits.trialsPerStrategy) are allowed")
+        }
+        if let trialTimeout, !Limits.trialTimeoutSeconds.contains(trialTimeout) {
+            throw ValidationError("--trial-timeout \(Limits.phrase(Limits.trialTimeoutSeconds, unit: "seconds (0: no limit)")), got \(trialTimeout)")
+        }
+        guard Limits.heartbeatTimeoutSeconds.contains(heartbeatTimeout) else {
+            throw ValidationError("--heartbeat-timeout \(Limits.phrase(Limits.heartbeatTimeoutSeconds, unit: "seconds")), got \(heartbeatTimeout)")
+        }
+        if let maxWorkerRss, ByteSize.parse(maxWorkerRss) == nil {
+            throw ValidationError("--max-worker-rss '\(maxWorkerRss)' is not a size; use bytes or 512K, 300M, 2G")
+        }
+    }
+
+    /// `--out` is a records file: never a chart or a page, which `isorun report` writes.
+    func checkFiles() throws {
+        if append && force { throw ValidationError("--append adds to the --out file and --force replaces it; choose one") }
+        guard let out else { return }
+        let suffix = URL(fileURLWithPath: out).pathExtension.lowercased()
+        if ["svg", "html", "htm"].contains(suffix) {
+            throw ValidationError("--out \(out): the records file is JSONL, and the chart is written beside it as .svg; "
+                + "give a .jsonl path (for a chart or page: isorun report FILE --svg OUT.svg --html OUT.html)")
+        }
+    }
+
+    /// An existing records file is kept unless the user said what to do with it.
+    func checkExisting(_ output: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: output, isDirectory: &isFolder) else {
+            if append { throw UsageError("--append: \(output) does not exist yet; drop --append to create it") }
+            return
+        }
+        if isFolder.boolValue { throw UsageError("--out \(output) is a folder; give a records file path (run.jsonl)") }
+        if !append && !force {
+            throw UsageError("--out \(output) exists; add --append to add this run's records to it, or --force to replace it")
+        }
+    }
+
+    /// A `--bind` or `--collector` endpoint that libzmq would accept.
+    static func checkEndpoint(_ endpoint: String, flag: String, binding: Bool) throws {
+        do {
+            try Endpoint.check(endpoint, binding: binding)
+        } catch {
+            throw ValidationError("\(flag) \(error)")
+        }
+    }
+
+    /// `--strategies`: known names, each once, at least one.
+    static func parseStrategies(_ list: String) throws -> [Strategy] {
+        let allowed = "allowed: \(Strategy.allNames.joined(separator: ", "))"
+        let names = list.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard names.contains(where: { !$0.isEmpty }) else {
+            throw ValidationError("--strategies is empty; name at least one strategy, comma-separated; \(allowed)")
+        }
+        var strategies: [Strategy] = []
+        for name in names {
+            guard !name.isEmpty else { throw ValidationError("--strategies '\(list)' has an empty name; \(allowed)") }
+            guard let strategy = Strategy.named(name) else {
+                throw ValidationError("--strategies: unknown strategy '\(name)'; \(allowed)")
+            }
+            guard !strategies.contains(strategy) else {
+                throw ValidationError("--strategies names '\(name)' twice; name each strategy once")
+            }
+            strategies.append(strategy)
+        }
+        return strategies
+    }
+
+    /// A run's failure as the user can act on it: the flag or file, what went wrong, and
+    /// what is allowed; never the raw text of libzmq or Foundation.
+    func explain(_ error: any Error, output: String) -> any Error {
+        switch error {
+        case let error as RecordWriter.OpenError:
+            return RunFailure("--out \(output): \(error)")
+        case let error as ZMQError where error.endpoint != nil && error.endpoint == bind:
+            return RunFailure("--bind \(bind!): cannot listen there: \(Self.lowercased(error.message)); "
+                + "use a free port, tcp://127.0.0.1:* for any free one, or an ipc:// path")
+        case let error as ZMQError where error.endpoint != nil && error.endpoint == collector:
+            return RunFailure("--collector \(collector!): cannot connect: \(Self.lowercased(error.message))")
+        case let error as ZMQError:
+            return RunFailure("the run's sockets failed\(error.endpoint.map { " at \($0)" } ?? ""): "
+                + "\(Self.lowercased(error.message))")
+        default:
+            return error
+        }
+    }
+
+    private static func lowercased(_ text: String) -> String {
+        text.prefix(1).lowercased() + text.dropFirst()
+    }
+}
+
+/// A run that could not go on, said in the user's terms; exit status 1.
+struct RunFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

@@ -36,7 +36,7 @@ public enum HTMLPage {
             + "interpolation (type 7). Intervals: 95%, Student t. Growth is against models created "
             + "before in the same process, with one intercept per process, fitted after each process's warm-up "
             + "(its first 10% of trials); it is called growth only when its interval excludes zero and, over the "
-            + "run, it adds more than 10% of a median trial (1% of the median resident memory). A strategy that ran "
+            + "run, it adds more than half of a median trial (1% of the median resident memory). A strategy that ran "
             + "each trial in a fresh process accumulates nothing by construction: its slope is the drift per "
             + "trial over the run.</p>\n"
         html += "<h2>Verdict</h2>\n<ul>\n"

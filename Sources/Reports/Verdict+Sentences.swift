@@ -21,7 +21,8 @@ extension Verdict {
             costPart = "one more model costs \(cost.formattedSlope) per model already created (grows: "
                 + "\(cost.formattedOverRun ?? "over the run"))"
         case .shrinks:
-            costPart = "models get cheaper, \(cost.formattedSlope) per model already created (\(cost.formattedOverRun ?? ""))"
+            costPart = "no growth: models get cheaper as they go, \(cost.formattedSlope) per model already created "
+                + "(\(cost.formattedOverRun ?? "")): run-in or caching, not accumulation"
         case .flat:
             costPart = "flat: " + (tooSmall(cost) ?? "no measurable growth (\(cost.formattedSlope) per model: "
                 + "indistinguishable from zero)")
@@ -86,11 +87,11 @@ extension Verdict {
         case (.grows, _):
             return "grows: each model already created \(adds) to the next; memory does not grow"
         case (.shrinks, .grows):
-            return "models get cheaper as they go (run-in or caching), but each model \(keeps) of memory"
+            return "flat: no growth in time (models get cheaper as they go: run-in), but each model \(keeps) of memory"
         case (_, .grows):
             return "flat in time, but each model \(keeps) of memory"
         case (.shrinks, _):
-            return "models get cheaper as they go: run-in or caching, not accumulation"
+            return "flat: no growth (models get cheaper as they go: run-in or caching, not accumulation)"
         default:
             return "flat: no growth that matters in time or memory"
         }

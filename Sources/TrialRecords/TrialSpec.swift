@@ -1,5 +1,3 @@
-import TrialRecords
-
 /// Which trial to run: everything a worker needs besides the workload.
 public struct TrialSpec: Codable, Sendable, Equatable {
     /// The run the trial belongs to (16 lowercase hex digits); copied into its record.

@@ -112,7 +112,7 @@ import TrialRecords
     }
 
     @Test func everyStrategyGetsATrendLineWithItsSlopeInTheLegend() {
-        let svg = Chart.svg(Synthetic.records(trials: 40))
+        let svg = Chart.svg(Synthetic.records(trials: 100))
         #expect(count(svg, "class=\"trend\" data-strategy=\"no-clear\"") == 6)
         #expect(svg.contains("no-clear  +"))
         #expect(svg.contains("/model (grows)"))

@@ -60,7 +60,7 @@ import TrialRecords
         let records = (0..<100).map { Synthetic.record(trial: $0, total: 0.001 + 2e-10 * Double($0)) }
         let text = render(records).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(text.contains("flat: statistically non-zero, but adds"), "\(text)")
-        #expect(text.contains("threshold 10% of a median trial"))
+        #expect(text.contains("threshold 50% of a median trial"))
         #expect(text.contains(Verdict.costModel.prefix(40)))
     }
 }

@@ -8,7 +8,8 @@ public struct PhaseSummary: Sendable, Equatable {
     public var statistics: Statistics
     /// The steady-state growth: the least-squares line of the value against models
     /// created before (see ``ModelsCreated``), one intercept per process, fitted after
-    /// each process's warm-up (see ``WarmUp``); its slope is seconds (or bytes) per model,
+    /// each process's warm-up (see ``WarmUp``) and without outlying trials (see
+    /// ``LinearFit/robust(xs:ys:groups:)``); its slope is seconds (or bytes) per model,
     /// or per trial on ``ModelsCreated/Axis/trialIndex``. `nil` when undefined.
     public var growth: LinearFit?
     /// The same fit over every `ok` trial, warm-up included; equal to ``growth`` when no

@@ -96,10 +96,9 @@ public struct StrategySummary: Sendable, Equatable {
             let ys = measured.map { phase.value(of: ok[$0])! }
             let all = LinearFit(xs: measured.map { xs[$0] }, ys: ys, groups: measured.map { groups[$0] })
             let kept = measured.indices.filter { steady.contains(measured[$0]) }
-            let growth = kept.count == measured.count
-                ? all
-                : LinearFit(xs: kept.map { xs[measured[$0]] }, ys: kept.map { ys[$0] },
-                            groups: kept.map { groups[measured[$0]] })
+            // The growth the verdict reads: after the warm-up, and without outlying trials.
+            let growth = LinearFit.robust(
+                xs: kept.map { xs[measured[$0]] }, ys: kept.map { ys[$0] }, groups: kept.map { groups[measured[$0]] }).fit
             let spans = Set(measured.map { groups[$0] }).map { lastX[$0]! - firstX[$0]! }
             let statistics = Statistics(ys)
             return PhaseSummary(

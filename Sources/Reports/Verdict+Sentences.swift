@@ -77,8 +77,11 @@ extension Verdict {
         }
     }
 
+    /// A strategy's verdict in a few words. It *grows* when what earlier models leave
+    /// behind grows: time per model, or resident memory kept per model (each by the rule
+    /// of ``PracticalGrowth``); it is *flat* when neither does.
     static func headline(cost: PhaseSummary, memory: PhaseSummary) -> String {
-        guard cost.call != .undetermined else { return "too few trials to tell" }
+        guard cost.call != .undetermined || memory.call != .undetermined else { return "too few trials to tell" }
         let adds = "adds \(cost.phase.format(abs(cost.growth?.slope ?? 0)))"
         let keeps = "keeps \(memory.phase.format(abs(memory.growth?.slope ?? 0)))"
         switch (cost.call, memory.call) {
@@ -86,10 +89,9 @@ extension Verdict {
             return "grows: each model already created \(adds) to the next and \(keeps)"
         case (.grows, _):
             return "grows: each model already created \(adds) to the next; memory does not grow"
-        case (.shrinks, .grows):
-            return "flat: no growth in time (models get cheaper as they go: run-in), but each model \(keeps) of memory"
         case (_, .grows):
-            return "flat in time, but each model \(keeps) of memory"
+            return "grows: each model already created \(keeps) of memory; time per model does not grow measurably "
+                + "(\(cost.formattedSlope) per model)"
         case (.shrinks, _):
             return "flat: no growth (models get cheaper as they go: run-in or caching, not accumulation)"
         default:

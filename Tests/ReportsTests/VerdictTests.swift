@@ -92,3 +92,16 @@ import TrialRecords
         #expect(!ranking.contains("no-clear 1.39 ms mean"))
     }
 }
+
+@Suite struct VerdictHeadlineTests {
+    @Test func memoryKeptPerModelIsGrowthEvenWhenTimeIsFlat() throws {
+        let records = Synthetic.records([.init(strategy: .noClear, rssGrowth: 48 * 1024), .init(strategy: .clear)],
+                                        trials: 100)
+        let verdict = Verdict(summary: RunSummary(records: records))
+        let noClear = try #require(verdict.strategies.first { $0.strategy == "no-clear" })
+        #expect(noClear.headline.hasPrefix("grows: each model already created keeps"), "\(noClear.headline)")
+        #expect(noClear.headline.contains("time per model does not grow measurably"))
+        let clear = try #require(verdict.strategies.first { $0.strategy == "clear" })
+        #expect(clear.headline == "flat: no growth that matters in time or memory")
+    }
+}

@@ -18,13 +18,13 @@ public struct OutcomeCounts: Sendable, Equatable, Codable {
     /// All trials.
     public var total: Int { ok + failed + timeout + workerLost }
 
-    /// Counts the trials of `records`: one per (run, repeat, trial), with the outcome of
-    /// its highest attempt.
+    /// Counts the trials of `records`: one per (run, strategy, repeat, trial), with the
+    /// outcome of its highest attempt.
     public init(_ records: some Sequence<TrialRecord>) {
         var last: [TrialKey: (attempt: Int, outcome: Outcome)] = [:]
         for record in records {
             attempts += 1
-            let key = TrialKey(run: record.runID, repeat: record.repeat, trial: record.trial)
+            let key = TrialKey(run: record.runID, strategy: record.strategy, repeat: record.repeat, trial: record.trial)
             if let seen = last[key], seen.attempt > record.attempt { continue }
             last[key] = (record.attempt, record.outcome)
         }
@@ -58,6 +58,7 @@ public struct OutcomeCounts: Sendable, Equatable, Codable {
 
     private struct TrialKey: Hashable {
         var run: String
+        var strategy: Strategy
         var `repeat`: Int
         var trial: Int
     }

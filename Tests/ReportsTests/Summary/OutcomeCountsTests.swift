@@ -34,9 +34,11 @@ import TrialRecords
         #expect(counts.trialsLine == "1/1 trial ok (2 attempts)")
     }
 
-    @Test func theSameTrialOfTwoRunsIsTwoTrials() {
+    @Test func theSameTrialOfTwoRunsOrTwoStrategiesIsTwoTrials() {
         var other = Synthetic.record(trial: 0)
         other.runID = "00000000000000ff"
         #expect(OutcomeCounts([Synthetic.record(trial: 0), other]).total == 2)
+        let strategies = [Synthetic.record("no-clear", trial: 0), Synthetic.record("clear", trial: 0)]
+        #expect(OutcomeCounts(strategies).trialsLine == "2/2 trials ok")
     }
 }

@@ -147,7 +147,10 @@ public final class ExperimentRun {
             stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,
             signals: signals, sink: sink, logger: logger)
         let ending = try coordinator.run()
-        if case .failed(let reason) = ending { throw Failure(description: reason) }
+        if case .failed(let reason) = ending {
+            let log = workerLog.keep().map { "; the workers' output is in \($0)" } ?? ""
+            throw Failure(description: reason + log)
+        }
         if sink.dropped > 0, let endpoint = options.collector {
             logger.warning("\(sink.dropped) of \(sink.written) records could not be queued for the collector at \(endpoint)")
         }

@@ -20,6 +20,8 @@ public final class ProcessLauncher: WorkerLauncher {
     private var children: [WorkerID: pid_t] = [:]
     /// Forked workers whose end the zygote has not reported.
     private var forked: [pid_t: WorkerID] = [:]
+    /// Ends learnt outside ``takeExits()``, not yet reported.
+    private var pendingExits: [(worker: WorkerID, status: ExitStatus)] = []
 
     /// - Parameters:
     ///   - command: how to start a worker and a zygote.
@@ -27,6 +29,9 @@ public final class ProcessLauncher: WorkerLauncher {
     public init(command: WorkerCommand, output: Int32? = nil) {
         self.command = command
         self.output = output
+        // A zygote that died leaves its request pipe without a reader: writing
+        // to it must fail with EPIPE, not end the coordinator.
+        signal(SIGPIPE, SIG_IGN)
     }
 
     public var descriptors: [Int32] { forkServer.map { [$0.eventDescriptor] } ?? [] }
@@ -37,9 +42,15 @@ public final class ProcessLauncher: WorkerLauncher {
             let zygote = try forkServer ?? ForkServerClient(
                 command: command.forkServer + ["--parent", "\(parent)"], output: output)
             forkServer = zygote
-            let pid = try zygote.spawn(id: request.worker, endpoint: endpoint)
-            forked[pid] = request.worker
-            return pid
+            do {
+                let pid = try zygote.spawn(id: request.worker, endpoint: endpoint)
+                forked[pid] = request.worker
+                return pid
+            } catch {
+                // A zygote that cannot fork is replaced by a new one at the next launch.
+                pendingExits += zygoteEnded()
+                throw error
+            }
         }
         var arguments = ["--connect", endpoint, "--id", request.worker]
         if request.oneShot { arguments.append("--one-shot") }
@@ -64,18 +75,33 @@ public final class ProcessLauncher: WorkerLauncher {
     }
 
     public func takeExits() -> [(worker: WorkerID, status: ExitStatus)] {
-        var exits: [(worker: WorkerID, status: ExitStatus)] = []
+        var exits = pendingExits
+        pendingExits.removeAll()
         for (worker, pid) in children {
             guard let status = ChildProcess.reapIfEnded(pid) else { continue }
             children[worker] = nil
             exits.append((worker, status))
         }
         if let zygote = forkServer {
-            for (pid, status) in (try? zygote.takeEnded()) ?? [] {
-                if let worker = forked.removeValue(forKey: pid) { exits.append((worker, status)) }
+            do {
+                for (pid, status) in try zygote.takeEnded() {
+                    if let worker = forked.removeValue(forKey: pid) { exits.append((worker, status)) }
+                }
+            } catch {
+                exits += zygoteEnded()
             }
         }
         return exits
+    }
+
+    /// The zygote is gone: its children died with it (they die with their
+    /// parent), so each is reported killed, and the next fork-server launch
+    /// starts a new zygote.
+    private func zygoteEnded() -> [(worker: WorkerID, status: ExitStatus)] {
+        forkServer?.shutdown()
+        forkServer = nil
+        defer { forked.removeAll() }
+        return forked.values.sorted().map { ($0, .signaled(SIGKILL)) }
     }
 
     public func shutdown() {

@@ -48,7 +48,9 @@ REPO = HERE.parents[2]
 SEED = f"{REPO / 'examples' / 'keras' / 'seed.py'}:seed"
 EMPTY = f"{HERE / 'empty.py'}:empty"
 PARAMS = {"inputs": 4, "units": [8, 1], "optimizer": "adam", "loss": "mse", "x": [[1, 1, 1, 1]], "y": [[1]]}
-CHILD_ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
+# This checkout's package first, whatever tree the venv's editable install points to.
+CHILD_ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore",
+             "PYTHONPATH": os.pathsep.join(filter(None, (str(HERE.parent), os.environ.get("PYTHONPATH"))))}
 
 
 def _mp_keras_trial(target: str, params: dict) -> float:

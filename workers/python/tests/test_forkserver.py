@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from conftest import EXAMPLES, PATIENCE, REPO, TRIALS, task
+from conftest import EXAMPLES, PATIENCE, REPO, TRIALS, task, worker_environment
 
 LEAKY = f"{EXAMPLES / 'python' / 'leaky.py'}:leaky"
 
@@ -21,7 +21,7 @@ class Zygote:
             command += ["--framework", framework]
         command += ["fork-server", "--parent", str(parent or os.getpid())]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        cwd=REPO, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+                                        cwd=REPO, env=worker_environment())
 
     def request(self, line):
         self.process.stdin.write(f"{line}\n".encode())

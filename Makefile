@@ -59,10 +59,10 @@ venv:
 pytest: venv
 	cd workers/python && $(abspath $(PYTHON)) -m pytest -q
 
-## build: a release build of the isorun binary (log in .build-logs/build.log).
+## build: a release build of isorun and of isorun-worker, the worker it starts (log in .build-logs/build.log).
 build: deps
-	@echo "make: building isorun (release); log in $(BUILD_LOG)/build.log" >&2
-	@$(call quietly,build,$(SWIFT) build $(RELEASE) --product isorun)
+	@echo "make: building isorun and isorun-worker (release); log in $(BUILD_LOG)/build.log" >&2
+	@$(call quietly,build,$(SWIFT) build $(RELEASE) --product isorun && $(SWIFT) build $(RELEASE) --product isorun-worker)
 
 ## run: the embedded default experiment (the classic one); progress on stderr, the verdict last on stdout.
 run: build
@@ -74,8 +74,7 @@ keras: build venv
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(ISORUN) run Config/keras-seed.toml
 
 ## bench: IsoRun's figures beside their floors (release build; QUICK=1 for a run under a minute).
-bench: deps
-	$(SWIFT) build $(RELEASE) --product isorun
+bench: build
 	$(SWIFT) build $(RELEASE) --product isorun-floor
 	$(ISORUN) bench $(if $(QUICK),--quick,)
 

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "IsoRun", targets: ["IsoRun"]),
         .library(name: "Dataflow", targets: ["Dataflow"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .executable(name: "isorun-worker", targets: ["isorun-worker"]),
         .executable(name: "isorun-floor", targets: ["isorun-floor"]),
     ],
     dependencies: [
@@ -60,6 +61,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "isorun-floor", dependencies: ["ZeroMQ"]),
+        // The worker process the coordinator starts: no ArgumentParser, TOMLKit,
+        // Reports or Foundation (FoundationEssentials at most), for a fast start.
+        .executableTarget(
+            name: "isorun-worker",
+            dependencies: ["WorkerRuntime", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "isorun",
             dependencies: [
@@ -90,6 +97,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "TrialRecords", "ZeroMQ"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "ZeroMQ"]),
+        .testTarget(name: "isorun-workerTests", dependencies: ["isorun-worker"]),
     ]
 )

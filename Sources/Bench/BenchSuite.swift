@@ -96,9 +96,11 @@ public struct BenchSuite {
         try progress("idle resident memory of a worker and of a minimal Swift program linking libzmq")
         let floorMemory = try floors.idleResidentBytes(
             ofExecutable: try Floors.floorExecutable(), arguments: ["--idle-zmq"])
+        // The worker the coordinator starts: isorun-worker when it is beside isorun.
+        let worker = WorkerCommand.isorun(executable: figures.executable).worker
         let workerMemory = try floors.idleResidentBytes(
-            ofExecutable: figures.executable,
-            arguments: ["worker", "--connect", "ipc://\(figures.folder.path)/nobody", "--id", "bench-idle"],
+            ofExecutable: worker[0],
+            arguments: Array(worker.dropFirst()) + ["--connect", "ipc://\(figures.folder.path)/nobody", "--id", "bench-idle"],
             readyLine: nil, settle: .milliseconds(500))
         rows.append(BenchRow(
             figure: "idle worker resident memory", value: Double(workerMemory) / 1_048_576, unit: "MiB",

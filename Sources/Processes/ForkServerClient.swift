@@ -42,19 +42,33 @@ public final class ForkServerClient {
             throw error
         }
         requests = toServer[1]
+        // A zygote that stops reading must make a request fail, not block the coordinator.
+        _ = fcntl(requests, F_SETFL, fcntl(requests, F_GETFL) | O_NONBLOCK)
         events = LineReader(descriptor: fromServer[0])
     }
+
+    /// How long a spawn waits for the zygote's reply (a fork takes about a
+    /// millisecond): a zygote that is stopped or hung must not hold the run.
+    static let replyDeadline = Duration.seconds(1)
+
+    /// How long ``shutdown()`` lets the zygote exit before it is killed.
+    static let exitGrace = Duration.seconds(1)
 
     /// Forks a fresh one-shot worker connected to `endpoint`.
     ///
     /// - Returns: the worker's pid.
-    /// - Throws: ``ChildProcess/SpawnError`` when the zygote cannot fork or is gone.
+    /// - Throws: ``ChildProcess/SpawnError`` when the zygote cannot fork, is
+    ///   gone, or does not answer within a second.
     public func spawn(id: String, endpoint: String) throws -> pid_t {
         let request = Array("spawn \(id) \(endpoint)\n".utf8)
         guard request.withUnsafeBytes({ write(requests, $0.baseAddress, $0.count) }) == request.count else {
-            throw ChildProcess.SpawnError(executable: "fork-server", code: errno)
+            throw ChildProcess.SpawnError(executable: "fork-server (it does not read its requests)", code: errno)
         }
+        let deadline = ContinuousClock.now + Self.replyDeadline
         while true {
+            guard waitReadable(until: deadline) else {
+                throw ChildProcess.SpawnError(executable: "fork-server (no reply to a spawn)", code: ETIMEDOUT)
+            }
             guard let lines = events.readAvailable() else {
                 throw ChildProcess.SpawnError(executable: "fork-server (it exited)", code: EPIPE)
             }
@@ -93,10 +107,33 @@ public final class ForkServerClient {
     }
 
     /// Closes the zygote's input (it kills its children and exits) and reaps it.
+    /// Closes the zygote's input (it kills its children and exits) and reaps
+    /// it; a zygote that does not exit within a second (stopped, say) is killed.
     public func shutdown() {
         close(requests)
-        _ = ChildProcess.wait(pid)
+        let deadline = ContinuousClock.now + Self.exitGrace
+        while ChildProcess.reapIfEnded(pid) == nil {
+            guard ContinuousClock.now < deadline else {
+                ChildProcess.kill(pid)
+                _ = ChildProcess.wait(pid)
+                break
+            }
+            _ = waitReadable(until: min(deadline, ContinuousClock.now + .milliseconds(10)))
+        }
         close(events.descriptor)
+    }
+
+    /// Waits until the zygote's output is readable (or has ended), at most until `deadline`.
+    private func waitReadable(until deadline: ContinuousClock.Instant) -> Bool {
+        while true {
+            let remaining = deadline - ContinuousClock.now
+            let milliseconds = max(0, Int32(clamping: remaining.components.seconds * 1000
+                + remaining.components.attoseconds / 1_000_000_000_000_000))
+            var ready = pollfd(fd: events.descriptor, events: Int16(POLLIN), revents: 0)
+            let count = poll(&ready, 1, milliseconds)
+            if count > 0 { return true }
+            if count == 0 || errno != EINTR { return false }
+        }
     }
 
     private func parse(_ line: String, expecting id: String?) -> pid_t? {

@@ -66,7 +66,7 @@ extension Scheduler {
             workers[id] = nil
             actions.append(.kill(id))
             actions.append(.log(.error, "worker \(id) did not say hello within \(Self.tenths(settings.helloTimeout)) s; killed"))
-        } else if !worker.isRetiring, now - worker.lastHeard > settings.heartbeatTimeout {
+        } else if worker.hello != nil, !worker.isRetiring, now - worker.lastHeard > settings.heartbeatTimeout {
             let silence = Self.tenths(now - worker.lastHeard)
             lose(id, outcome: .workerLost, reason: "worker silent for \(silence) s; killed", at: now, into: &actions)
         }

@@ -23,8 +23,11 @@ public struct SchedulerSettings: Sendable, Equatable {
     public var trialTimeout: Duration?
     /// A worker unheard of for this long is taken for lost.
     public var heartbeatTimeout: Duration = .seconds(10)
-    /// A spawned worker that has not said hello this long after its launch is killed.
-    public var helloTimeout: Duration = .seconds(30)
+    /// A spawned worker that has not said hello this long after its launch is
+    /// killed. Until its hello, this deadline alone applies, not the heartbeat
+    /// timeout: a worker that imports a framework (TensorFlow takes seconds,
+    /// tens of seconds on a loaded machine) may be silent until it is ready.
+    public var helloTimeout: Duration = .seconds(60)
     /// How long a record may trail its worker's clean exit: the exit report can
     /// overtake the record on its way.
     public var recordGrace: Duration = .seconds(1)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TrialRecords
 
 /// Decodes task payloads for a worker, reusing the previous task's workload when

@@ -17,17 +17,6 @@ struct ForkServerCommand: ParsableCommand {
 
     func run() throws {
         logging.bootstrap()
-        ChildProcess.dieWithParent(expectedParent: parent)
-        let status = ForkServer.serve(prepare: Worker.prepareFork) { id, endpoint in
-            do {
-                let options = Worker.Options(endpoint: endpoint, id: id, launch: "fork-server", oneShot: true)
-                try Worker(options: options, logger: Logger(label: "isorun.worker.\(id)")).run()
-                return 0
-            } catch {
-                Logger(label: "isorun.worker.\(id)").error("\(error)")
-                return 1
-            }
-        }
-        throw ExitCode(status)
+        throw ExitCode(WorkerProcess.forkServer(parent: parent))
     }
 }

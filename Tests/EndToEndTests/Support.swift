@@ -225,6 +225,11 @@ struct ProcessInfoEntry: Hashable {
     /// Alive: present and not a zombie (a zombie has ended; only its exit status is left).
     var isAlive: Bool { state != "Z" && state != "X" }
 
+    /// Whether it is a worker process: `isorun-worker`, or `isorun worker`.
+    var isWorker: Bool {
+        commandLine.first?.hasSuffix("/isorun-worker") == true || commandLine.dropFirst().first == "worker"
+    }
+
     /// Still the same process, and alive.
     var stillAlive: Bool {
         guard let now = ProcessInfoEntry(pid: pid) else { return false }
@@ -261,7 +266,7 @@ func liveDescendants(of pid: pid_t) -> [ProcessInfoEntry] {
 func onlyWorker(of run: Isorun, sourceLocation: SourceLocation = #_sourceLocation) async throws -> pid_t {
     var workers: [ProcessInfoEntry] = []
     let hasOneWorker = {
-        workers = liveChildren(of: run.pid).filter { $0.commandLine.contains("worker") }
+        workers = liveChildren(of: run.pid).filter { $0.isWorker }
         return workers.count == 1
     }
     try await waitUntil("the run's worker", hasOneWorker, sourceLocation: sourceLocation)

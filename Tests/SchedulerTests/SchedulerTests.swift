@@ -207,6 +207,34 @@ import TrialRecords
         #expect(reason.contains("before saying hello"))
     }
 
+    @Test func aWorkerSlowToSayHelloIsGivenTheHelloDeadlineNotTheHeartbeatTimeout() {
+        var simulation = Simulation([.clear], trials: 2) {
+            $0.heartbeatTimeout = .seconds(3)
+            $0.helloTimeout = .seconds(20)
+        }
+        simulation.greet = false
+        simulation.start()
+        simulation.deliver(.launched("w1", pid: 10))
+        while simulation.now < .seconds(12) { simulation.deliver(.tick) ; simulation.now += .milliseconds(20) }
+        #expect(!simulation.actions.contains(.kill("w1")), "killed for silence before its hello")
+        simulation.deliver(.hello("w1", WorkerHello(pid: 10, host: "h", capabilities: Set(Strategy.known))))
+        simulation.deliver(.ready("w1"))
+        simulation.run()
+        #expect(simulation.ending == .completed(trialsWithoutOK: 0))
+        #expect(simulation.launches.count == 1)
+    }
+
+    @Test func aWorkerThatNeverSaysHelloIsKilledAtTheHelloDeadline() {
+        var simulation = Simulation([.clear], trials: 1) { $0.helloTimeout = .seconds(20) }
+        simulation.greet = false
+        simulation.start()
+        simulation.deliver(.launched("w1", pid: 10))
+        while simulation.now < .seconds(25) { simulation.deliver(.tick) ; simulation.now += .milliseconds(20) }
+        #expect(simulation.actions.contains(.kill("w1")))
+        #expect(simulation.launches.count == 2, "a replacement is launched")
+        #expect(simulation.records.isEmpty)
+    }
+
     @Test func aReservedIDCannotJoinAsAnExternalWorker() {
         var simulation = Simulation([.clear], trials: 1)
         simulation.start()

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// How to start a worker process and its fork-server zygote: the programs and
 /// their leading arguments, to which the launcher appends
 /// `--connect ENDPOINT --id ID [--one-shot] --parent PID` (a worker) or
@@ -16,8 +20,15 @@ public struct WorkerCommand: Sendable, Equatable {
         self.forkServer = forkServer
     }
 
-    /// IsoRun's own worker: `isorun worker`, and `isorun fork-server`.
+    /// IsoRun's own worker: `isorun-worker` beside `executable` (the `isorun`
+    /// binary), which links only what a worker needs; where it is missing,
+    /// `isorun worker` and `isorun fork-server`.
     public static func isorun(executable: String) -> WorkerCommand {
-        WorkerCommand(worker: [executable, "worker"], forkServer: [executable, "fork-server"])
+        let folder = executable.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let slim = (folder.isEmpty ? "" : folder + "/") + "isorun-worker"
+        if access(slim, X_OK) == 0 {
+            return WorkerCommand(worker: [slim], forkServer: [slim, "fork-server"])
+        }
+        return WorkerCommand(worker: [executable, "worker"], forkServer: [executable, "fork-server"])
     }
 }

@@ -20,6 +20,9 @@ public struct PhaseSummary: Sendable, Equatable {
     /// The most models (or trials) one process's fitted points spanned: what "over the
     /// run" means for ``call``.
     public var span: Double
+    /// What ``span`` counts: `models` (created before, in a process) or `trials` (of a
+    /// run whose every trial had a fresh process).
+    public var spanUnit = "models"
 
     /// What the growth's interval says; `.undetermined` without a fit.
     public var growthKind: LinearFit.Growth { growth?.growth ?? .undetermined }
@@ -41,7 +44,8 @@ public struct PhaseSummary: Sendable, Equatable {
         let amount = phase.format(abs(growth.slope) * span)
         let what = phase.isMemory ? "the median resident memory" : "a median trial"
         let percent = share * 100 < 0.1 ? "<0.1" : Units.number(share * 100)
-        return "\(growth.slope < 0 ? "removes" : "adds") \(amount) over \(Units.number(span)) models, "
+        let count = span == span.rounded() && span < 1e15 ? String(Int(span)) : Units.number(span)
+        return "\(growth.slope < 0 ? "removes" : "adds") \(amount) over \(count) \(spanUnit), "
             + "\(percent)% of \(what)"
     }
 

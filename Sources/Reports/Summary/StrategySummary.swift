@@ -104,7 +104,7 @@ public struct StrategySummary: Sendable, Equatable {
             return PhaseSummary(
                 phase: phase, statistics: statistics, growth: growth, allTrialsGrowth: all,
                 outlierTrials: statistics.outliers.map { ok[measured[$0]].trial }.sorted(),
-                span: spans.max() ?? 0)
+                span: spans.max() ?? 0, spanUnit: axis == .trialIndex ? "trials" : "models")
         }
         totalSeconds = ok.compactMap(\.totalSeconds).reduce(0, +)
         let costs = ok.compactMap(Phase.cost.value(of:))

@@ -1,0 +1,38 @@
+import Logging
+import Processes
+
+/// What a worker process does, whichever binary it is: `isorun-worker` (what
+/// the coordinator starts) or the `isorun worker` and `isorun fork-server`
+/// commands.
+public enum WorkerProcess {
+    /// Serves trials as worker `id` of the coordinator at `endpoint` until told
+    /// to shut down (or after one trial when `oneShot`).
+    ///
+    /// - Parameter parent: the coordinator's pid when it started this process:
+    ///   the worker dies with it, and its records say `exec`; nil for a worker
+    ///   started by hand (`external`).
+    /// - Throws: `ZMQError` when the endpoint cannot be reached or a socket fails.
+    public static func serve(endpoint: String, id: String, oneShot: Bool, parent: Int32?) throws {
+        if let parent { ChildProcess.dieWithParent(expectedParent: parent) }
+        let options = Worker.Options(endpoint: endpoint, id: id, launch: parent == nil ? "external" : "exec", oneShot: oneShot)
+        try Worker(options: options, logger: Logger(label: "isorun.worker.\(id)")).run()
+    }
+
+    /// Runs the fork-server zygote of the coordinator `parent` until its input
+    /// closes; each child it forks serves one trial.
+    ///
+    /// - Returns: the zygote's exit status.
+    public static func forkServer(parent: Int32) -> Int32 {
+        ChildProcess.dieWithParent(expectedParent: parent)
+        return ForkServer.serve(prepare: Worker.prepareFork) { id, endpoint in
+            do {
+                let options = Worker.Options(endpoint: endpoint, id: id, launch: "fork-server", oneShot: true)
+                try Worker(options: options, logger: Logger(label: "isorun.worker.\(id)")).run()
+                return 0
+            } catch {
+                Logger(label: "isorun.worker.\(id)").error("\(error)")
+                return 1
+            }
+        }
+    }
+}

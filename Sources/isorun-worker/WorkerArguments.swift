@@ -1,0 +1,66 @@
+import Logging
+
+/// The command line of `isorun-worker`, read by hand: the worker binary carries
+/// no argument parser, so that it stays small and starts fast.
+struct WorkerArguments: Equatable {
+    enum Mode: Equatable {
+        /// Serve trials: `--connect ENDPOINT --id ID [--one-shot] [--parent PID]`.
+        case worker(endpoint: String, id: String, oneShot: Bool, parent: Int32?)
+        /// The zygote: `fork-server --parent PID`.
+        case forkServer(parent: Int32)
+    }
+
+    var mode: Mode
+    var logLevel: Logger.Level = .warning
+
+    static let usage = """
+        usage: isorun-worker --connect ENDPOINT --id ID [--one-shot] [--parent PID] [--log-level LEVEL]
+               isorun-worker fork-server --parent PID [--log-level LEVEL]
+        The worker process `isorun run` starts; to add a machine's worker to a run by hand, use `isorun worker`.
+        """
+
+    /// A command line that is not one of the forms in ``usage``.
+    struct Problem: Error, Equatable {
+        var message: String
+    }
+
+    /// Reads `arguments` (without the program's name).
+    ///
+    /// - Throws: ``Problem`` naming the flag that is missing, unknown or malformed.
+    init(_ arguments: [String]) throws(Problem) {
+        var rest = arguments[...]
+        let zygote = rest.first == "fork-server"
+        if zygote { rest = rest.dropFirst() }
+        var values: [String: String] = [:]
+        var oneShot = false
+        while let flag = rest.popFirst() {
+            switch flag {
+            case "--one-shot" where !zygote:
+                oneShot = true
+            case "--connect", "--id", "--parent", "--log-level":
+                guard let value = rest.popFirst() else { throw Problem(message: "\(flag) needs a value") }
+                values[flag] = value
+            default:
+                throw Problem(message: "unknown argument '\(flag)'")
+            }
+        }
+        if let level = values["--log-level"] {
+            guard let parsed = Logger.Level(rawValue: level) else {
+                throw Problem(message: "--log-level '\(level)' is not one of trace, debug, info, notice, warning, error, critical")
+            }
+            logLevel = parsed
+        }
+        let parent = try values["--parent"].map { text throws(Problem) in
+            guard let pid = Int32(text), pid > 0 else { throw Problem(message: "--parent '\(text)' is not a pid") }
+            return pid
+        }
+        if zygote {
+            guard let parent else { throw Problem(message: "fork-server needs --parent PID") }
+            mode = .forkServer(parent: parent)
+            return
+        }
+        guard let endpoint = values["--connect"] else { throw Problem(message: "--connect ENDPOINT is required") }
+        guard let id = values["--id"], !id.isEmpty else { throw Problem(message: "--id ID is required") }
+        mode = .worker(endpoint: endpoint, id: id, oneShot: oneShot, parent: parent)
+    }
+}

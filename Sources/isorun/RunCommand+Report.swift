@@ -21,7 +21,6 @@ extension RunCommand {
     ) throws {
         let chartPath = Chart.path(besideRecords: recordsFile)
         try OutputFile.write(Chart.svg(records, title: title), to: chartPath, what: "the chart beside --out")
-        print(ReportFormat.text.render(records, colour: isatty(1) == 1), terminator: "")
         let trials = OutcomeCounts(records)
         let run = records.first.map { "run \($0.runID): " } ?? ""
         printError("isorun: \(run)\(trials.trialsLine), \(result.records) records in \(recordsFile); chart in \(chartPath)")
@@ -39,5 +38,7 @@ extension RunCommand {
         if case .interrupted(let signal, _) = result.ending {
             printError("isorun: interrupted by signal \(signal); the records of finished trials are kept")
         }
+        // The verdict comes last, after what went to stderr, so it ends what a terminal shows.
+        print(ReportFormat.text.render(records, colour: isatty(1) == 1), terminator: "")
     }
 }

@@ -37,7 +37,8 @@ deps:
 ## venv: a project-local Python (.venv/, ignored by git) with pyzmq, pytest, TensorFlow (CPU) with
 ## tf_keras, and the Python worker (workers/python, editable). Installs only what is missing, so it
 ## is quick when all is there. tf_keras requires the `tensorflow` distribution, which would bring a
-## second, larger TensorFlow beside tensorflow-cpu: it is installed with --no-deps instead.
+## second, larger TensorFlow beside tensorflow-cpu: it is installed with --no-deps instead. The
+## editable install is redone when it points to another checkout's workers/python.
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 TF_VERSION := 2.21.*
@@ -49,11 +50,14 @@ venv:
 	@if $(MISSING) pytest; then $(PIP) pytest; fi
 	@if $(MISSING) tensorflow; then $(PIP) 'tensorflow-cpu==$(TF_VERSION)'; fi
 	@if $(MISSING) tf_keras; then $(PIP) --no-deps 'tf-keras==$(TF_VERSION)'; fi
-	@if $(MISSING) isorun_worker; then $(PIP) --no-deps -e workers/python; fi
+	@$(PYTHON) -c 'import isorun_worker, sys; sys.exit(not isorun_worker.__file__.startswith(sys.argv[1]))' \
+	  $(CURDIR)/workers/python/ 2>/dev/null || $(PIP) --no-deps -e workers/python
 
-## pytest: the Python worker's tests (workers/python/tests), in the venv.
+## pytest: the Python worker's tests (workers/python/tests), in the venv. pytest exits 5 when it
+## collected no test; that fails this target like a failed test, on purpose: a suite that ran
+## nothing must not pass CI.
 pytest: venv
-	cd workers/python && ../../$(PYTHON) -m pytest -q
+	cd workers/python && $(abspath $(PYTHON)) -m pytest -q
 
 ## build: a release build of isorun and of isorun-worker, the worker it starts (log in .build-logs/build.log).
 build: deps

@@ -10,9 +10,14 @@ for isorun-worker beside Python's own multiprocessing, measured in one run.
    - exec: a fresh `python -m isorun_worker ... --one-shot` per trial; from
      spawning it to its record on the ROUTER;
    - mp-spawn: `multiprocessing.Pool(1, maxtasksperchild=1)` with the spawn start
-     method, running the same trial function; from `apply_async` to its result.
+     method, running the same trial function; from creating the pool to the
+     result. A pool per trial: one pool shared by the turns below would start
+     its replacement process while the other methods run, hiding that start.
    Each price is that wall time minus the trial's own create+fit+test, which
-   every method reports from inside the child. The three take turns, trial by
+   every method reports from inside the child; the trial itself, and the sum,
+   are printed beside it, since a forked child may run its trial at another
+   speed than a fresh process (every page of the zygote's heap it writes,
+   reference counts included, is copied first). The three take turns, trial by
    trial, so that load on the machine falls on all of them alike.
 2. Pool dispatch overhead for an empty trial, per round trip:
    - isorun-worker: a minimal ROUTER driver (this script) sends `task`, the worker
@@ -43,7 +48,9 @@ REPO = HERE.parents[2]
 SEED = f"{REPO / 'examples' / 'keras' / 'seed.py'}:seed"
 EMPTY = f"{HERE / 'empty.py'}:empty"
 PARAMS = {"inputs": 4, "units": [8, 1], "optimizer": "adam", "loss": "mse", "x": [[1, 1, 1, 1]], "y": [[1]]}
-CHILD_ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
+# This checkout's package first, whatever tree the venv's editable install points to.
+CHILD_ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore",
+             "PYTHONPATH": os.pathsep.join(filter(None, (str(HERE.parent), os.environ.get("PYTHONPATH"))))}
 
 
 def _mp_keras_trial(target: str, params: dict) -> float:
@@ -114,7 +121,7 @@ def process_isolation(trials: int) -> dict[str, list[float]]:
     zygote = subprocess.Popen(
         worker_command(SEED, "--framework", "tf1-keras", "fork-server", "--parent", str(os.getpid())),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=CHILD_ENV, cwd=REPO, stderr=subprocess.DEVNULL)
-    pool = multiprocessing.get_context("spawn").Pool(1, maxtasksperchild=1)
+    spawn = multiprocessing.get_context("spawn")
     try:
         # The zygote's own start (importing TensorFlow once) is a one-time charge
         # of the run, not of a trial: one untimed spawn waits it out.
@@ -149,13 +156,15 @@ def process_isolation(trials: int) -> dict[str, list[float]]:
 
             # multiprocessing, spawn, a fresh process per task
             start = time.perf_counter()
+            pool = spawn.Pool(1, maxtasksperchild=1)
             total = pool.apply_async(_mp_keras_trial, (SEED, PARAMS)).get()
             wall = time.perf_counter() - start
+            pool.terminate()
+            pool.join()
             prices["mp-spawn"].append(wall - total)
             totals["mp-spawn"].append(total)
             print(f"  trial {n}: " + ", ".join(f"{k} {v[-1] * 1e3:.0f} ms" for k, v in prices.items()), file=sys.stderr)
     finally:
-        pool.terminate()
         zygote.stdin.close()
         zygote.wait()
         router.close()
@@ -251,10 +260,14 @@ def main() -> int:
         report["process_isolation_ms"] = {k: summary(v, 1e-3) for k, v in measured["isolation"].items()}
         report["trial_total_ms"] = {k: summary(v, 1e-3) for k, v in measured["trial"].items()}
         report["raw_isolation_s"] = measured["isolation"]
-        print(f"  {'method':<14}{'median':>9}{'mean':>9}{'p10':>9}{'p90':>9}   trial itself (median)")
+        report["isolation_plus_trial_ms"] = {
+            k: summary([a + b for a, b in zip(measured["isolation"][k], measured["trial"][k])], 1e-3)
+            for k in measured["isolation"]}
+        print(f"  {'method':<14}{'median':>9}{'mean':>9}{'p10':>9}{'p90':>9}   trial itself   isolation + trial (medians)")
         for name, s in report["process_isolation_ms"].items():
             t = report["trial_total_ms"][name]["median"]
-            print(f"  {name:<14}{s['median']:>9.0f}{s['mean']:>9.0f}{s['p10']:>9.0f}{s['p90']:>9.0f}   {t:.0f}")
+            whole = report["isolation_plus_trial_ms"][name]["median"]
+            print(f"  {name:<14}{s['median']:>9.0f}{s['mean']:>9.0f}{s['p10']:>9.0f}{s['p90']:>9.0f}   {t:>13.0f}   {whole:>17.0f}")
 
     print(f"Dispatch of an empty trial, {args.dispatches} round trips each (µs per trial):")
     times = dispatch(args.dispatches)

@@ -79,8 +79,11 @@ def main(argv: list[str] | None = None) -> int:
             return REFUSED
         adapter, module = loaded
         interval = _interval(p, args)
+        from .worker import Options  # noqa: PLC0415
+
         return serve(adapter, channel, parent, lambda worker_id, endpoint: _serve(
-            adapter, module, framework, worker_id, endpoint, "fork-server", True, interval))
+            adapter, module, framework,
+            Options(endpoint=endpoint, id=worker_id, launch="fork-server", one_shot=True, heartbeat_interval=interval)))
 
     endpoint = args.connect or env.get("ISORUN_ENDPOINT")
     if not endpoint:
@@ -91,26 +94,31 @@ def main(argv: list[str] | None = None) -> int:
         p.error(f"--id {worker_id!r}: {problem}")
     one_shot = args.one_shot if args.one_shot is not None else env.get("ISORUN_ONE_SHOT", "0") not in ("", "0")
     interval = _interval(p, args)
-    if parent is not None:
-        from .worker import exit_with_parent  # noqa: PLC0415
+    from .worker import Options, early_heartbeat, exit_with_parent  # noqa: PLC0415
 
+    launch = "exec" if parent is not None else "external"
+    options = Options(endpoint=endpoint, id=worker_id, launch=launch, one_shot=one_shot, heartbeat_interval=interval)
+    early = None
+    if parent is not None:
         exit_with_parent(parent)
+        early = early_heartbeat(options)  # alive while the framework imports
     loaded = _load(framework, args.target, None)
     if isinstance(loaded, int):
+        if early is not None:
+            early[1].stop()
+            early[0].term()
         return loaded
     adapter, module = loaded
-    launch = "exec" if parent is not None else "external"
-    return _serve(adapter, module, framework, worker_id, endpoint, launch, one_shot, interval)
+    return _serve(adapter, module, framework, options, early)
 
 
-def _serve(adapter: Adapter, module: TrialModule, framework: str, worker_id: str, endpoint: str,
-           launch: str, one_shot: bool, interval: float) -> int:
+def _serve(adapter: Adapter, module: TrialModule, framework: str, options, early=None) -> int:
     from .runner import Runner  # noqa: PLC0415
-    from .worker import Options, Worker  # noqa: PLC0415
+    from .worker import Worker  # noqa: PLC0415
 
-    options = Options(endpoint=endpoint, id=worker_id, launch=launch, one_shot=one_shot, heartbeat_interval=interval)
-    runner = Runner(adapter, module, worker=worker_id, launch=launch)
-    return Worker(options, runner, framework).serve()
+    runner = Runner(adapter, module, worker=options.id, launch=options.launch)
+    context, heartbeat = early if early is not None else (None, None)
+    return Worker(options, runner, framework, context=context, heartbeat=heartbeat).serve()
 
 
 def _load(framework: str, target: str, report) -> tuple[Adapter, TrialModule] | int:

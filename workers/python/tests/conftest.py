@@ -19,6 +19,14 @@ VERSION = b"isorun/2"
 REPO = Path(__file__).resolve().parents[3]
 EXAMPLES = REPO / "examples"
 TRIALS = Path(__file__).resolve().parent / "trials"
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def worker_environment(extra: dict | None = None) -> dict:
+    """The environment of a worker under test: this checkout's package first on
+    the path (whatever tree the venv's editable install points to), quiet TensorFlow."""
+    path = os.pathsep.join(p for p in (str(PACKAGE), (extra or {}).get("PYTHONPATH", "")) if p)
+    return {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **(extra or {}), "PYTHONPATH": path}
 
 #: How long a test waits for any one message before it fails (never asserted as a time).
 PATIENCE = 120.0
@@ -57,7 +65,7 @@ class Coordinator:
             command += ["--connect", self.endpoint, "--id", worker_id, "--parent", str(parent or os.getpid())]
             if one_shot:
                 command.append("--one-shot")
-        environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", **(env or {})}
+        environment = worker_environment(env)
         if heartbeat is not None:
             environment["ISORUN_HEARTBEAT_INTERVAL"] = str(heartbeat)
         log = open(os.path.join(self.folder, f"worker-{len(self.processes)}.stderr"), "w+")

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from conftest import EXAMPLES, PATIENCE, REPO, TRIALS, task
+from conftest import EXAMPLES, PATIENCE, REPO, TRIALS, task, worker_environment
 
 LEAKY = f"{EXAMPLES / 'python' / 'leaky.py'}:leaky"
 
@@ -21,7 +21,7 @@ class Zygote:
             command += ["--framework", framework]
         command += ["fork-server", "--parent", str(parent or os.getpid())]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        cwd=REPO, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+                                        cwd=REPO, env=worker_environment())
 
     def request(self, line):
         self.process.stdin.write(f"{line}\n".encode())
@@ -61,6 +61,10 @@ def zygotes():
         if zygote.process.poll() is None:
             zygote.process.kill()
         zygote.process.wait()
+        if not zygote.process.stderr.closed:  # the zygote's and its children's, shown when a test fails
+            sys.stderr.write(zygote.process.stderr.read().decode(errors="replace"))
+        else:
+            sys.stderr.write(getattr(zygote, "errors", ""))
 
 
 def test_each_spawn_is_a_fresh_one_shot_worker_and_its_end_is_reported(coordinator, zygotes):

@@ -210,3 +210,15 @@ def test_an_id_zeromq_cannot_carry_is_a_usage_error(coordinator):
     process = coordinator.start(f"{LEAKY}:leaky", worker_id="x" * 250)
     assert wait_exit(process) == 2
     assert "an id is at most 245 bytes" in coordinator.stderr(process)
+
+
+def test_heartbeats_start_before_a_slow_import_so_the_worker_never_looks_silent(coordinator):
+    coordinator.start(f"{TRIALS / 'slow_import.py'}:trial", worker_id="slow", heartbeat=0.05)
+    before_hello = 0
+    while True:
+        sender, kind, _ = coordinator.receive(heartbeats=True)
+        if kind == "hello":
+            break
+        assert (kind, sender) == ("heartbeat", b"slow#heartbeat")
+        before_hello += 1
+    assert before_hello >= 3

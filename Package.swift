@@ -43,20 +43,23 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Experiments",
+            dependencies: ["TrialRecords", "Wire", "Scheduler", .product(name: "TOMLKit", package: "TOMLKit")],
+            resources: [.embedInCode("Resources/seed.toml")]
+        ),
+        .target(
             name: "IsoRun",
             dependencies: [
-                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "WorkerRuntime",
+                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "WorkerRuntime", "Experiments",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
-            ],
-            resources: [.embedInCode("Resources/seed.toml")]
+            ]
         ),
         .target(name: "Reports", dependencies: ["TrialRecords"]),
         .target(
             name: "Bench",
             dependencies: [
-                "IsoRun", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                "IsoRun", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -70,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
+                "IsoRun", "Experiments", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -87,12 +90,13 @@ let package = Package(
             path: "Tests/IsoRunTestSupport"
         ),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "TrialRecords"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scheduler", "Wire", "TrialRecords"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "TrialRecords"]),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow"]),
         .testTarget(
             name: "IsoRunTests",
-            dependencies: ["IsoRun", "IsoRunTestSupport", "Scheduler", "Wire", "Processes", "TrialRecords"]
+            dependencies: ["IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "Processes", "TrialRecords"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),

@@ -1,3 +1,4 @@
+import Experiments
 import Logging
 import Processes
 import Scheduler
@@ -42,6 +43,8 @@ public final class ExperimentRun {
 
     /// What a run came to.
     public struct Result: Sendable {
+        /// How the run ended; `.failed` when the records file could not be
+        /// written (see ``writeFailure``).
         public var ending: RunEnding
         /// Records written to the output file.
         public var records: Int
@@ -50,6 +53,9 @@ public final class ExperimentRun {
         public var notOK: Int
         /// The file workers' standard output and error went to, when they wrote any.
         public var workerLog: FilePath?
+        /// Why the records file could not be written, when that stopped the run:
+        /// the workers were stopped, and the records before it are whole.
+        public var writeFailure: RecordWriter.WriteError?
     }
 
     /// A run that cannot go on: workers keep dying before they say hello, or
@@ -87,7 +93,11 @@ public final class ExperimentRun {
     /// - Parameters:
     ///   - signals: SIGINT and SIGTERM end the run early, with what finished kept.
     ///   - onRecord: called for each record once it is on disk, on this thread.
-    /// - Throws: `RecordWriter.OpenError` when the output cannot be written;
+    /// A write error on the records file does not throw: the run stops, its
+    /// workers are stopped, and the result says so (``Result/writeFailure``),
+    /// so that what was done can still be reported.
+    ///
+    /// - Throws: `RecordWriter.OpenError` when the output cannot be opened;
     ///   `ZMQError` when an endpoint cannot be bound or reached;
     ///   ``Failure`` when the run cannot go on (workers that cannot start).
     public func run(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
@@ -102,11 +112,17 @@ public final class ExperimentRun {
         let writer = try RecordWriter(path: options.output, append: options.append)
         defer { writer.close() }
         var result = Result(ending: .completed(trialsWithoutOK: 0), records: 0, notOK: 0)
-        try LocalRunner(plan: plan).run(shouldStop: { signals.signal != nil }) { record in
-            try writer.write(record)
-            result.records += 1
-            if record.outcome != .ok { result.notOK += 1 }
-            onRecord(record)
+        do {
+            try LocalRunner(plan: plan).run(shouldStop: { signals.signal != nil }) { record in
+                try writer.write(record)
+                result.records += 1
+                if record.outcome != .ok { result.notOK += 1 }
+                onRecord(record)
+            }
+        } catch let error as RecordWriter.WriteError {
+            result.ending = .failed(reason: error.description)
+            result.writeFailure = error
+            return result
         }
         let missing = plan.trialCount - (result.records - result.notOK)
         if let signal = signals.signal {
@@ -117,18 +133,38 @@ public final class ExperimentRun {
         return result
     }
 
+    /// How long the run waits at its start for a standalone collector to answer
+    /// before it warns that none does.
+    static let collectorAnswerGrace: Duration = .seconds(1)
+
     /// A PUSH socket to a standalone collector: no high-water mark (a slow
     /// collector costs memory, not records), ten seconds to deliver at the end.
+    /// Records are queued only on a made connection (`ZMQ_IMMEDIATE`): with no
+    /// collector there, a record is counted as not sent (and reported at the
+    /// end) instead of piling up for nobody. A collector that does not complete
+    /// ZeroMQ's handshake within ``collectorAnswerGrace`` is warned of at once.
     private func connectExternalCollector(_ endpoint: String, context: Context) throws -> Socket {
         let socket = try Socket(context, type: .push)
         try socket.setSendHighWaterMark(0)
         try socket.setLinger(.seconds(10))
+        try socket.setImmediate(true)
+        let monitor = try SocketMonitor(socket, events: .handshakeSucceeded)
+        defer { monitor.stop() }
         try socket.connect(endpoint)
+        if try monitor.wait(for: .handshakeSucceeded, timeout: Self.collectorAnswerGrace) == nil {
+            logger.warning("""
+                no collector answered at \(endpoint) within 1 s: records go to \(options.output) only, \
+                and to the collector from when it answers; start it first (isorun collect --bind \(endpoint))
+                """)
+        }
         return socket
     }
 
     private func runInWorkers(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
         let context = try Context()
+        for stale in PrivateFolder.removeStale() {
+            logger.debug("removed \(stale), the private folder of a coordinator that is gone")
+        }
         let folder = try PrivateFolder()
         defer { folder.remove() }
         let writer = try RecordWriter(path: options.output, append: options.append)
@@ -146,13 +182,23 @@ public final class ExperimentRun {
         let coordinator = Coordinator(
             stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,
             signals: signals, sink: sink, logger: logger)
-        let ending = try coordinator.run()
+        let ending: RunEnding
+        do {
+            ending = try coordinator.run()
+        } catch let error as RecordWriter.WriteError {
+            // The coordinator stopped every worker before it let the error out.
+            var result = Result(
+                ending: .failed(reason: error.description), records: sink.written, notOK: sink.notOK,
+                workerLog: workerLog.keep())
+            result.writeFailure = error
+            return result
+        }
         if case .failed(let reason) = ending {
             let log = workerLog.keep().map { "; the workers' output is in \($0)" } ?? ""
             throw Failure(description: reason + log)
         }
         if sink.dropped > 0, let endpoint = options.collector {
-            logger.warning("\(sink.dropped) of \(sink.written) records could not be queued for the collector at \(endpoint)")
+            logger.warning("\(sink.dropped) of \(sink.written) records could not be sent to the collector at \(endpoint) (it was not connected); all are in \(options.output)")
         }
         return Result(ending: ending, records: sink.written, notOK: sink.notOK, workerLog: workerLog.keep())
     }

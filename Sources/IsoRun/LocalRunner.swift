@@ -1,3 +1,4 @@
+import Experiments
 import TrialRecords
 import Wire
 import WorkerRuntime

@@ -7,11 +7,17 @@ import Glibc
 /// Appends records to a JSONL file, one line per record, each written with a
 /// single `write(2)` as it arrives so nothing finished is lost if the process dies.
 ///
+/// A line is never left torn: when a write fails part-way (a full disk, an I/O
+/// error), the file is cut back to the end of the last whole line before the
+/// error is thrown, so every line in it reads back as a record.
+///
 /// Not thread-safe: one writer belongs to one task or thread.
 public final class RecordWriter {
     /// The file being written.
     public let path: FilePath
     private var descriptor: FileDescriptor?
+    /// The file's size at the end of its last whole line.
+    public private(set) var wholeSize: Int64
 
     /// Opens (creating parent folders) or truncates `path` for writing.
     ///
@@ -19,14 +25,17 @@ public final class RecordWriter {
     public init(path: FilePath, append: Bool = false) throws {
         self.path = path
         try Self.createParentFolders(of: path)
+        let opened: FileDescriptor
         do {
-            descriptor = try FileDescriptor.open(
+            opened = try FileDescriptor.open(
                 path, .writeOnly,
                 options: append ? [.create, .append] : [.create, .truncate],
                 permissions: [.ownerReadWrite, .groupRead, .otherRead])
         } catch let error as Errno {
             throw OpenError(path: path, underlying: error)
         }
+        descriptor = opened
+        wholeSize = append ? (try? opened.seek(offset: 0, from: .end)) ?? 0 : 0
     }
 
     /// Writes `record` as one line and returns once the kernel has it.
@@ -41,10 +50,21 @@ public final class RecordWriter {
 
     /// Writes already-encoded lines, each ending in a newline, with one `write(2)`
     /// when the kernel takes them whole.
+    ///
+    /// - Throws: ``WriteError`` naming the file and the system's reason, after
+    ///   cutting off whatever part of `bytes` reached the file.
     public func write(bytes: [UInt8]) throws {
         guard let descriptor else { preconditionFailure("RecordWriter for \(path) used after close()") }
         guard !bytes.isEmpty else { return }
-        _ = try descriptor.writeAll(bytes)
+        do {
+            _ = try descriptor.writeAll(bytes)
+            wholeSize += Int64(bytes.count)
+        } catch let error as Errno {
+            // A short write before the error left part of a line: cut it off.
+            // Shrinking a file needs no space, so this works on a full disk too.
+            let cut = ftruncate(descriptor.rawValue, off_t(wholeSize)) == 0
+            throw WriteError(path: path, underlying: error, truncated: cut)
+        }
     }
 
     /// Closes the file; calling it again does nothing.
@@ -65,6 +85,20 @@ public final class RecordWriter {
             var status = stat()
             if error == .fileExists, stat(folder.string, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { continue }
             throw OpenError(path: folder, underlying: error == .fileExists ? .notDirectory : error)
+        }
+    }
+
+    /// A records file that could not be written to: the records before stay whole.
+    public struct WriteError: Error, CustomStringConvertible {
+        /// The file.
+        public var path: FilePath
+        /// The system's reason (`ENOSPC`, `EIO`, `EDQUOT`, ...).
+        public var underlying: Errno
+        /// Whether a partly written line was cut off (false: the file may end in one).
+        public var truncated: Bool
+        public var description: String {
+            "cannot write records to \(path): \(OpenError.reason(underlying))"
+                + (truncated ? "" : "; its last line may be incomplete")
         }
     }
 

@@ -23,21 +23,29 @@ public final class Worker {
         public var oneShot: Bool
         /// Time between heartbeats.
         public var heartbeatInterval: Duration
+        /// How long to wait for a coordinator at ``endpoint`` before giving up
+        /// with ``ConnectTimeout``; nil waits for ever.
+        public var connectTimeout: Duration?
+
+        /// The default ``connectTimeout``: long enough for a coordinator started
+        /// a little after its workers, short enough that a mistyped endpoint shows.
+        public static let defaultConnectTimeout: Duration = .seconds(30)
 
         /// The options of a worker; heartbeats every second by default.
         public init(
             endpoint: String, id: String, launch: String, oneShot: Bool = false,
-            heartbeatInterval: Duration = .seconds(1)
+            heartbeatInterval: Duration = .seconds(1), connectTimeout: Duration? = Options.defaultConnectTimeout
         ) {
             self.endpoint = endpoint
             self.id = id
             self.launch = launch
             self.oneShot = oneShot
             self.heartbeatInterval = heartbeatInterval
+            self.connectTimeout = connectTimeout
         }
     }
 
-    private let options: Options
+    let options: Options
     private let context: Context?
     private let logger: Logger
     private let host: TrialHost
@@ -53,18 +61,23 @@ public final class Worker {
     /// Serves trials until the coordinator says shutdown (or after one trial when
     /// one-shot), then returns.
     ///
-    /// - Throws: `ZMQError` when the endpoint cannot be reached or a socket fails.
+    /// - Throws: ``ConnectTimeout`` when no coordinator answers within
+    ///   ``Options/connectTimeout``; `ZMQError` when the endpoint is malformed or a socket fails.
     public func run() throws {
         Self.prepare()
         let context = try self.context ?? Context()
         let socket = try Socket(context, type: .dealer)
         try socket.setRoutingID(Array(options.id.utf8))
+        let monitor = try options.connectTimeout.map { _ in try SocketMonitor(socket, events: .handshakeSucceeded) }
         try socket.connect(options.endpoint)
         let hello = WireMessage.Hello(
             worker: options.id, pid: ProcessMetrics.pid, host: ProcessMetrics.hostName,
             launch: options.launch, capabilities: Strategy.allNames)
         try socket.send(WireMessage.hello(hello).frames)
         try socket.send(WireMessage.ready.frames)
+        if let monitor, let timeout = options.connectTimeout {
+            try awaitCoordinator(socket: socket, monitor: monitor, timeout: timeout)
+        }
         let heartbeat = Heartbeater(
             context: context, endpoint: options.endpoint, worker: options.id,
             interval: options.heartbeatInterval, logger: logger)

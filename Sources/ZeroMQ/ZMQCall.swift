@@ -180,6 +180,14 @@ enum LibZMQ {
         })
     }
 
+    // MARK: Monitoring
+
+    /// Starts (`address` non-nil) or stops (`address` nil) reporting `events`
+    /// of `socket` on a PAIR socket bound to the inproc `address`.
+    static func socketMonitor(_ socket: ZMQHandle, address: String?, events: Int32) throws(ZMQError) {
+        try zmqCall("zmq_socket_monitor", endpoint: address) { zmq_socket_monitor(socket, address, events) }
+    }
+
     // MARK: Security and diagnostics
 
     /// Generates a CURVE key pair as two 40-character Z85 strings.

@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 import IsoRun
 import Reports
@@ -15,15 +16,23 @@ extension RunCommand {
 
     /// After the run: the verdict of this run's `records` on stdout (with `--append` the
     /// file holds earlier runs too), the chart beside the records file, and where both
-    /// are on stderr; the verdict is the last thing on stdout.
+    /// are on stderr; the verdict is the last thing on stdout. A chart that cannot be
+    /// written is a warning: the records and the verdict do not depend on it.
     static func report(
         _ records: [TrialRecord], recordsFile: String, result: ExperimentRun.Result, title: String
-    ) throws {
+    ) {
         let chartPath = Chart.path(besideRecords: recordsFile)
-        try OutputFile.write(Chart.svg(records, title: title), to: chartPath, what: "the chart beside --out")
+        var chart = "; chart in \(chartPath)"
+        do {
+            try OutputFile.write(Chart.svg(records, title: title), to: chartPath, what: "the chart beside --out")
+        } catch {
+            chart = ""
+            printError("isorun: warning: \(error); the records and the report are complete; "
+                + "draw the chart elsewhere with: isorun report \(recordsFile) --svg OTHER.svg")
+        }
         let trials = OutcomeCounts(records)
         let run = records.first.map { "run \($0.runID): " } ?? ""
-        printError("isorun: \(run)\(trials.trialsLine), \(result.records) records in \(recordsFile); chart in \(chartPath)")
+        printError("isorun: \(run)\(trials.trialsLine), \(result.records) records in \(recordsFile)\(chart)")
         let notOK = trials.total - trials.ok
         if notOK > 0 {
             printError("isorun: \(notOK) trial\(notOK == 1 ? "" : "s") did not end ok (failed, timed out or lost their worker)")

@@ -1,3 +1,4 @@
+import Experiments
 import ArgumentParser
 import Foundation
 import IsoRun
@@ -146,12 +147,15 @@ struct RunCommand: ParsableCommand {
             throw explain(error, output: output)
         }
         progress.finish()
-        try Self.report(records, recordsFile: output, result: result, title: experiment.name)
+        Self.report(records, recordsFile: output, result: result, title: experiment.name)
         switch result.ending {
         case .interrupted(let signal, _): throw ExitCode(128 + signal)
         case .completed(let trialsWithoutOK) where trialsWithoutOK > 0: throw ExitCode(3)
         case .completed: return
-        case .failed(let reason): throw ExperimentRun.Failure(description: reason)
+        case .failed(let reason):
+            guard let failure = result.writeFailure else { throw ExperimentRun.Failure(description: reason) }
+            throw RunFailure("--out \(output): \(failure); the run was stopped, and the \(result.records) "
+                + "records written before are whole; free space there or choose another --out")
         }
     }
 

@@ -13,7 +13,8 @@ struct WorkerCommand: ParsableCommand {
         discussion: """
             A worker connects a DEALER socket to the coordinator, says hello, then runs the trials it \
             is given in its own graph state and streams back each record, until the coordinator says \
-            shutdown. Workers the coordinator spawns die with it.
+            shutdown. Workers the coordinator spawns die with it. A worker that finds no \
+            coordinator at --connect within --connect-timeout (default 30 s) exits with status 1.
 
             Example, adding this machine's worker to a run bound to tcp:
               isorun worker --connect tcp://10.0.0.5:5555 --id host2-w1
@@ -28,18 +29,32 @@ struct WorkerCommand: ParsableCommand {
     @Flag(help: "Exit after one trial (the coordinator's `process` strategy).")
     var oneShot = false
 
+    @Option(help: "Seconds to wait for a coordinator at --connect before giving up with exit status 1: \(Limits.phrase(Limits.connectTimeoutSeconds, unit: "seconds")).")
+    var connectTimeout: Double = 30
+
     @Option(help: .hidden)
     var parent: Int32?
 
     @OptionGroup var logging: LoggingOptions
 
+    func validate() throws {
+        guard Limits.connectTimeoutSeconds.contains(connectTimeout) else {
+            throw ValidationError("--connect-timeout \(Limits.phrase(Limits.connectTimeoutSeconds, unit: "seconds")), got \(connectTimeout)")
+        }
+    }
+
     func run() throws {
         logging.bootstrap()
         if let parent { ChildProcess.dieWithParent(expectedParent: parent) }
         let launch = parent == nil ? "external" : "exec"
-        let worker = Worker(
-            options: Worker.Options(endpoint: connect, id: id, launch: launch, oneShot: oneShot),
-            logger: Logger(label: "isorun.worker.\(id)"))
-        try worker.run()
+        let options = Worker.Options(
+            endpoint: connect, id: id, launch: launch, oneShot: oneShot,
+            connectTimeout: .milliseconds(Int64((connectTimeout * 1000).rounded())))
+        do {
+            try Worker(options: options, logger: Logger(label: "isorun.worker.\(id)")).run()
+        } catch let error as Worker.ConnectTimeout {
+            throw RunFailure("--connect \(connect): \(error); start the coordinator first "
+                + "(isorun run --bind \(connect)), check the endpoint, or wait longer with --connect-timeout SECONDS")
+        }
     }
 }

@@ -92,10 +92,13 @@ final class Isorun {
     private let stdoutURL: URL
     private let stderrURL: URL
 
-    /// Starts `isorun` with `arguments`.
-    init(_ arguments: [String], in folder: TemporaryFolder) throws {
+    /// Starts `isorun` with `arguments`, and `environment` over this process's own.
+    init(_ arguments: [String], in folder: TemporaryFolder, environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: try IsorunBinary.require())
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let tag = UUID().uuidString.prefix(8)
         stdoutURL = folder.url.appendingPathComponent("stdout-\(tag).txt")
         stderrURL = folder.url.appendingPathComponent("stderr-\(tag).txt")
@@ -143,8 +146,10 @@ final class Isorun {
 }
 
 /// Runs `isorun` with `arguments` to its end, or kills it after `timeout`.
-func runIsorun(_ arguments: [String], in folder: TemporaryFolder, timeout: Duration = .seconds(40)) async throws -> Finished {
-    try await Isorun(arguments, in: folder).wait(timeout: timeout)
+func runIsorun(
+    _ arguments: [String], in folder: TemporaryFolder, environment: [String: String] = [:], timeout: Duration = .seconds(40)
+) async throws -> Finished {
+    try await Isorun(arguments, in: folder, environment: environment).wait(timeout: timeout)
 }
 
 /// Polls `condition` every 20 ms until it holds; fails the test after `timeout`.

@@ -1,3 +1,4 @@
+import Experiments
 import IsoRun
 import IsoRunTestSupport
 import Logging

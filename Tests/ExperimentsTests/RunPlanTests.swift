@@ -1,6 +1,6 @@
 import Testing
 import TrialRecords
-@testable import IsoRun
+@testable import Experiments
 
 @Suite struct RunPlanTests {
     @Test func stagesGoStrategyByStrategyThenRepeatByRepeat() {

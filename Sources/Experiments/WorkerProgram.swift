@@ -19,12 +19,6 @@ public struct WorkerProgram: Sendable, Equatable {
         self.framework = framework
         self.parametersJSON = parametersJSON
     }
-
-    /// How the launcher starts it and its zygote.
-    public var workerCommand: WorkerCommand {
-        let adapter = ["--framework", framework.rawValue]
-        return WorkerCommand(worker: command + adapter, forkServer: command + adapter + ["fork-server"])
-    }
 }
 
 /// A framework's isolation adapter in a foreign worker: what `clear` and the

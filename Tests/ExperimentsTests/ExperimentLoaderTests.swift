@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TrialRecords
-@testable import IsoRun
+@testable import Experiments
 
 @Suite struct ExperimentLoaderTests {
     private func parse(_ text: String) throws -> Experiment {

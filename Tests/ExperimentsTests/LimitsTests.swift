@@ -1,5 +1,5 @@
 import Testing
-@testable import IsoRun
+@testable import Experiments
 
 @Suite struct LimitsTests {
     @Test func rangesAreSaidAsUsersTypeThem() {

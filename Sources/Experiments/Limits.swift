@@ -19,6 +19,8 @@ public enum Limits {
     public static let trialTimeoutSeconds = 0.0...604_800
     /// Seconds of silence before a worker is taken for lost.
     public static let heartbeatTimeoutSeconds = 0.001...86_400
+    /// Seconds a worker waits for a coordinator at its endpoint before giving up.
+    public static let connectTimeoutSeconds = 0.001...86_400
     /// Runs a standalone collector waits for (0: until interrupted).
     public static let collectorRuns = 0...1_000_000
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import IsoRun
 import Logging
 import Processes

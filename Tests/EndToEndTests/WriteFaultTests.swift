@@ -9,8 +9,12 @@ import Glibc
 extension EndToEnd {
     /// Files a run cannot write: a full disk under the records file, a chart path taken.
     @Suite struct WriteFaultTests {
-        @Test(arguments: ["pool", "process"])
-        func aFullDiskStopsTheRunKeepingWholeRecordsAndTheReport(strategy: String) async throws {
+        @Test(arguments: [
+            ["--strategies", "pool", "--workers", "2"],
+            ["--strategies", "process", "--workers", "2"],
+            ["--strategies", "no-clear", "--local"],
+        ])
+        func aFullDiskStopsTheRunKeepingWholeRecordsAndTheReport(how: [String]) async throws {
             try await withTemporaryFolder { folder in
                 let disk = folder.path("disk")
                 guard let tmpfs = try SmallDisk(at: disk, size: "64k") else { return }
@@ -18,8 +22,7 @@ extension EndToEnd {
                 let out = "\(disk)/records.jsonl"
                 // About 500 bytes a record: the 64 KiB disk fills after some 120 of them.
                 let run = try Isorun(
-                    ["run", "--strategies", strategy, "--trials", "2000", "--workers", "2", "--out", out, "--quiet"],
-                    in: folder)
+                    ["run"] + how + ["--trials", "2000", "--out", out, "--quiet"], in: folder)
                 let finished = try await run.wait(timeout: .seconds(120))
 
                 #expect(finished.status == 1, "stderr:\n\(finished.stderr)")

@@ -3,15 +3,17 @@ import TrialRecords
 import Wire
 @testable import WorkerRuntime
 
+/// Only `scoped-graph` trials here: they build in a graph and session of their own,
+/// pushed for the calling task, so these tests never touch the process-wide default
+/// graph that DataflowTests' BackendTests own (and run in parallel with).
 @Suite(.serialized) struct TrialHostTests {
     private func spec(_ strategy: Strategy, trial: Int) -> TrialSpec {
         TrialSpec(runID: "00000000000000ab", experiment: "e", strategy: strategy, trial: trial)
     }
 
-    @Test func modelsBeforeCountsThisHostsModelsAcrossStrategies() {
+    @Test func modelsBeforeCountsThisHostsModels() {
         let host = TrialHost(worker: "local", launch: .inProcess)
-        defer { host.reset() }
-        let records = [spec(.noClear, trial: 0), spec(.noClear, trial: 1), spec(.clear, trial: 0)]
+        let records = [spec(.scopedGraph, trial: 0), spec(.scopedGraph, trial: 1), spec(.scopedGraph, trial: 2)]
             .map { host.run($0, workload: .seed) }
         #expect(records.map(\.modelsBefore) == [0, 1, 2])
         #expect(records.allSatisfy { $0.runID == "00000000000000ab" && $0.outcome == .ok })
@@ -19,7 +21,6 @@ import Wire
 
     @Test func anOkTrialIsFullyMeasured() throws {
         let host = TrialHost(worker: "local", launch: .inProcess)
-        defer { host.reset() }
         let record = host.run(spec(.scopedGraph, trial: 0), workload: .seed)
         let values = Dictionary(uniqueKeysWithValues: TrialRecord.fields.map { ($0.key, $0.value(record)) })
         #expect(values.filter { $0.value == .null }.keys.sorted() == ["reason", "recycled"])

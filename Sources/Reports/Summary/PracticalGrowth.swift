@@ -20,6 +20,10 @@ public enum PracticalGrowth {
     public static let shareOfMedianTime = 0.50
     /// The share of the median resident memory a slope must add over the run to count.
     public static let shareOfMedianMemory = 0.01
+    /// The fewest fitted trials (after warm-up and outliers) for any call but
+    /// ``Call/undetermined``: over fewer, warm-up and noise pass for growth (ten trials of
+    /// `clear` in a fresh process fall by a quarter as caches warm).
+    public static let minimumTrials = 10
 
     /// What a growth fit is called.
     public enum Call: String, Sendable, Codable {
@@ -41,7 +45,7 @@ public enum PracticalGrowth {
     /// The call on a fit of `phase` whose processes spanned `span` models at most, against
     /// the phase's `median`.
     public static func call(_ fit: LinearFit?, span: Double, median: Double?, phase: Phase) -> Call {
-        guard let fit, fit.slopeInterval != nil else { return .undetermined }
+        guard let fit, fit.slopeInterval != nil, fit.count >= minimumTrials else { return .undetermined }
         guard fit.growth.isReal else { return .flat }
         guard let share = shareOverRun(fit, span: span, median: median), share > Self.share(for: phase) else {
             return .flat

@@ -30,13 +30,20 @@ import TrialRecords
     }
 
     @Test func noiseIsFlatHoweverLarge() throws {
-        let noisy = try #require(fit(slope: 0, noise: 1e-4, count: 10))
-        #expect(PracticalGrowth.call(noisy, span: 9, median: 0.0003, phase: .total) == .flat)
+        let noisy = try #require(fit(slope: 0, noise: 1e-4, count: 20))
+        #expect(PracticalGrowth.call(noisy, span: 19, median: 0.0003, phase: .total) == .flat)
+    }
+
+    @Test func fewerThanTenFittedTrialsTellNothing() throws {
+        let steep = try #require(fit(slope: 2e-5, noise: 1e-7, count: 9))
+        #expect(steep.growth == .increasing)
+        #expect(PracticalGrowth.call(steep, span: 8, median: 0.0003, phase: .total) == .undetermined)
     }
 
     @Test func memoryHasItsOwnShareAndAMissingMedianIsFlat() throws {
         // 10 KiB a model over 99 models of a 30 MiB process: 3.2%, above memory's 1%.
-        let leak = try #require(LinearFit(xs: [0, 1, 2, 3, 99], ys: [0, 10_240, 20_480, 30_721, 1_013_760]))
+        let xs = (0..<12).map { Double($0 * 9) }
+        let leak = try #require(LinearFit(xs: xs, ys: xs.map { 10_240 * $0 + ($0.truncatingRemainder(dividingBy: 2) == 0 ? 7 : -7) }))
         #expect(PracticalGrowth.call(leak, span: 99, median: 30 * 1_048_576, phase: .rss) == .grows)
         #expect(PracticalGrowth.call(leak, span: 99, median: nil, phase: .rss) == .flat)
         #expect(PracticalGrowth.shareOverRun(leak, span: .infinity, median: 1) == nil)

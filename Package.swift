@@ -100,7 +100,13 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "TrialRecords"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scheduler", "Wire", "TrialRecords"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "TrialRecords"]),
-        .testTarget(name: "CollectingTests", dependencies: ["Collecting", "TrialRecords"]),
+        .testTarget(
+            name: "CollectingTests",
+            dependencies: [
+                "Collecting", "TrialRecords", "ZeroMQ", "Processes", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow"]),
         .testTarget(

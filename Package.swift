@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "isorun", targets: ["isorun"]),
         .library(name: "IsoRun", targets: ["IsoRun"]),
         .library(name: "Dataflow", targets: ["Dataflow"]),
+        .library(name: "Keras", targets: ["Keras"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
         .executable(name: "isorun-worker", targets: ["isorun-worker"]),
         .executable(name: "isorun-floor", targets: ["isorun-floor"]),
@@ -29,6 +30,7 @@ let package = Package(
         .target(name: "CProcessShims"),
         .target(name: "Processes", dependencies: ["CProcessShims"]),
         .target(name: "Dataflow"),
+        .target(name: "Keras", dependencies: ["Dataflow"]),
         .target(
             name: "TrialRecords",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
@@ -38,7 +40,7 @@ let package = Package(
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                "Dataflow", "Keras", "ZeroMQ", "TrialRecords", "Processes", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -80,6 +82,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow"]),
+        .testTarget(name: "KerasTests", dependencies: ["Keras", "Dataflow"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         // In-memory doubles of the coordinator's seams (transport, launcher, sink),
@@ -93,7 +96,7 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scheduler", "Wire", "TrialRecords"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "TrialRecords"]),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
-        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow", "Keras"]),
         .testTarget(
             name: "IsoRunTests",
             dependencies: ["IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "Processes", "TrialRecords"]

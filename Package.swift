@@ -57,7 +57,9 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
-        .target(name: "Reports", dependencies: ["TrialRecords"]),
+        .target(name: "Analysis", dependencies: ["TrialRecords"]),
+        .target(name: "Charts", dependencies: ["Analysis", "TrialRecords"]),
+        .target(name: "Reports", dependencies: ["Analysis", "Charts", "TrialRecords"]),
         .target(
             name: "Bench",
             dependencies: [
@@ -75,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "Experiments", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
+                "IsoRun", "Experiments", "Analysis", "Charts", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -101,7 +103,8 @@ let package = Package(
             name: "IsoRunTests",
             dependencies: ["IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "Processes", "TrialRecords"]
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        // One suite for the report layer (Analysis, Charts, Reports): its tests share synthetic runs.
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Charts", "TrialRecords"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "ZeroMQ"]),

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// A ``Comparison`` written out: as text for the terminal, a Markdown table, CSV rows or JSON.

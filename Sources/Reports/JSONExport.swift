@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// Statistics and verdict as machine-readable JSON with stable keys.

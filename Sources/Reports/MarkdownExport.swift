@@ -1,3 +1,5 @@
+import Analysis
+
 /// A README-ready summary: a table of strategies, a table of phase medians and the
 /// verdict as a list.
 public enum MarkdownExport {

@@ -2,6 +2,8 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import Analysis
+import Charts
 import Reports
 import Testing
 import TrialRecords

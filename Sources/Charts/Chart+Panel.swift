@@ -1,3 +1,5 @@
+import Analysis
+
 extension Chart {
     /// One panel: axes, then per strategy the baseline (dashed), the band, the line and
     /// the trend of `main`.

@@ -1,3 +1,5 @@
+import Analysis
+
 extension Chart {
     /// The legend: per strategy its colour and the slope of its cost per model (the cost
     /// panel's trend line) with what that slope is called; then how to read the chart.

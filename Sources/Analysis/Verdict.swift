@@ -140,7 +140,7 @@ public struct Verdict: Sendable, Equatable {
     }
 
     /// `1.2 ms`, or `1.2 ms mean (median 0.9 ms)` when the two differ materially.
-    static func mean(_ mean: Double, median: Double) -> String {
+    package static func mean(_ mean: Double, median: Double) -> String {
         let differs = abs(mean - median) > materialDifference * abs(median)
         return differs
             ? "\(Units.duration(mean)) mean (median \(Units.duration(median)))"

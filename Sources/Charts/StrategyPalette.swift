@@ -1,3 +1,5 @@
+import Analysis
+
 /// Colours of strategies in charts: Okabe and Ito's colourblind-safe palette, each known
 /// strategy keyed to the same colour in every chart.
 public enum StrategyPalette {

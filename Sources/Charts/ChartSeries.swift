@@ -1,3 +1,4 @@
+import Analysis
 import TrialRecords
 
 /// What the chart draws of one strategy in one file: per panel, its points (the median

@@ -1,3 +1,4 @@
+import Analysis
 import TrialRecords
 
 /// One self-contained HTML page: the verdict, the statistics tables and the chart's SVG

@@ -65,7 +65,7 @@ import TrialRecords
         let counter = try parse(Chart.svg(Synthetic.records(trials: 50, repeats: 2), title: "classic"))
         #expect(counter.panels == 6)
         for series in counter.seriesPerPanel {
-            #expect(series == RunSummary.knownStrategies)
+            #expect(series == Strategy.allNames)
         }
         for label in ["Model creation", "Fitting", "Testing", "Total per model", "Resident memory",
                       "Cost per trial (total + isolation)", "Models created before in its process",

@@ -50,9 +50,17 @@ let package = Package(
             resources: [.embedInCode("Resources/seed.toml")]
         ),
         .target(
+            name: "Collecting",
+            dependencies: [
+                "ZeroMQ", "TrialRecords", "Processes", "Wire", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(
             name: "IsoRun",
             dependencies: [
                 "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "WorkerRuntime", "Experiments",
+                "Collecting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -63,7 +71,7 @@ let package = Package(
         .target(
             name: "Bench",
             dependencies: [
-                "IsoRun", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                "IsoRun", "Collecting", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -77,7 +85,8 @@ let package = Package(
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "Experiments", "Analysis", "Charts", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
+                "IsoRun", "Collecting", "Experiments", "Analysis", "Charts", "Reports", "Bench", "TrialRecords", "Processes", "Wire",
+                "WorkerRuntime", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -97,6 +106,7 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "TrialRecords"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scheduler", "Wire", "TrialRecords"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "TrialRecords"]),
+        .testTarget(name: "CollectingTests", dependencies: ["Collecting", "TrialRecords"]),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow", "Keras"]),
         .testTarget(
@@ -107,7 +117,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Charts", "TrialRecords"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "ZeroMQ"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "Wire", "ZeroMQ"]),
         .testTarget(name: "isorun-workerTests", dependencies: ["isorun-worker"]),
     ]
 )

@@ -49,3 +49,22 @@ int isorun_install_signal_pipe(int write_fd) {
     errno = pthread_sigmask(SIG_UNBLOCK, &handled, NULL);
     return errno == 0 ? 0 : -1;
 }
+
+static volatile sig_atomic_t continues = 0;
+
+static void count_continue(int number) {
+    (void)number;
+    continues = continues + 1;
+}
+
+int isorun_install_continue_counter(void) {
+    struct sigaction action = {0};
+    action.sa_handler = count_continue;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return sigaction(SIGCONT, &action, NULL);
+}
+
+long isorun_continue_count(void) {
+    return (long)continues;
+}

@@ -62,7 +62,13 @@ int isorun_install_continue_counter(void) {
     action.sa_handler = count_continue;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
-    return sigaction(SIGCONT, &action, NULL);
+    if (sigaction(SIGCONT, &action, NULL) != 0) return -1;
+    // Continuing happens whatever the mask; the handler runs only where SIGCONT is unblocked.
+    sigset_t handled;
+    sigemptyset(&handled);
+    sigaddset(&handled, SIGCONT);
+    errno = pthread_sigmask(SIG_UNBLOCK, &handled, NULL);
+    return errno == 0 ? 0 : -1;
 }
 
 long isorun_continue_count(void) {

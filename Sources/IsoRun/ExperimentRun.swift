@@ -188,6 +188,7 @@ public final class ExperimentRun {
         let link = try options.collector.map { try connectCollector($0, context: context) }
         var collectorWait = Self.collectorFinishTimeout
         defer { if let link { report(link.finish(timeout: collectorWait), of: link, waited: collectorWait) } }
+        if let link, let resumed { forward(earlier: resumed.records, to: link) }
         for stale in PrivateFolder.removeStale() {
             logger.debug("removed \(stale), the private folder of a coordinator that is gone")
         }

@@ -205,7 +205,7 @@ public final class ExperimentRun {
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
             workloadJSON: experiment.program?.parametersJSON ?? WireMessage.Task.json(of: experiment.workload))
         let command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
-        let launcher = ProcessLauncher(command: command, output: workerLog.descriptor)
+        let launcher = ProcessLauncher(command: command, output: workerLog.descriptor, interrupt: signals.descriptor)
         let coordinator = Coordinator(
             stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,
             signals: signals, sink: sink, logger: logger)

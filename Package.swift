@@ -34,11 +34,20 @@ let package = Package(
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
         ),
         .target(name: "Wire", dependencies: ["TrialRecords"]),
+        // CURVE keys, the ZAP handler, the bind policy and socket limits.
+        .target(
+            name: "Security",
+            dependencies: [
+                "ZeroMQ", "Processes",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         .target(name: "Scheduler", dependencies: ["TrialRecords"]),
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Security",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -51,6 +60,7 @@ let package = Package(
             name: "IsoRun",
             dependencies: [
                 "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "WorkerRuntime", "Experiments",
+                "Security",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -74,6 +84,7 @@ let package = Package(
             name: "isorun",
             dependencies: [
                 "IsoRun", "Experiments", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
+                "Security",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -81,6 +92,7 @@ let package = Package(
         ),
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "SecurityTests", dependencies: ["Security", "ZeroMQ", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         // In-memory doubles of the coordinator's seams (transport, launcher, sink),
         // kept apart from the code they stand in for, as swift-nio keeps its embedded channel.
@@ -101,7 +113,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "ZeroMQ"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "ZeroMQ", "Security"]),
         .testTarget(name: "isorun-workerTests", dependencies: ["isorun-worker"]),
     ]
 )

@@ -78,7 +78,7 @@ let package = Package(
         // Reports or Foundation (FoundationEssentials at most), for a fast start.
         .executableTarget(
             name: "isorun-worker",
-            dependencies: ["WorkerRuntime", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["WorkerRuntime", "Security", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "isorun",

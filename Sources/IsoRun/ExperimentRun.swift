@@ -2,6 +2,7 @@ import Experiments
 import Logging
 import Processes
 import Scheduler
+import Security
 import SystemPackage
 import TrialRecords
 import Wire
@@ -29,6 +30,10 @@ public final class ExperimentRun {
         public var heartbeatTimeout: Duration = .seconds(10)
         /// Add to the output file instead of replacing it.
         public var append = false
+        /// The CURVE key folder (`--curve DIR`): the coordinator binds as a
+        /// CURVE server admitting `DIR/authorized/`, launches its workers with
+        /// `--curve DIR`, and connects to the collector as a CURVE client. nil: no keys.
+        public var curve: KeyFolder?
 
         /// - Parameters:
         ///   - output: the JSONL records file, created with its folders.
@@ -99,6 +104,7 @@ public final class ExperimentRun {
     ///
     /// - Throws: `RecordWriter.OpenError` when the output cannot be opened;
     ///   `ZMQError` when an endpoint cannot be bound or reached;
+    ///   `KeyError` when a key of ``Options/curve`` cannot be used;
     ///   ``Failure`` when the run cannot go on (workers that cannot start).
     public func run(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
         if options.local {
@@ -143,9 +149,10 @@ public final class ExperimentRun {
     /// collector there, a record is counted as not sent (and reported at the
     /// end) instead of piling up for nobody. A collector that does not complete
     /// ZeroMQ's handshake within ``collectorAnswerGrace`` is warned of at once.
-    private func connectExternalCollector(_ endpoint: String, context: Context) throws -> Socket {
+    private func connectExternalCollector(_ endpoint: String, context: Context, curve: ClientKeys?) throws -> Socket {
         let socket = try Socket(context, type: .push)
-        try socket.setSendHighWaterMark(0)
+        try SocketLimits.limitCollectorSender(socket)
+        try curve?.secure(socket)
         try socket.setLinger(.seconds(10))
         try socket.setImmediate(true)
         let monitor = try SocketMonitor(socket, events: .handshakeSucceeded)
@@ -171,13 +178,17 @@ public final class ExperimentRun {
         defer { writer.close() }
         let workerLog = try WorkerLog(besideRecords: options.output)
         defer { workerLog.close() }
-        let external = try options.collector.map { try connectExternalCollector($0, context: context) }
+        let curve = options.curve?.absolute
+        let clientKeys = try curve?.clientKeys()
+        let external = try options.collector.map { try connectExternalCollector($0, context: context, curve: clientKeys) }
         let sink = FileSink(writer: writer, collector: external, onRecord: onRecord)
         defer { _ = try? external?.send(WireMessage.end(records: sink.written).frames, flags: .dontWait) }
+        let server = try curve.map { (try CurveServer(folder: $0, context: context, logger: logger), clientKeys!.pair.publicKey) }
         let transport = try RouterTransport(
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
-            workloadJSON: experiment.program?.parametersJSON ?? WireMessage.Task.json(of: experiment.workload))
-        let command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
+            workloadJSON: experiment.workloadJSON, curve: server)
+        var command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
+        if let curve { command = command.securing(with: curve.path) }
         let launcher = ProcessLauncher(command: command, output: workerLog.descriptor)
         let coordinator = Coordinator(
             stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,

@@ -34,6 +34,14 @@ public struct KeyFolder: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { path }
 
+    /// This folder with a relative path made absolute against the current
+    /// folder, for processes started elsewhere.
+    public var absolute: KeyFolder {
+        guard !path.hasPrefix("/"), let cwd = getcwd(nil, 0) else { return self }
+        defer { free(cwd) }
+        return KeyFolder(String(cString: cwd) + "/" + path)
+    }
+
     /// The path of `name` inside this folder.
     public func file(_ name: String) -> String {
         path.hasSuffix("/") ? path + name : path + "/" + name

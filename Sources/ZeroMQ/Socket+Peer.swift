@@ -5,7 +5,8 @@ public struct ReceivedMessage: Sendable, Equatable {
     /// Frames past `frameLimit` that were read and dropped.
     public var droppedFrames: Int
     /// The connection's metadata property that was asked for (such as
-    /// `User-Id`, which a ZAP handler sets), or nil when it has none.
+    /// `User-Id`, which a ZAP handler sets), from the first frame that carries
+    /// it, or nil when none does.
     public var property: String?
 }
 
@@ -42,15 +43,16 @@ extension Socket {
             let keep = message.frames.count < frameLimit
             let received: (frame: [UInt8], more: Bool, property: String?)
             do throws(ZMQError) {
+                // A ROUTER's routing id frame is made locally and has no metadata: ask each frame until one has.
                 received = try LibZMQ.receiveFrame(
-                    handle, flags: ReceiveFlags.dontWait.rawValue, property: message.frames.isEmpty ? property : nil,
+                    handle, flags: ReceiveFlags.dontWait.rawValue, property: message.property == nil ? property : nil,
                     keep: keep)
             } catch {
                 // Only the first frame can be missing: the rest of a message arrives with it.
                 if error == .again && message.frames.isEmpty { return nil }
                 throw error
             }
-            if message.frames.isEmpty { message.property = received.property }
+            message.property = message.property ?? received.property
             if keep { message.frames.append(received.frame) } else { message.droppedFrames += 1 }
             more = received.more
         }

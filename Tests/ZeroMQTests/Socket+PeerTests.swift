@@ -22,6 +22,15 @@ struct SocketPeerTests {
         #expect(second.droppedFrames == 0)
     }
 
+    @Test func aRouterFindsThePropertyPastItsRoutingIDFrame() throws {
+        let sockets = try ConnectedSockets(Context(), bind: .router, connect: .dealer, over: .tcp)
+        defer { sockets.close() }
+        try sockets.connected.send("x")
+        let message = try waitForMessage(sockets.bound)
+        #expect(message.frames.count == 2)
+        #expect(message.property == "DEALER")
+    }
+
     @Test func aPropertyTheConnectionLacksIsNil() throws {
         let sockets = try ConnectedSockets(Context(), bind: .pull, connect: .push, over: .tcp)
         defer { sockets.close() }

@@ -1,5 +1,6 @@
 import Logging
 import Processes
+import Security
 import TrialRecords
 import Wire
 import ZeroMQ
@@ -11,6 +12,8 @@ import ZeroMQ
 /// standalone process that any number of runs can stream to.
 public final class Collector {
     private let socket: Socket
+    /// Kept while the socket is open: its ZAP handler admits the senders.
+    private let curve: CurveServer?
     private let writer: RecordWriter
     private let logger: Logger
     private let onRecord: (TrialRecord) -> Void
@@ -26,18 +29,26 @@ public final class Collector {
     ///   - writer: the JSONL file records are appended to.
     ///   - logger: where refused messages and ended runs are reported.
     ///   - context: the ZeroMQ context to use; nil makes one.
+    ///   - curve: the server side of CURVE in `context`; nil: no keys.
     ///   - onRecord: called after each record is written (progress, say).
     /// - Throws: `ZMQError` when the endpoint cannot be bound.
     public init(
-        bind endpoint: String, writer: RecordWriter, logger: Logger, context: Context? = nil,
+        bind endpoint: String, writer: RecordWriter, logger: Logger, context: Context? = nil, curve: CurveServer? = nil,
         onRecord: @escaping (TrialRecord) -> Void = { _ in }
     ) throws {
         socket = try Socket(context ?? Context(), type: .pull)
-        try socket.setReceiveHighWaterMark(0)
+        try SocketLimits.limitCollector(socket)
+        try curve?.secure(socket)
+        self.curve = curve
         try socket.bind(endpoint)
         self.writer = writer
         self.logger = logger
         self.onRecord = onRecord
+    }
+
+    deinit {
+        // Before the ZAP handler stops: without one, libzmq admits any sender.
+        socket.close()
     }
 
     /// Most records written with one `write(2)`.

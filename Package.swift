@@ -57,10 +57,17 @@ let package = Package(
             resources: [.embedInCode("Resources/seed.toml")]
         ),
         .target(
+            name: "Collecting",
+            dependencies: [
+                "ZeroMQ", "TrialRecords", "Processes", "Wire", "Security", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(
             name: "IsoRun",
             dependencies: [
                 "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "WorkerRuntime", "Experiments",
-                "Security",
+                "Collecting", "Security",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -69,7 +76,7 @@ let package = Package(
         .target(
             name: "Bench",
             dependencies: [
-                "IsoRun", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                "IsoRun", "Collecting", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -83,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "Experiments", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
+                "IsoRun", "Collecting", "Experiments", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
                 "Security",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -104,6 +111,7 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "TrialRecords"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scheduler", "Wire", "TrialRecords"]),
         .testTarget(name: "WireTests", dependencies: ["Wire", "TrialRecords"]),
+        .testTarget(name: "CollectingTests", dependencies: ["Collecting", "TrialRecords"]),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow"]),
         .testTarget(
@@ -113,7 +121,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "ZeroMQ", "Security"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "Wire", "ZeroMQ", "Security"]),
         .testTarget(name: "isorun-workerTests", dependencies: ["isorun-worker"]),
     ]
 )

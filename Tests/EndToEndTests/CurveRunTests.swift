@@ -137,13 +137,19 @@ extension EndToEnd {
                 try FileManager.default.removeItem(atPath: strangerKeys + "/server.public")
                 try FileManager.default.copyItem(atPath: keys + "/server.public", toPath: strangerKeys + "/server.public")
                 let endpoint = ipcEndpoint("coordinator.ipc", in: folder)
+                let out = folder.path("records.jsonl")
                 let run = try Isorun(
                     ["run", "--strategies", "no-clear", "--trials", "30", "--workers", "1",
-                     "--bind", endpoint, "--curve", keys, "--out", folder.path("records.jsonl"), "--quiet"], in: folder)
+                     "--bind", endpoint, "--curve", keys, "--out", out, "--quiet"], in: folder)
                 defer { run.signal(SIGTERM) }
+                // The run's worker stopped, the run cannot end before the stranger has knocked.
+                try await waitUntil("the first record") { completeLineCount(out) >= 1 }
+                let runWorker = try await onlyWorker(of: run)
+                kill(runWorker, SIGSTOP)
+                defer { kill(runWorker, SIGCONT) }
                 let worker = try await runIsorun(
-                    ["worker", "--connect", endpoint, "--id", "host2-a", "--curve", strangerKeys], in: folder,
-                    timeout: .seconds(20))
+                    ["worker", "--connect", endpoint, "--id", "host2-a", "--curve", strangerKeys, "--connect-timeout", "15"],
+                    in: folder, timeout: .seconds(30))
                 #expect(worker.status == 1)
                 #expect(worker.stderr.contains("authorized/"), "stderr:\n\(worker.stderr)")
             }

@@ -196,6 +196,7 @@ public final class ExperimentRun {
         let link = try options.collector.map { try connectCollector($0, context: context, curve: clientKeys) }
         var collectorWait = Self.collectorFinishTimeout
         defer { if let link { report(link.finish(timeout: collectorWait), of: link, waited: collectorWait) } }
+        if let link, let resumed { forward(earlier: resumed.records, to: link) }
         for stale in PrivateFolder.removeStale() {
             logger.debug("removed \(stale), the private folder of a coordinator that is gone")
         }
@@ -214,7 +215,7 @@ public final class ExperimentRun {
             workloadJSON: experiment.workloadJSON, curve: server)
         var command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
         if let curve { command = command.securing(with: curve.path) }
-        let launcher = ProcessLauncher(command: command, output: workerLog.descriptor)
+        let launcher = ProcessLauncher(command: command, output: workerLog.descriptor, interrupt: signals.descriptor)
         let coordinator = Coordinator(
             stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,
             signals: signals, sink: sink, logger: logger)

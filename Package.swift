@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "isorun", targets: ["isorun"]),
         .library(name: "IsoRun", targets: ["IsoRun"]),
         .library(name: "Dataflow", targets: ["Dataflow"]),
+        .library(name: "Keras", targets: ["Keras"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
         .executable(name: "isorun-worker", targets: ["isorun-worker"]),
         .executable(name: "isorun-floor", targets: ["isorun-floor"]),
@@ -29,6 +30,7 @@ let package = Package(
         .target(name: "CProcessShims"),
         .target(name: "Processes", dependencies: ["CProcessShims"]),
         .target(name: "Dataflow"),
+        .target(name: "Keras", dependencies: ["Dataflow"]),
         .target(
             name: "TrialRecords",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
@@ -47,7 +49,7 @@ let package = Package(
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Security",
+                "Dataflow", "Keras", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Security",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -72,7 +74,9 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
-        .target(name: "Reports", dependencies: ["TrialRecords"]),
+        .target(name: "Analysis", dependencies: ["TrialRecords"]),
+        .target(name: "Charts", dependencies: ["Analysis", "TrialRecords"]),
+        .target(name: "Reports", dependencies: ["Analysis", "Charts", "TrialRecords"]),
         .target(
             name: "Bench",
             dependencies: [
@@ -90,14 +94,15 @@ let package = Package(
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "Collecting", "Experiments", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
-                "Security",
+                "IsoRun", "Collecting", "Experiments", "Analysis", "Charts", "Reports", "Bench", "TrialRecords", "Processes", "Wire",
+                "WorkerRuntime", "ZeroMQ", "Security",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow"]),
+        .testTarget(name: "KerasTests", dependencies: ["Keras", "Dataflow"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security", "ZeroMQ", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
@@ -113,12 +118,13 @@ let package = Package(
         .testTarget(name: "WireTests", dependencies: ["Wire", "TrialRecords"]),
         .testTarget(name: "CollectingTests", dependencies: ["Collecting", "TrialRecords"]),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
-        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow", "Keras"]),
         .testTarget(
             name: "IsoRunTests",
             dependencies: ["IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "Processes", "TrialRecords"]
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        // One suite for the report layer (Analysis, Charts, Reports): its tests share synthetic runs.
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Charts", "TrialRecords"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "Wire", "ZeroMQ", "Security"]),

@@ -12,8 +12,8 @@ import ZeroMQ
 public final class Collector {
     private let socket: Socket
     private let writer: RecordWriter
-    private let logger: Logger
-    private let onRecord: (TrialRecord) -> Void
+    private let peerLog: PeerLog
+    private let onRecord: (CheckedRecord) -> Void
     /// Records written so far.
     public private(set) var received = 0
     /// Runs whose `end` message arrived.
@@ -30,13 +30,13 @@ public final class Collector {
     /// - Throws: `ZMQError` when the endpoint cannot be bound.
     public init(
         bind endpoint: String, writer: RecordWriter, logger: Logger, context: Context? = nil,
-        onRecord: @escaping (TrialRecord) -> Void = { _ in }
+        onRecord: @escaping (CheckedRecord) -> Void = { _ in }
     ) throws {
         socket = try Socket(context ?? Context(), type: .pull)
         try socket.setReceiveHighWaterMark(0)
         try socket.bind(endpoint)
         self.writer = writer
-        self.logger = logger
+        peerLog = PeerLog(logger)
         self.onRecord = onRecord
     }
 
@@ -57,7 +57,9 @@ public final class Collector {
     ///   - until: asked every 200 ms; true stops.
     /// - Throws: the writer's errors (a full disk, say); `ZMQError`.
     public func run(untilRuns runs: Int, stopDescriptor: Int32? = nil, until: () -> Bool = { false }) throws {
+        defer { peerLog.flush() }
         while runs == 0 || runsEnded < runs {
+            peerLog.tick()
             let ready = try waitReadable(
                 socket: socket, descriptors: stopDescriptor.map { [$0] } ?? [], timeout: .milliseconds(200))
             let stopping = !ready.descriptors.isEmpty || until()
@@ -70,12 +72,10 @@ public final class Collector {
     private func drain() throws {
         while true {
             var batch: [UInt8] = []
-            var records: [TrialRecord] = []
+            var records: [CheckedRecord] = []
             while records.count < Self.batchLimit, let frames = try socket.receiveIfAvailable() {
                 guard let record = handle(frames) else { continue }
-                // The payload is the record's JSON; write it as it came unless it spans lines.
-                let payload = frames[2]
-                batch += payload.contains(where: { $0 == 0x0A || $0 == 0x0D }) ? Array(record.jsonLine().utf8) : payload
+                batch += record.line
                 batch.append(0x0A)
                 records.append(record)
             }
@@ -87,21 +87,20 @@ public final class Collector {
         }
     }
 
-    /// The record a message carries, after checking it; `end` and anything
-    /// refused are handled here and give nil.
-    private func handle(_ frames: [[UInt8]]) -> TrialRecord? {
+    /// The record a message carries, checked against `RecordRules` in one pass
+    /// over its bytes; `end` and anything refused are handled here and give nil.
+    private func handle(_ frames: [[UInt8]]) -> CheckedRecord? {
         do {
+            if let record = try WireMessage.checkedRecord(frames: frames) { return record }
             switch try WireMessage(frames: frames) {
-            case .record(let record):
-                return record
             case .end(let records):
                 runsEnded += 1
-                logger.info("a run ended after sending \(records) records")
+                peerLog.log(.info, "a run ended after sending \(records) records")
             case let other:
-                logger.warning("ignored a \(other.kind) message, which a collector does not take")
+                peerLog.log(.warning, "ignored a \(other.kind) message, which a collector does not take")
             }
         } catch {
-            logger.warning("refused a message: \(error)")
+            peerLog.log(.warning, "refused a message: \(error)")
         }
         return nil
     }

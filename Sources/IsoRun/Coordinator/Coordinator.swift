@@ -20,7 +20,7 @@ public final class Coordinator {
     private let launcher: any WorkerLauncher
     private let signals: SignalWatcher?
     private let sink: any RecordSink
-    private let logger: Logger
+    private let peerLog: PeerLog
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
     private var scheduler: Scheduler
@@ -44,7 +44,7 @@ public final class Coordinator {
         self.launcher = launcher
         self.signals = signals
         self.sink = sink
-        self.logger = logger
+        peerLog = PeerLog(logger)
         start = clock.now
         scheduler = Scheduler(stages: stages, settings: settings)
     }
@@ -61,7 +61,10 @@ public final class Coordinator {
     /// - Returns: how the run ended.
     /// - Throws: the transport's and the sink's errors; workers are stopped first.
     public func run() throws -> RunEnding {
-        defer { launcher.shutdown() }
+        defer {
+            launcher.shutdown()
+            peerLog.flush()
+        }
         try perform(scheduler.start(at: elapsed))
         var lastTick = clock.now
         while ending == nil {
@@ -75,6 +78,7 @@ public final class Coordinator {
             }
             if clock.now - lastTick >= Self.tickInterval {
                 lastTick = clock.now
+                peerLog.tick()
                 try feed(.tick)
             }
         }
@@ -110,7 +114,7 @@ public final class Coordinator {
             case .record(let record):
                 try sink.write(record)
             case .log(let level, let message):
-                logger.log(level: level.logging, "\(message)")
+                peerLog.log(level.logging, message)
             case .finish(let ending):
                 self.ending = ending
             }
@@ -126,7 +130,7 @@ public final class Coordinator {
         case .success(let decoded):
             message = decoded
         case .failure(let error):
-            logger.warning("refused a message from '\(LogText.escaped(sender))': \(error)")
+            peerLog.log(.warning, "refused a message from '\(LogText.escaped(sender))': \(error)")
             transport.send(.error("refused: \(error)"), to: sender)
             return
         }
@@ -136,7 +140,7 @@ public final class Coordinator {
         case .hello(let hello) where !inbound.onHeartbeatConnection:
             guard hello.worker == sender else {
                 let reason = "hello names worker '\(hello.worker)' but the routing id is '\(sender)'"
-                logger.warning("refused a hello: \(LogText.escaped(reason))")
+                peerLog.log(.warning, "refused a hello: \(reason)")
                 transport.send(.error("refused: \(reason)"), to: sender)
                 return
             }
@@ -147,9 +151,9 @@ public final class Coordinator {
         case .record(let record) where !inbound.onHeartbeatConnection:
             try feed(.record(sender, record))
         case .error(let reason):
-            logger.error("worker \(LogText.escaped(sender)) reported: \(LogText.escaped(reason))")
+            peerLog.log(.error, "worker \(LogText.escaped(sender)) reported: \(LogText.escaped(reason))")
         default:
-            logger.warning("ignored a \(message.kind) message from '\(LogText.escaped(sender))'")
+            peerLog.log(.warning, "ignored a \(message.kind) message from '\(LogText.escaped(sender))'")
         }
     }
 }

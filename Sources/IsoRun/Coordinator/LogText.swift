@@ -4,15 +4,18 @@ enum LogText {
     /// Most characters of a peer's text a log line carries.
     static let limit = 200
 
-    static func escaped(_ text: String) -> String {
+    /// `text` with every control character (below U+0020, U+007F, and the C1
+    /// controls U+0080 to U+009F) written as `\u{hex}`, cut after `limit`
+    /// characters with `…`.
+    static func escaped(_ text: String, limit: Int = limit) -> String {
         var result = ""
         for scalar in text.unicodeScalars.prefix(limit) {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                 result += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 result.unicodeScalars.append(scalar)
             }
         }
-        return text.unicodeScalars.count > limit ? result + "…" : result
+        return text.unicodeScalars.dropFirst(limit).isEmpty ? result : result + "…"
     }
 }

@@ -74,12 +74,39 @@ public final class ExperimentRun {
     public let plan: RunPlan
     private let logger: Logger
 
+    /// The interrupted run this one continues, if it is a resumption.
+    public let resumed: ResumePoint?
+
     /// Prepares a run and draws its run id; nothing starts before ``run(signals:onRecord:)``.
-    public init(experiment: Experiment, options: Options, logger: Logger) {
+    ///
+    /// - Parameter resuming: an interrupted run of `experiment` to continue
+    ///   (`isorun run --resume`): its run id is kept, and only its trials with
+    ///   no `ok` record run, their records added to its file.
+    /// - Precondition: a resumption's manifest is `experiment`'s, and `options.append` is set.
+    public init(experiment: Experiment, options: Options, logger: Logger, resuming: ResumePoint? = nil) {
         self.experiment = experiment
         self.options = options
         self.logger = logger
-        plan = RunPlan(experiment)
+        resumed = resuming
+        if let resuming {
+            precondition(options.append, "a resumed run adds to \(resuming.path)")
+            precondition(RunManifest(experiment, runID: resuming.manifest.runID).differences(fromFile: resuming.manifest).isEmpty,
+                         "a resumed run's experiment differs from \(resuming.path)'s")
+            plan = RunPlan(experiment, resuming: resuming)
+        } else {
+            plan = RunPlan(experiment)
+        }
+    }
+
+    /// Opens the records file and, for a new run, writes its manifest beside it
+    /// before any record; a resumed run's file loses its torn end first.
+    private func openRecords() throws -> RecordWriter {
+        try resumed?.cutTornEnd()
+        let writer = try RecordWriter(path: options.output, append: options.append)
+        if resumed == nil {
+            try RunManifest(experiment, runID: plan.runID).write(besideRecords: options.output.string)
+        }
+        return writer
     }
 
     /// Runs every trial.
@@ -92,12 +119,15 @@ public final class ExperimentRun {
     ///
     /// - Parameters:
     ///   - signals: SIGINT and SIGTERM end the run early, with what finished kept.
-    ///   - onRecord: called for each record once it is on disk, on this thread.
+    ///   - onRecord: called for each record once the kernel has it (see
+    ///     ``PeriodicSync`` for when it reaches the disk), on this thread.
     /// A write error on the records file does not throw: the run stops, its
     /// workers are stopped, and the result says so (``Result/writeFailure``),
     /// so that what was done can still be reported.
     ///
-    /// - Throws: `RecordWriter.OpenError` when the output cannot be opened;
+    /// - Throws: `RecordWriter.OpenError` when the output cannot be opened,
+    ///   `RunManifest.Problem` when its manifest cannot be written or a resumed
+    ///   file's torn end cut off;
     ///   `ZMQError` when an endpoint cannot be bound or reached;
     ///   ``Failure`` when the run cannot go on (workers that cannot start).
     public func run(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
@@ -109,8 +139,10 @@ public final class ExperimentRun {
     }
 
     private func runLocally(signals: SignalWatcher, onRecord: (TrialRecord) -> Void) throws -> Result {
-        let writer = try RecordWriter(path: options.output, append: options.append)
+        let writer = try openRecords()
         defer { writer.close() }
+        let syncer = PeriodicSync(writer)
+        defer { syncer.stop() }
         var result = Result(ending: .completed(trialsWithoutOK: 0), records: 0, notOK: 0)
         do {
             try LocalRunner(plan: plan).run(shouldStop: { signals.signal != nil }) { record in
@@ -167,8 +199,10 @@ public final class ExperimentRun {
         }
         let folder = try PrivateFolder()
         defer { folder.remove() }
-        let writer = try RecordWriter(path: options.output, append: options.append)
+        let writer = try openRecords()
         defer { writer.close() }
+        let syncer = PeriodicSync(writer)
+        defer { syncer.stop() }
         let workerLog = try WorkerLog(besideRecords: options.output)
         defer { workerLog.close() }
         let external = try options.collector.map { try connectExternalCollector($0, context: context) }

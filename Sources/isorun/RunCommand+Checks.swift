@@ -93,6 +93,8 @@ extension RunCommand {
         switch error {
         case let error as RecordWriter.OpenError:
             return RunFailure("--out \(output): \(error)")
+        case let error as RunManifest.Problem:
+            return RunFailure("--out \(output): \(error)")
         case let error as ZMQError where error.endpoint != nil && error.endpoint == bind && error.code == ENODEV:
             return RunFailure("--bind \(bind!): cannot listen there: its host is not an address of this machine; "
                 + "use tcp://127.0.0.1:PORT (this machine only), tcp://0.0.0.0:PORT (every interface) or an ipc:// path")

@@ -33,7 +33,7 @@ let package = Package(
             name: "TrialRecords",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
         ),
-        .target(name: "Wire", dependencies: ["TrialRecords"]),
+        .target(name: "Wire", dependencies: ["TrialRecords", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Scheduler", dependencies: ["TrialRecords"]),
         .target(
             name: "WorkerRuntime",
@@ -48,9 +48,17 @@ let package = Package(
             resources: [.embedInCode("Resources/seed.toml")]
         ),
         .target(
+            name: "Collecting",
+            dependencies: [
+                "ZeroMQ", "TrialRecords", "Processes", "Wire", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(
             name: "IsoRun",
             dependencies: [
                 "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "WorkerRuntime", "Experiments",
+                "Collecting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -59,7 +67,7 @@ let package = Package(
         .target(
             name: "Bench",
             dependencies: [
-                "IsoRun", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                "IsoRun", "Collecting", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -73,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "Experiments", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
+                "IsoRun", "Collecting", "Experiments", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -91,7 +99,9 @@ let package = Package(
         ),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "TrialRecords"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scheduler", "Wire", "TrialRecords"]),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "TrialRecords"]),
+        .testTarget(
+            name: "WireTests", dependencies: ["Wire", "TrialRecords", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "CollectingTests", dependencies: ["Collecting", "TrialRecords"]),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow"]),
         .testTarget(
@@ -101,7 +111,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "ZeroMQ"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "Wire", "ZeroMQ"]),
         .testTarget(name: "isorun-workerTests", dependencies: ["isorun-worker"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Collecting
 import Experiments
 import Logging
 import Processes
@@ -23,6 +24,9 @@ public final class ExperimentRun {
         public var endpoint: String?
         /// A standalone collector (`isorun collect`) to stream records to as well.
         public var collector: String?
+        /// Run on with a warning when the collector does not answer at the
+        /// start, instead of refusing with ``CollectorUnreachable``.
+        public var collectorOptional = false
         /// The `isorun` binary that workers run.
         public var executable: String
         /// A worker unheard of for this long is taken for lost.
@@ -68,11 +72,22 @@ public final class ExperimentRun {
         }
     }
 
+    /// The standalone collector did not answer the run's `open` within
+    /// ``ExperimentRun/collectorAnswerTimeout``: nothing ran.
+    public struct CollectorUnreachable: Error, CustomStringConvertible {
+        /// The collector's endpoint.
+        public var endpoint: String
+        public var description: String {
+            "no collector answered at \(endpoint) within \(ExperimentRun.collectorAnswerTimeout)"
+        }
+    }
+
     public let experiment: Experiment
     public let options: Options
     /// The run's trials, in order, under its run id.
     public let plan: RunPlan
-    private let logger: Logger
+    /// Where the run tells what it does.
+    let logger: Logger
 
     /// The interrupted run this one continues, if it is a resumption.
     public let resumed: ResumePoint?
@@ -129,6 +144,8 @@ public final class ExperimentRun {
     ///   `RunManifest.Problem` when its manifest cannot be written or a resumed
     ///   file's torn end cut off;
     ///   `ZMQError` when an endpoint cannot be bound or reached;
+    ///   ``CollectorUnreachable`` when the collector does not answer (and
+    ///   ``Options/collectorOptional`` is false);
     ///   ``Failure`` when the run cannot go on (workers that cannot start).
     public func run(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
         if options.local {
@@ -165,35 +182,12 @@ public final class ExperimentRun {
         return result
     }
 
-    /// How long the run waits at its start for a standalone collector to answer
-    /// before it warns that none does.
-    static let collectorAnswerGrace: Duration = .seconds(1)
-
-    /// A PUSH socket to a standalone collector: no high-water mark (a slow
-    /// collector costs memory, not records), ten seconds to deliver at the end.
-    /// Records are queued only on a made connection (`ZMQ_IMMEDIATE`): with no
-    /// collector there, a record is counted as not sent (and reported at the
-    /// end) instead of piling up for nobody. A collector that does not complete
-    /// ZeroMQ's handshake within ``collectorAnswerGrace`` is warned of at once.
-    private func connectExternalCollector(_ endpoint: String, context: Context) throws -> Socket {
-        let socket = try Socket(context, type: .push)
-        try socket.setSendHighWaterMark(0)
-        try socket.setLinger(.seconds(10))
-        try socket.setImmediate(true)
-        let monitor = try SocketMonitor(socket, events: .handshakeSucceeded)
-        defer { monitor.stop() }
-        try socket.connect(endpoint)
-        if try monitor.wait(for: .handshakeSucceeded, timeout: Self.collectorAnswerGrace) == nil {
-            logger.warning("""
-                no collector answered at \(endpoint) within 1 s: records go to \(options.output) only, \
-                and to the collector from when it answers; start it first (isorun collect --bind \(endpoint))
-                """)
-        }
-        return socket
-    }
-
     private func runInWorkers(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
         let context = try Context()
+        // Before the records file is opened: a refused run leaves nothing behind.
+        let link = try options.collector.map { try connectCollector($0, context: context) }
+        var collectorWait = Self.collectorFinishTimeout
+        defer { if let link { report(link.finish(timeout: collectorWait), of: link, waited: collectorWait) } }
         for stale in PrivateFolder.removeStale() {
             logger.debug("removed \(stale), the private folder of a coordinator that is gone")
         }
@@ -205,9 +199,7 @@ public final class ExperimentRun {
         defer { syncer.stop() }
         let workerLog = try WorkerLog(besideRecords: options.output)
         defer { workerLog.close() }
-        let external = try options.collector.map { try connectExternalCollector($0, context: context) }
-        let sink = FileSink(writer: writer, collector: external, onRecord: onRecord)
-        defer { _ = try? external?.send(WireMessage.end(records: sink.written).frames, flags: .dontWait) }
+        let sink = FileSink(writer: writer, collector: link, onRecord: onRecord)
         let transport = try RouterTransport(
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
             workloadJSON: experiment.program?.parametersJSON ?? WireMessage.Task.json(of: experiment.workload))
@@ -219,6 +211,7 @@ public final class ExperimentRun {
         let ending: RunEnding
         do {
             ending = try coordinator.run()
+            if case .interrupted = ending { collectorWait = Self.collectorFinishTimeoutInterrupted }
         } catch let error as RecordWriter.WriteError {
             // The coordinator stopped every worker before it let the error out.
             var result = Result(
@@ -230,9 +223,6 @@ public final class ExperimentRun {
         if case .failed(let reason) = ending {
             let log = workerLog.keep().map { "; the workers' output is in \($0)" } ?? ""
             throw Failure(description: reason + log)
-        }
-        if sink.dropped > 0, let endpoint = options.collector {
-            logger.warning("\(sink.dropped) of \(sink.written) records could not be sent to the collector at \(endpoint) (it was not connected); all are in \(options.output)")
         }
         return Result(ending: ending, records: sink.written, notOK: sink.notOK, workerLog: workerLog.keep())
     }

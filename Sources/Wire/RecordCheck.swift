@@ -1,12 +1,15 @@
 import TrialRecords
 
 /// A record's JSON that passed ``RecordCheck``: what a collector stores, and
-/// the little it needs to know of it, without decoding it into a value.
+/// the little it needs to know of it (its outcome and key), without decoding
+/// it into a value.
 public struct CheckedRecord: Sendable {
     /// The record's JSON, as it came.
     public let json: [UInt8]
     /// The record's outcome.
     public let outcome: Outcome
+    /// Which attempt of which trial of which run the record is.
+    public let key: RecordKey
 
     /// The record as one line of a JSONL file, without its newline: ``json``
     /// itself, or without its line breaks when it has any (JSON allows them
@@ -39,20 +42,20 @@ public enum RecordCheck {
     /// - Throws: ``RecordRuleError`` naming the first key that breaks its rule,
     ///   a missing, unknown or repeated key, or bytes that are not such an object.
     public static func check(_ json: [UInt8]) throws(RecordRuleError) -> CheckedRecord {
-        let outcome = try json.withUnsafeBufferPointer { bytes throws(RecordRuleError) in
-            try scan(ByteScanner(bytes))
+        try json.withUnsafeBufferPointer { bytes throws(RecordRuleError) in
+            try scan(ByteScanner(bytes), json: json)
         }
-        return CheckedRecord(json: json, outcome: outcome)
     }
 
     private static let notAnObject = RecordRuleError(
         message: "not a record: expected one JSON object of strings, numbers and nulls, in UTF-8")
 
-    private static func scan(_ scanner: consuming ByteScanner) throws(RecordRuleError) -> Outcome {
+    private static func scan(_ scanner: consuming ByteScanner, json: [UInt8]) throws(RecordRuleError) -> CheckedRecord {
         var scanner = scanner
         var seen: UInt64 = 0
         var next = 0
         var outcome: Outcome?
+        var recordKey = RecordKey(runID: "", strategy: .clear, repeat: 0, trial: 0, attempt: 0)
         guard scanner.take(UInt8(ascii: "{")) else { throw notAnObject }
         if !scanner.take(UInt8(ascii: "}")) {
             repeat {
@@ -63,7 +66,15 @@ public enum RecordCheck {
                 }
                 guard let value = scanner.value() else { throw notAnObject }
                 let word = try check(value, field: field, in: scanner.bytes)
-                if field == outcomeField { outcome = word.map { Outcome.allCases[$0] } }
+                switch (field, value) {
+                case (outcomeField, _): outcome = word.map { Outcome.allCases[$0] }
+                case (runIDField, .text(let text)): recordKey.runID = scanner.string(text)
+                case (strategyField, .text(let text)): recordKey.strategy = Strategy(rawValue: scanner.string(text))
+                case (repeatField, .number(let number)): recordKey.repeat = Int(number)
+                case (trialField, .number(let number)): recordKey.trial = Int(number)
+                case (attemptField, .number(let number)): recordKey.attempt = Int(number)
+                default: break
+                }
                 seen |= 1 << field
                 next = field + 1
             } while scanner.take(UInt8(ascii: ","))
@@ -74,7 +85,7 @@ public enum RecordCheck {
         if let missing = fields.indices.first(where: { seen & (1 << $0) == 0 }) {
             throw RecordRuleError(message: "missing key '\(fields[missing].key)'")
         }
-        return outcome!
+        return CheckedRecord(json: json, outcome: outcome!, key: recordKey)
     }
 
     /// The rules with their key and words as bytes, to compare without decoding.
@@ -85,7 +96,16 @@ public enum RecordCheck {
             return (key, Array(key.utf8), rule, words)
         }
 
-    private static let outcomeField = fields.firstIndex { $0.key == "outcome" }!
+    private static let outcomeField = field("outcome")
+    private static let runIDField = field("run_id")
+    private static let strategyField = field("strategy")
+    private static let repeatField = field("repeat")
+    private static let trialField = field("trial")
+    private static let attemptField = field("attempt")
+
+    private static func field(_ key: String) -> Int {
+        fields.firstIndex { $0.key == key }!
+    }
 
     /// The field a key names: the expected one first, as records are written in order.
     private static func index(

@@ -36,7 +36,11 @@ extension WireMessage {
             case "heartbeat": self = .heartbeat(try Self.decoder.decode(Heartbeat.self, from: payload).checked())
             case "shutdown": self = .shutdown
             case "error": self = .error(try Self.decoder.decode(ErrorPayload.self, from: payload).message)
-            case "end": self = .end(records: try Self.decoder.decode(EndPayload.self, from: payload).checked())
+            case "open": self = .open(runID: try Self.decoder.decode(OpenPayload.self, from: payload).runID)
+            case "ack": self = .ack(try Self.decoder.decode(Ack.self, from: payload))
+            case "end":
+                let end = try Self.decoder.decode(EndPayload.self, from: payload).checked()
+                self = .end(runID: end.runID, records: end.records)
             default: throw ProtocolError(message: "unknown message kind '\(kind)'")
             }
         } catch let error as ProtocolError {
@@ -54,7 +58,9 @@ extension WireMessage {
         case .record(let record): return Array(record.jsonLine().utf8)
         case .heartbeat(let heartbeat): return try! Array(Self.encoder.encode(heartbeat))
         case .error(let message): return try! Array(Self.encoder.encode(ErrorPayload(message: message)))
-        case .end(let records): return try! Array(Self.encoder.encode(EndPayload(records: records)))
+        case .open(let runID): return try! Array(Self.encoder.encode(OpenPayload(runID: runID)))
+        case .ack(let ack): return try! Array(Self.encoder.encode(ack))
+        case .end(let runID, let records): return try! Array(Self.encoder.encode(EndPayload(runID: runID, records: records)))
         case .ready, .shutdown: return Array("{}".utf8)
         }
     }
@@ -96,14 +102,20 @@ extension WireMessage {
     }
 
     private struct ErrorPayload: Codable { var message: String }
+    private struct OpenPayload: Codable {
+        var runID: String
+        enum CodingKeys: String, CodingKey { case runID = "run_id" }
+    }
     private struct EndPayload: Codable {
+        var runID: String
         var records: Int
+        enum CodingKeys: String, CodingKey { case runID = "run_id", records }
 
-        func checked() throws(RecordRuleError) -> Int {
+        func checked() throws(RecordRuleError) -> Self {
             guard (0...RecordRules.maxCount).contains(records) else {
                 throw RecordRuleError(message: "'records': expected an integer from 0 to 2^50, got \(records)")
             }
-            return records
+            return self
         }
     }
 

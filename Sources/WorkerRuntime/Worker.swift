@@ -105,8 +105,8 @@ public final class Worker {
                 return
             case .error(let reason):
                 logger.error("the coordinator refused a message of this worker: \(reason)")
-            case .hello, .ready, .record, .heartbeat, .end:
-                logger.warning("ignored a \(message.kind) message, which only a worker or collector receives")
+            case .hello, .ready, .record, .heartbeat, .open, .ack, .end:
+                logger.warning("ignored a \(message.kind) message, which only a coordinator or collector receives")
             }
         }
     }

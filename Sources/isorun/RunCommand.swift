@@ -26,10 +26,10 @@ struct RunCommand: ParsableCommand {
             last second's; --resume FILE then runs what is missing.
 
             Exit status: 0 every trial ok (after retries); 1 the run could not go on (an endpoint, \
-            the output file, workers that cannot start); 2 a bad experiment file or flag, or a \
-            --resume file of another experiment; 3 the run finished but some trials have no ok \
-            record (failed, timed out or lost their worker); 130 or 143 interrupted by SIGINT or \
-            SIGTERM (finished records are kept; --resume continues the run).
+            the output file, workers that cannot start, a --collector that does not answer); 2 a bad \
+            experiment file or flag, or a --resume file of another experiment; 3 the run finished but \
+            some trials have no ok record (failed, timed out or lost their worker); 130 or 143 \
+            interrupted by SIGINT or SIGTERM (finished records are kept; --resume continues the run).
 
             Examples:
               isorun run                                        the classic experiment
@@ -88,8 +88,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Endpoint the coordinator binds: ipc://PATH or tcp://HOST:PORT, PORT 1-65535 or * (default: a private ipc path).")
     var bind: String?
 
-    @Option(help: "Also stream every record to a standalone collector (`isorun collect`) at this endpoint (ipc://PATH or tcp://HOST:PORT).")
+    @Option(help: "Also stream every record to a standalone collector (`isorun collect`) at this endpoint (ipc://PATH or tcp://HOST:PORT); the run refuses to start (exit 1) when none answers within 3 s.")
     var collector: String?
+
+    @Flag(help: "With --collector: when no collector answers at the start, warn and run on; records are kept for it (up to 64 MiB) and sent when it answers.")
+    var collectorOptional = false
 
     @Option(help: "pool: recycle a worker after this many trials: \(Limits.maxTrialsPerWorker.lowerBound)-\(Limits.maxTrialsPerWorker.upperBound).")
     var maxTrialsPerWorker: Int?
@@ -121,6 +124,9 @@ struct RunCommand: ParsableCommand {
         if let bind { try Self.checkEndpoint(bind, flag: "--bind", binding: true) }
         if let collector { try Self.checkEndpoint(collector, flag: "--collector", binding: false) }
         if let strategies { _ = try Self.parseStrategies(strategies) }
+        if collectorOptional && collector == nil {
+            throw ValidationError("--collector-optional applies to --collector; give --collector ENDPOINT or drop it")
+        }
         if local && (bind != nil || workers != nil || collector != nil || spreadInProcess) {
             throw ValidationError(
                 "--local runs without workers or sockets; drop --bind, --workers, --collector and --spread-in-process")
@@ -148,6 +154,7 @@ struct RunCommand: ParsableCommand {
         options.local = local
         options.endpoint = bind
         options.collector = collector
+        options.collectorOptional = collectorOptional
         options.append = append || resumption != nil
         options.heartbeatTimeout = .milliseconds(Int(heartbeatTimeout * 1000))
         if !local {

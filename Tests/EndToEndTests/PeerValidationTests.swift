@@ -71,11 +71,12 @@ extension EndToEnd {
                 try await waitUntil("the collector's file") {
                     FileManager.default.fileExists(atPath: collected) || !collector.isRunning
                 }
-                let push = try Socket(try Context(), type: .push)
-                try push.connect(endpoint)
-                for (_, payload) in Self.broken { try push.send([Self.version, Array("record".utf8), payload]) }
-                try push.send([Self.version, Array("record".utf8), Array(Self.forged.utf8)])
-                try push.send([Self.version, Array("end".utf8), Array(#"{"records":1}"#.utf8)])
+                let dealer = try Socket(try Context(), type: .dealer)
+                try dealer.setLinger(.seconds(5))
+                try dealer.connect(endpoint)
+                for (_, payload) in Self.broken { try dealer.send([Self.version, Array("record".utf8), payload]) }
+                try dealer.send([Self.version, Array("record".utf8), Array(Self.forged.utf8)])
+                try dealer.send([Self.version, Array("end".utf8), Array(#"{"run_id":"f0f0f0f0f0f0f0f0","records":1}"#.utf8)])
                 let collect = try await collector.wait(timeout: .seconds(20))
                 #expect(collect.status == 0, "stderr:\n\(collect.stderr)")
                 let stored = try readRecords(collected)

@@ -41,6 +41,7 @@ import TrialRecords
             record.reason = outcome == .ok ? nil : "why"
             let checked = try RecordCheck.check(Array(record.jsonLine().utf8))
             #expect(checked.outcome == outcome)
+            #expect(checked.key == RecordKey(record))
             #expect(checked.line == Array(record.jsonLine().utf8))
         }
     }

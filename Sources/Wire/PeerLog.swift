@@ -7,11 +7,11 @@ import Logging
 /// that are counted and told as one "suppressed" line when the second is over.
 ///
 /// Not thread-safe: one per loop, used on that loop's thread.
-final class PeerLog {
+package final class PeerLog {
     /// Most lines logged in one second.
-    static let linesPerSecond = 20
+    package static let linesPerSecond = 20
     /// Most characters of one line.
-    static let lineLimit = 1000
+    package static let lineLimit = 1000
 
     private let logger: Logger
     private let now: () -> ContinuousClock.Instant
@@ -22,14 +22,14 @@ final class PeerLog {
     /// - Parameters:
     ///   - logger: where lines go.
     ///   - now: the clock windows are measured by (tests give their own).
-    init(_ logger: Logger, now: @escaping () -> ContinuousClock.Instant = { ContinuousClock.now }) {
+    package init(_ logger: Logger, now: @escaping () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.logger = logger
         self.now = now
         windowStart = now()
     }
 
     /// Logs `text`, escaped, unless this second's lines are used up.
-    func log(_ level: Logger.Level, _ text: String) {
+    package func log(_ level: Logger.Level, _ text: String) {
         tick()
         guard logger.logLevel <= level else { return }
         guard linesInWindow < Self.linesPerSecond else {
@@ -41,7 +41,7 @@ final class PeerLog {
     }
 
     /// Starts a new second when the last one is over, telling what it suppressed.
-    func tick() {
+    package func tick() {
         let instant = now()
         guard instant - windowStart >= .seconds(1) else { return }
         flush()
@@ -51,7 +51,7 @@ final class PeerLog {
 
     /// Tells how many lines were suppressed since the last such line, if any:
     /// called at the end of a run, so that none goes untold.
-    func flush() {
+    package func flush() {
         guard suppressed > 0 else { return }
         logger.warning("suppressed \(suppressed) more log lines about peers (at most \(Self.linesPerSecond) a second)")
         suppressed = 0

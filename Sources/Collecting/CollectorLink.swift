@@ -86,7 +86,11 @@ public final class CollectorLink: Sendable {
         self.endpoint = endpoint
         self.runID = runID
         let socket = try Socket(context, type: .dealer)
-        try socket.setImmediate(true)
+        // Not ZMQ_IMMEDIATE: with it, libzmq drops the pipe of a connection the
+        // moment it breaks, with the acknowledgements that arrived on it unread
+        // (a collector that exits after its last `end` loses the run its ack).
+        // Without it, messages wait in the pipe (at most the high-water mark)
+        // for a reconnect; the acknowledgements, not the socket, say what arrived.
         try socket.setSendHighWaterMark(10_000)
         try socket.setLinger(.milliseconds(500))
         try socket.connect(endpoint)

@@ -1,4 +1,5 @@
 import Collecting
+import TrialRecords
 import ZeroMQ
 
 extension ExperimentRun {
@@ -35,6 +36,13 @@ extension ExperimentRun {
             and sent when it answers
             """)
         return link
+    }
+
+    /// A resumed run's records from before its interruption, handed to the
+    /// collector before any new one: it stores those it lacks and acknowledges
+    /// those it holds, and the run's `end` then counts the whole run.
+    func forward(earlier records: [TrialRecord], to link: CollectorLink) {
+        for record in records { link.send(RecordKey(record), json: Array(record.jsonLine().utf8)) }
     }
 
     /// Warns, with counts, when the collector did not acknowledge everything.

@@ -188,6 +188,7 @@ public final class ExperimentRun {
         let link = try options.collector.map { try connectCollector($0, context: context) }
         var collectorWait = Self.collectorFinishTimeout
         defer { if let link { report(link.finish(timeout: collectorWait), of: link, waited: collectorWait) } }
+        if let link, let resumed { forward(earlier: resumed.records, to: link) }
         for stale in PrivateFolder.removeStale() {
             logger.debug("removed \(stale), the private folder of a coordinator that is gone")
         }
@@ -204,7 +205,7 @@ public final class ExperimentRun {
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
             workloadJSON: experiment.program?.parametersJSON ?? WireMessage.Task.json(of: experiment.workload))
         let command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
-        let launcher = ProcessLauncher(command: command, output: workerLog.descriptor)
+        let launcher = ProcessLauncher(command: command, output: workerLog.descriptor, interrupt: signals.descriptor)
         let coordinator = Coordinator(
             stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,
             signals: signals, sink: sink, logger: logger)

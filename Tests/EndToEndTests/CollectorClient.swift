@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrialRecords
 import Wire
@@ -48,5 +49,30 @@ extension TrialRecord {
         TrialRecord(
             runID: runID, experiment: "e2e", strategy: .clear, trial: trial, worker: "w1", pid: 4242, host: "h",
             launch: .exec, startedAt: "2026-12-03T12:00:00.000001Z", modelsBefore: trial)
+    }
+}
+
+/// A standalone collector (`isorun collect`) for a test: an ipc endpoint and a
+/// records file in the test's folder.
+struct TestCollector {
+    let endpoint: String
+    let out: String
+    let folder: TemporaryFolder
+
+    init(in folder: TemporaryFolder) {
+        endpoint = ipcEndpoint("collect.ipc", in: folder)
+        out = folder.path("collected.jsonl")
+        self.folder = folder
+    }
+
+    /// Starts `isorun collect --runs runs` and returns once it has created its
+    /// file; it binds right after, and a peer that connects before keeps
+    /// trying on its own (a run waits up to 3 s for its answer).
+    func start(runs: Int = 1) async throws -> Isorun {
+        let collector = try Isorun(["collect", "--bind", endpoint, "--out", out, "--runs", "\(runs)"], in: folder)
+        try await waitUntil("the collector's file") {
+            FileManager.default.fileExists(atPath: out) || !collector.isRunning
+        }
+        return collector
     }
 }

@@ -10,20 +10,10 @@ extension EndToEnd {
         private let runA = "aaaaaaaaaaaaaaaa"
         private let runB = "bbbbbbbbbbbbbbbb"
 
-        /// Starts `isorun collect --runs runs` on an ipc endpoint in `folder`, once it is bound.
-        private func startCollector(runs: Int, in folder: TemporaryFolder) async throws -> (Isorun, endpoint: String, out: String) {
-            let endpoint = ipcEndpoint("collect.ipc", in: folder)
-            let out = folder.path("collected.jsonl")
-            let collector = try Isorun(["collect", "--bind", endpoint, "--out", out, "--runs", "\(runs)"], in: folder)
-            try await waitUntil("the collector's file") {
-                FileManager.default.fileExists(atPath: out) || !collector.isRunning
-            }
-            return (collector, endpoint, out)
-        }
-
         @Test func aRecordSentThreeTimesIsStoredOnceAndAcknowledgedThreeTimes() async throws {
             try await withTemporaryFolder { folder in
-                let (collector, endpoint, out) = try await startCollector(runs: 1, in: folder)
+                let test = TestCollector(in: folder)
+                let (collector, endpoint, out) = (try await test.start(), test.endpoint, test.out)
                 let client = try CollectorClient(connect: endpoint)
                 let record = TrialRecord.sample(runID: runA, trial: 0)
                 try client.send(.open(runID: runA))
@@ -41,7 +31,8 @@ extension EndToEnd {
 
         @Test func anEndWhoseCountDisagreesIsReportedWithBothCounts() async throws {
             try await withTemporaryFolder { folder in
-                let (collector, endpoint, _) = try await startCollector(runs: 1, in: folder)
+                let test = TestCollector(in: folder)
+                let (collector, endpoint) = (try await test.start(), test.endpoint)
                 let client = try CollectorClient(connect: endpoint)
                 try client.send(.record(.sample(runID: runA, trial: 0)))
                 try client.send(.end(runID: runA, records: 2))
@@ -55,7 +46,8 @@ extension EndToEnd {
 
         @Test func anEndFromARunItDoesNotKnowIsIgnored() async throws {
             try await withTemporaryFolder { folder in
-                let (collector, endpoint, out) = try await startCollector(runs: 1, in: folder)
+                let test = TestCollector(in: folder)
+                let (collector, endpoint, out) = (try await test.start(), test.endpoint, test.out)
                 let client = try CollectorClient(connect: endpoint)
                 // A forged end first; were it taken, `--runs 1` would stop the collector
                 // before the real run's records, which follow on the same connection.
@@ -74,7 +66,8 @@ extension EndToEnd {
 
         @Test func runsCountsDistinctRunIDs() async throws {
             try await withTemporaryFolder { folder in
-                let (collector, endpoint, out) = try await startCollector(runs: 2, in: folder)
+                let test = TestCollector(in: folder)
+                let (collector, endpoint, out) = (try await test.start(runs: 2), test.endpoint, test.out)
                 let client = try CollectorClient(connect: endpoint)
                 try client.send(.open(runID: runA))
                 try client.send(.record(.sample(runID: runA, trial: 0)))

@@ -12,14 +12,10 @@ extension EndToEnd {
     @Suite struct CollectorRestartTests {
         @Test func aCollectorKilledAndRestartedMidRunEndsWithEveryRecordOnce() async throws {
             try await withTemporaryFolder { folder in
-                let endpoint = ipcEndpoint("collect.ipc", in: folder)
-                let collected = folder.path("collected.jsonl")
+                let test = TestCollector(in: folder)
+                let (endpoint, collected) = (test.endpoint, test.out)
                 let out = folder.path("records.jsonl")
-                let collect = ["collect", "--bind", endpoint, "--out", collected, "--runs", "1"]
-                let first = try Isorun(collect, in: folder)
-                try await waitUntil("the collector's file") {
-                    FileManager.default.fileExists(atPath: collected) || !first.isRunning
-                }
+                let first = try await test.start()
                 let run = try Isorun(
                     ["run", "--strategies", "clear,pool", "--trials", "300", "--workers", "2",
                      "--collector", endpoint, "--out", out, "--quiet"], in: folder)
@@ -33,7 +29,7 @@ extension EndToEnd {
                 try await waitUntil("records written with no collector") {
                     completeLineCount(out) >= writtenWhenKilled + 20 || !run.isRunning
                 }
-                let second = try Isorun(collect, in: folder)
+                let second = try await test.start()
 
                 let ran = try await run.wait()
                 let collectedRun = try await second.wait(timeout: .seconds(30))
@@ -51,6 +47,35 @@ extension EndToEnd {
                 #expect(received.filter { $0.outcome == .ok }.count == 600, "one ok record per trial")
                 #expect(!collectedRun.stderr.contains("ended saying"), "collect stderr:\n\(collectedRun.stderr)")
             }
+        }
+    }
+}
+
+extension EndToEnd.CollectorRestartTests {
+    /// A run killed with SIGKILL and resumed (`--resume`) towards the same
+    /// collector: the collector ends with the whole run once, and its count agrees.
+    @Test func aResumedRunBringsItsCollectorTheWholeRun() async throws {
+        try await withTemporaryFolder { folder in
+            let test = TestCollector(in: folder)
+            let (endpoint, collected) = (test.endpoint, test.out)
+            let out = folder.path("records.jsonl")
+            let collector = try await test.start()
+            let experiment = ["--strategies", "clear,pool", "--trials", "150", "--workers", "2", "--collector", endpoint]
+            let run = try Isorun(["run"] + experiment + ["--out", out, "--quiet"], in: folder)
+            try await waitUntil("some records") { completeLineCount(out) >= 60 }
+            run.signal(SIGKILL)
+            #expect(try await run.wait().status == 128 + SIGKILL)
+
+            let resumed = try await runIsorun(["run"] + experiment + ["--resume", out, "--quiet"], in: folder)
+            let collect = try await collector.wait(timeout: .seconds(30))
+            #expect(resumed.status == 0, "run stderr:\n\(resumed.stderr)")
+            #expect(collect.status == 0, "collect stderr:\n\(collect.stderr)")
+            #expect(!collect.stderr.contains("ended saying"), "the whole run's count; collect stderr:\n\(collect.stderr)")
+            let written = try readRecords(out)
+            let received = try readRecords(collected)
+            #expect(Set(received.map(AttemptKey.init)) == Set(written.map(AttemptKey.init)))
+            #expect(received.count == written.count, "a record collected twice")
+            #expect(received.filter { $0.outcome == .ok }.count == 300, "one ok record per trial")
         }
     }
 }

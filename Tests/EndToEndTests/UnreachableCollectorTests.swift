@@ -47,8 +47,8 @@ extension EndToEnd {
 
         @Test func anOptionalCollectorThatComesLateGetsEveryRecord() async throws {
             try await withTemporaryFolder { folder in
-                let endpoint = ipcEndpoint("collect.ipc", in: folder)
-                let collected = folder.path("collected.jsonl")
+                let test = TestCollector(in: folder)
+                let (endpoint, collected) = (test.endpoint, test.out)
                 let out = folder.path("records.jsonl")
                 let run = try Isorun(
                     ["run", "--strategies", "clear", "--trials", "300", "--workers", "1", "--collector", endpoint,
@@ -71,12 +71,9 @@ extension EndToEnd {
 
         @Test func aCollectorThatIsThereIsNotWarnedOf() async throws {
             try await withTemporaryFolder { folder in
-                let endpoint = ipcEndpoint("collect.ipc", in: folder)
-                let collected = folder.path("collected.jsonl")
-                let collector = try Isorun(["collect", "--bind", endpoint, "--out", collected, "--runs", "1"], in: folder)
-                try await waitUntil("the collector's file") {
-                    FileManager.default.fileExists(atPath: collected) || !collector.isRunning
-                }
+                let test = TestCollector(in: folder)
+                let (endpoint, collected) = (test.endpoint, test.out)
+                let collector = try await test.start()
                 let ran = try await runIsorun(
                     ["run", "--strategies", "no-clear", "--trials", "5", "--collector", endpoint,
                      "--out", folder.path("records.jsonl"), "--quiet"], in: folder)

@@ -1,5 +1,6 @@
 import Testing
 @testable import Dataflow
+@testable import Keras
 
 @Suite struct DenseTests {
     @Test func aLayerWithoutInputShapeHasNoVariablesUntilAdded() {

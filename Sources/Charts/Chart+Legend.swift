@@ -1,7 +1,10 @@
+import Analysis
+import TrialRecords
+
 extension Chart {
     /// The legend: per strategy its colour and the slope of its cost per model (the cost
     /// panel's trend line) with what that slope is called; then how to read the chart.
-    static func legend(_ strategies: [String], series: [ChartSeries], overlay: Overlay?,
+    static func legend(_ strategies: [Strategy], series: [ChartSeries], overlay: Overlay?,
                        origin: (x: Double, y: Double)) -> String {
         var svg = "<g class=\"legend\">\n"
         let left = origin.x + margin.left - 40
@@ -9,7 +12,7 @@ extension Chart {
         for (index, strategy) in strategies.enumerated() {
             let y = origin.y + 50 + Double(index) * 22
             svg += line(x1: left, y1: y - 4, x2: left + 26, y2: y - 4, stroke: StrategyPalette.colour(of: strategy), width: 4)
-            var label = strategy
+            var label = strategy.rawValue
             if let summary = series.first(where: { $0.strategy == strategy })?.summary {
                 let cost = summary[.cost]
                 let per = summary.growthAxis == .trialIndex ? "trial" : "model"

@@ -1,3 +1,4 @@
+import Analysis
 import TrialRecords
 
 /// What the chart draws of one strategy in one file: per panel, its points (the median
@@ -14,14 +15,14 @@ struct ChartSeries {
         var trend: (from: (x: Double, y: Double), to: (x: Double, y: Double))?
     }
 
-    var strategy: String
+    var strategy: Strategy
     var summary: StrategySummary
     var lines: [Phase: Line]
 
     /// The series of every strategy in `records`, in report order.
     static func all(_ records: [TrialRecord]) -> [ChartSeries] {
         RunSummary(records: records).strategies.compactMap { summary in
-            let ok = records.filter { $0.strategy.rawValue == summary.strategy && $0.outcome == .ok }
+            let ok = records.filter { $0.strategy == summary.strategy && $0.outcome == .ok }
             guard !ok.isEmpty else { return nil }
             var lines: [Phase: Line] = [:]
             for phase in Chart.panels {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Dataflow
+@testable import Keras
 
 /// These tests use the process-wide default graph and Keras session, so they run one at a time
 /// and start from `Backend.clearSession()`. Every other suite uses graphs and sessions of its own.

@@ -1,3 +1,4 @@
+import Analysis
 import TrialRecords
 
 /// One self-contained HTML page: the verdict, the statistics tables and the chart's SVG
@@ -63,7 +64,7 @@ public enum HTMLPage {
                 strategy.outcomes.problems.isEmpty ? "–" : strategy.outcomes.problems,
                 Units.duration(strategy.totalSeconds), first, last,
             ]
-            html += "<tr><td>\(strategy.strategy.xmlEscaped)</td>"
+            html += "<tr><td>\(strategy.strategy.rawValue.xmlEscaped)</td>"
                 + cells.map { "<td>\($0.xmlEscaped)</td>" }.joined()
                 + growthCell(strategy[.total], axis: strategy.growthAxis) + growthCell(strategy[.rss], axis: strategy.growthAxis)
                 + "<td>\((strategy[.isolation].statistics.median.map(Units.duration) ?? "–").xmlEscaped)</td></tr>\n"
@@ -94,7 +95,7 @@ public enum HTMLPage {
                 mean,
                 outliers,
             ]
-            html += "<tr><td>\(strategy.strategy.xmlEscaped)</td>"
+            html += "<tr><td>\(strategy.strategy.rawValue.xmlEscaped)</td>"
                 + cells.map { "<td>\($0.xmlEscaped)</td>" }.joined() + growthCell(summary, axis: strategy.growthAxis) + "</tr>\n"
         }
         return html + "</table>\n"

@@ -1,3 +1,5 @@
+import Dataflow
+
 /// The activation a ``Dense`` layer applies after its affine map (Keras `activation=`).
 public enum Activation: Sendable, Equatable {
     /// No activation: `a(x) = x`.

@@ -1,3 +1,5 @@
+import TrialRecords
+
 /// The report's conclusions in plain words: which strategy is cheapest, what one more
 /// model costs under each, what memory each keeps, what process isolation costs per
 /// trial, and when isolating every model starts to pay for itself.
@@ -12,7 +14,7 @@ public struct Verdict: Sendable, Equatable {
     /// What one strategy's growth says.
     public struct StrategyVerdict: Sendable, Equatable {
         /// The strategy.
-        public var strategy: String
+        public var strategy: Strategy
         /// The steady-state growth of `total_s` per model created before in the process
         /// (seconds per model), or per trial on the trial-index axis.
         public var cost: PhaseSummary
@@ -31,7 +33,7 @@ public struct Verdict: Sendable, Equatable {
     /// The isolation cost per trial of an isolating strategy.
     public struct IsolationPrice: Sendable, Equatable {
         /// `process` or `pool`.
-        public var strategy: String
+        public var strategy: Strategy
         /// The mean `isolation_s` of its `ok` trials.
         public var meanSeconds: Double
         /// The median `isolation_s` of its `ok` trials.
@@ -41,7 +43,7 @@ public struct Verdict: Sendable, Equatable {
     /// What a trial of a strategy costs under the cost model.
     public struct RunCost: Sendable, Equatable {
         /// The strategy.
-        public var strategy: String
+        public var strategy: Strategy
         /// Its mean `total_s + isolation_s` per `ok` trial.
         public var seconds: Double
         /// Its median `total_s + isolation_s` per `ok` trial.
@@ -57,7 +59,7 @@ public struct Verdict: Sendable, Equatable {
     public static let materialDifference = 0.10
 
     /// The strategy with the lowest mean cost per trial; `nil` without `ok` trials.
-    public var cheapest: String?
+    public var cheapest: Strategy?
     /// Strategies with `ok` trials, cheapest first.
     public var ranking: [RunCost]
     /// Whether strategies finished different numbers of `ok` trials per repeat, which
@@ -78,7 +80,7 @@ public struct Verdict: Sendable, Equatable {
         let withTrials = summary.strategies.filter { $0.meanTrialCost != nil }
         ranking = withTrials
             .map { RunCost(strategy: $0.strategy, seconds: $0.meanTrialCost!, medianSeconds: $0.medianTrialCost!) }
-            .sorted { ($0.seconds, $0.strategy) < ($1.seconds, $1.strategy) }
+            .sorted { ($0.seconds, $0.strategy.rawValue) < ($1.seconds, $1.strategy.rawValue) }
         cheapest = ranking.first?.strategy
         unevenTrials = Set(withTrials.map { Double($0.outcomes.ok) / Double(max(1, $0.repeats)) }).count > 1
         strategies = summary.strategies.filter { $0.outcomes.ok > 0 }.map { strategy in
@@ -89,15 +91,15 @@ public struct Verdict: Sendable, Equatable {
                 sentence: fresh ? Self.freshSentence(cost: cost, memory: memory) : Self.sentence(cost: cost, memory: memory),
                 headline: fresh ? Self.freshHeadline(cost: cost) : Self.headline(cost: cost, memory: memory))
         }
-        isolationPrices = ["process", "pool"].compactMap { name in
-            guard let statistics = summary[name]?[.isolation].statistics, let mean = statistics.mean,
+        isolationPrices = [Strategy.process, .pool].compactMap { strategy in
+            guard let statistics = summary[strategy]?[.isolation].statistics, let mean = statistics.mean,
                   let median = statistics.median else { return nil }
-            return IsolationPrice(strategy: name, meanSeconds: mean, medianSeconds: median)
+            return IsolationPrice(strategy: strategy, meanSeconds: mean, medianSeconds: median)
         }
-        if let noClear = summary["no-clear"]?[.cost].allTrialsGrowth {
-            breakEvens = ["process", "pool"].compactMap { name in
-                summary[name]?.meanTrialCost.map {
-                    BreakEven(strategy: name, isolatedCost: $0, noClearTotal: noClear, horizon: horizon)
+        if let noClear = summary[.noClear]?[.cost].allTrialsGrowth {
+            breakEvens = [Strategy.process, .pool].compactMap { strategy in
+                summary[strategy]?.meanTrialCost.map {
+                    BreakEven(strategy: strategy, isolatedCost: $0, noClearTotal: noClear, horizon: horizon)
                 }
             }
         } else {
@@ -140,7 +142,7 @@ public struct Verdict: Sendable, Equatable {
     }
 
     /// `1.2 ms`, or `1.2 ms mean (median 0.9 ms)` when the two differ materially.
-    static func mean(_ mean: Double, median: Double) -> String {
+    package static func mean(_ mean: Double, median: Double) -> String {
         let differs = abs(mean - median) > materialDifference * abs(median)
         return differs
             ? "\(Units.duration(mean)) mean (median \(Units.duration(median)))"

@@ -2,7 +2,7 @@ import Foundation
 
 extension Verdict {
     /// The threshold rule in words, for sentences about flat growth.
-    static func threshold(_ phase: PhaseSummary) -> String {
+    package static func threshold(_ phase: PhaseSummary) -> String {
         let share = String(format: "%g", PracticalGrowth.share(for: phase.phase) * 100)
         return phase.phase.isMemory ? "\(share)% of the median resident memory" : "\(share)% of a median trial"
     }

@@ -1,3 +1,5 @@
+import TrialRecords
+
 /// After how many models in one process no-clear's accumulated cost exceeds what
 /// isolating every model in its own process would have cost.
 ///
@@ -8,7 +10,7 @@
 /// the first exceeds the second, which happens exactly when `intercept + slope(n-1)/2 > c`.
 public struct BreakEven: Sendable, Equatable {
     /// The isolating strategy compared against (`process` or `pool`).
-    public var strategy: String
+    public var strategy: Strategy
     /// What one isolated model costs: its median `total_s + isolation_s`.
     public var isolatedCost: Double
     /// The break-even at no-clear's fitted slope; `nil` when it does not come within ``horizon``.
@@ -23,7 +25,7 @@ public struct BreakEven: Sendable, Equatable {
     public var horizon: Int
 
     /// Compares no-clear's cost line with `isolatedCost` per model.
-    public init(strategy: String, isolatedCost: Double, noClearTotal fit: LinearFit, horizon: Int) {
+    public init(strategy: Strategy, isolatedCost: Double, noClearTotal fit: LinearFit, horizon: Int) {
         self.strategy = strategy
         self.isolatedCost = isolatedCost
         self.horizon = horizon

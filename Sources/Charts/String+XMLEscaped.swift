@@ -1,3 +1,5 @@
+import Analysis
+
 extension String {
     /// The string with `&`, `<`, `>`, `"` and `'` replaced by XML entities, safe in SVG
     /// and HTML text and attribute values.

@@ -1,3 +1,5 @@
+import Dataflow
+
 /// A training loss, built as graph nodes by ``Sequential/compile(loss:optimizer:)``.
 public enum Loss: Sendable, Equatable {
     /// Keras `mean_squared_error`: `mean(square(prediction - target), axis: -1)` per sample,

@@ -1,3 +1,5 @@
+import Analysis
+
 extension Chart {
     /// One panel: axes, then per strategy the baseline (dashed), the band, the line and
     /// the trend of `main`.
@@ -53,7 +55,7 @@ extension Chart {
         }
         for series in baseline {
             guard let data = series.lines[phase], !data.points.isEmpty else { continue }
-            svg += "<polyline class=\"baseline\" data-strategy=\"\(series.strategy.xmlEscaped)\" fill=\"none\" "
+            svg += "<polyline class=\"baseline\" data-strategy=\"\(series.strategy.rawValue.xmlEscaped)\" fill=\"none\" "
                 + "stroke=\"\(StrategyPalette.colour(of: series.strategy))\" stroke-width=\"1.4\" "
                 + "stroke-dasharray=\"5 3\" opacity=\"0.7\" points=\"\(polyline(data.points, px, py))\"/>\n"
         }
@@ -62,16 +64,16 @@ extension Chart {
             let colour = StrategyPalette.colour(of: series.strategy)
             if !data.band.isEmpty {
                 let outline = data.band.map { (x: $0.x, y: $0.high) } + data.band.reversed().map { (x: $0.x, y: $0.low) }
-                svg += "<polygon class=\"band\" data-strategy=\"\(series.strategy.xmlEscaped)\" fill=\"\(colour)\" "
+                svg += "<polygon class=\"band\" data-strategy=\"\(series.strategy.rawValue.xmlEscaped)\" fill=\"\(colour)\" "
                     + "fill-opacity=\"0.18\" stroke=\"none\" points=\"\(polyline(outline, px, py))\"/>\n"
             }
-            svg += "<polyline class=\"series\" data-strategy=\"\(series.strategy.xmlEscaped)\" fill=\"none\" "
+            svg += "<polyline class=\"series\" data-strategy=\"\(series.strategy.rawValue.xmlEscaped)\" fill=\"none\" "
                 + "stroke=\"\(colour)\" stroke-width=\"1.6\" stroke-linejoin=\"round\" stroke-linecap=\"round\" "
                 + "points=\"\(polyline(data.points, px, py))\"/>\n"
             if let trend = data.trend {
                 svg += line(x1: px(trend.from.x), y1: py(trend.from.y), x2: px(trend.to.x), y2: py(trend.to.y),
                             stroke: colour, width: 2.4,
-                            attributes: "class=\"trend\" data-strategy=\"\(series.strategy.xmlEscaped)\" opacity=\"0.55\" ")
+                            attributes: "class=\"trend\" data-strategy=\"\(series.strategy.rawValue.xmlEscaped)\" opacity=\"0.55\" ")
             }
         }
         if let cap { svg += clippedMarks(main, phase: phase, cap: cap, scale: scale, px: px, top: plot.top, right: plot.right) }

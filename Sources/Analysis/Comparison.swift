@@ -14,7 +14,7 @@ public struct Comparison: Sendable, Equatable {
     /// One strategy in both files.
     public struct Row: Sendable, Equatable {
         /// The strategy.
-        public var strategy: String
+        public var strategy: Strategy
         /// `ok` trials in A.
         public var countA: Int
         /// `ok` trials in B.
@@ -36,7 +36,7 @@ public struct Comparison: Sendable, Equatable {
     /// Strategies with `ok` trials in both files and a positive median in A, in report order.
     public var rows: [Row]
     /// Strategies in only one of the files, or without a ratio (no `ok` trials, or a zero median in A).
-    public var notCompared: [String]
+    public var notCompared: [Strategy]
     /// How many bootstrap resamples each interval used.
     public var resamples: Int
     /// Compared strategies whose files ran different numbers of trials per repeat, as
@@ -60,22 +60,22 @@ public struct Comparison: Sendable, Equatable {
     public init(a: [TrialRecord], b: [TrialRecord], resamples: Int = 2000, seed: UInt64 = 20_240_229) {
         precondition(resamples >= 1, "a bootstrap needs at least one resample, got \(resamples)")
         self.resamples = resamples
-        func totals(_ records: [TrialRecord]) -> [String: [Double]] {
-            Dictionary(grouping: records.filter { $0.outcome == .ok }, by: \.strategy.rawValue)
+        func totals(_ records: [TrialRecord]) -> [Strategy: [Double]] {
+            Dictionary(grouping: records.filter { $0.outcome == .ok }, by: \.strategy)
                 .mapValues { $0.compactMap(\.totalSeconds) }
         }
         let totalsA = totals(a)
         let totalsB = totals(b)
         var rows: [Row] = []
-        var notCompared: [String] = []
-        for strategy in RunSummary.ordered(a.map(\.strategy.rawValue) + b.map(\.strategy.rawValue)) {
+        var notCompared: [Strategy] = []
+        for strategy in RunSummary.ordered(a.map(\.strategy) + b.map(\.strategy)) {
             guard let xa = totalsA[strategy], let xb = totalsB[strategy],
                   let medianA = Statistics.median(xa), let medianB = Statistics.median(xb), medianA > 0
             else {
                 notCompared.append(strategy)
                 continue
             }
-            var generator = SplitMix64(seed: seed ^ Self.hash(strategy))
+            var generator = SplitMix64(seed: seed ^ Self.hash(strategy.rawValue))
             var ratios: [Double] = []
             ratios.reserveCapacity(resamples)
             var bufferA = xa
@@ -121,8 +121,8 @@ public struct Comparison: Sendable, Equatable {
     }
 
     /// Trials of `strategy` per repeat (and run) in `records`, whatever their outcome.
-    private static func trialsPerRepeat(_ records: [TrialRecord], _ strategy: String) -> Double {
-        let mine = records.filter { $0.strategy.rawValue == strategy }
+    private static func trialsPerRepeat(_ records: [TrialRecord], _ strategy: Strategy) -> Double {
+        let mine = records.filter { $0.strategy == strategy }
         let sequences = Set(mine.map { "\($0.runID)/\($0.repeat)" }).count
         return Double(OutcomeCounts(mine).total) / Double(max(1, sequences))
     }

@@ -1,3 +1,5 @@
+import Dataflow
+
 /// A fully connected layer: `activation(x · kernel + bias)` (Keras `Dense`).
 ///
 /// Like a Keras layer, a `Dense` takes its name from the per-graph counter of the current

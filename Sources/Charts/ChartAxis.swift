@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// A y axis of the chart: linear with 1-2-5 ticks, or logarithmic with 1-2-5 ticks per

@@ -1,5 +1,6 @@
 import Testing
 @testable import Dataflow
+@testable import Keras
 
 @Suite struct SequentialTests {
     @Test func anEmptyModelHasNoInput() {

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// An axis range with readable ticks: steps of 1, 2 or 5 times a power of ten, the

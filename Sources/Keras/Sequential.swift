@@ -1,3 +1,5 @@
+import Dataflow
+
 /// A stack of ``Dense`` layers trained as one model (Keras `Sequential`).
 ///
 /// The model's nodes go into the default graph current at its creation. As in Keras 2 on TF1:

@@ -1,3 +1,5 @@
+import Dataflow
+
 import Synchronization
 
 /// The process-wide Keras session (Keras `backend._SESSION`): created on demand for the

@@ -25,7 +25,7 @@ public struct StrategySummary: Sendable, Equatable {
     }
 
     /// The strategy's name.
-    public var strategy: String
+    public var strategy: Strategy
     /// How its trials ended.
     public var outcomes: OutcomeCounts
     /// How many repeats of the strategy the records hold.
@@ -62,8 +62,8 @@ public struct StrategySummary: Sendable, Equatable {
     }
 
     /// Summarises `records`, which must all belong to `strategy`.
-    public init(strategy: String, records: [TrialRecord]) {
-        precondition(records.allSatisfy { $0.strategy.rawValue == strategy },
+    public init(strategy: Strategy, records: [TrialRecord]) {
+        precondition(records.allSatisfy { $0.strategy == strategy },
                      "records of other strategies passed to the summary of '\(strategy)'")
         self.strategy = strategy
         outcomes = OutcomeCounts(records)

@@ -12,7 +12,7 @@ extension Collector {
 
         var messages = 0
         var bytes: [UInt8] = []
-        var records: [TrialRecord] = []
+        var records: [CheckedRecord] = []
         private(set) var replies: [(sender: [UInt8], ack: WireMessage.Ack, size: Int)] = []
 
         /// Owes `sender` an acknowledgement of `key`, joined to the one owed for its run.

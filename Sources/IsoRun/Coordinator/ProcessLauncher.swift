@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// ``WorkerLauncher`` with real processes: `.exec` spawns the worker command,
-/// `.forkServer` asks a zygote (started on first use) to fork one. Exec'd
+/// `.forkServer` asks a zygote (started by `prepare(_:)`, or on first use) to fork one. Exec'd
 /// workers are this process's children and are reaped here; forked ones are the
 /// zygote's, which reports their ends.
 ///

@@ -36,11 +36,20 @@ let package = Package(
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
         ),
         .target(name: "Wire", dependencies: ["TrialRecords"]),
+        // CURVE keys, the ZAP handler, the bind policy and socket limits.
+        .target(
+            name: "Security",
+            dependencies: [
+                "ZeroMQ", "Processes",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         .target(name: "Scheduler", dependencies: ["TrialRecords"]),
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "Dataflow", "Keras", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                "Dataflow", "Keras", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Security",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -52,7 +61,7 @@ let package = Package(
         .target(
             name: "Collecting",
             dependencies: [
-                "ZeroMQ", "TrialRecords", "Processes", "Wire", .product(name: "Logging", package: "swift-log"),
+                "ZeroMQ", "TrialRecords", "Processes", "Wire", "Security", .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
@@ -60,7 +69,7 @@ let package = Package(
             name: "IsoRun",
             dependencies: [
                 "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "WorkerRuntime", "Experiments",
-                "Collecting",
+                "Collecting", "Security",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -80,13 +89,13 @@ let package = Package(
         // Reports or Foundation (FoundationEssentials at most), for a fast start.
         .executableTarget(
             name: "isorun-worker",
-            dependencies: ["WorkerRuntime", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["WorkerRuntime", "Security", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "isorun",
             dependencies: [
                 "IsoRun", "Collecting", "Experiments", "Analysis", "Charts", "Reports", "Bench", "TrialRecords", "Processes", "Wire",
-                "WorkerRuntime", "ZeroMQ",
+                "WorkerRuntime", "ZeroMQ", "Security",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -95,6 +104,7 @@ let package = Package(
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow"]),
         .testTarget(name: "KerasTests", dependencies: ["Keras", "Dataflow"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "SecurityTests", dependencies: ["Security", "ZeroMQ", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         // In-memory doubles of the coordinator's seams (transport, launcher, sink),
         // kept apart from the code they stand in for, as swift-nio keeps its embedded channel.
@@ -117,7 +127,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Charts", "TrialRecords"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "Wire", "ZeroMQ"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "Wire", "ZeroMQ", "Security"]),
         .testTarget(name: "isorun-workerTests", dependencies: ["isorun-worker"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Logging
+import Security
 import TrialRecords
 import Wire
 import ZeroMQ
@@ -16,6 +17,8 @@ import ZeroMQ
 /// that very connection while records keep flowing, many in flight at once.
 public final class Collector {
     private let socket: Socket
+    /// Kept while the socket is open: its ZAP handler admits the senders.
+    private let curve: CurveServer?
     private let writer: RecordWriter
     private let logger: Logger
     private let onRecord: (TrialRecord) -> Void
@@ -32,19 +35,27 @@ public final class Collector {
     ///   - existing: what the file already holds (a collector restarted on it).
     ///   - logger: where refused messages and ended runs are reported.
     ///   - context: the ZeroMQ context to use; nil makes one.
+    ///   - curve: the server side of CURVE in `context`; nil: no keys.
     ///   - onRecord: called after each record is written (progress, say).
     /// - Throws: `ZMQError` when the endpoint cannot be bound.
     public init(
         bind endpoint: String, writer: RecordWriter, existing: ReceivedRecords = ReceivedRecords(), logger: Logger,
-        context: Context? = nil, onRecord: @escaping (TrialRecord) -> Void = { _ in }
+        context: Context? = nil, curve: CurveServer? = nil, onRecord: @escaping (TrialRecord) -> Void = { _ in }
     ) throws {
         socket = try Socket(context ?? Context(), type: .router)
-        try socket.setReceiveHighWaterMark(0)
+        try SocketLimits.limitCollector(socket)
+        try curve?.secure(socket)
+        self.curve = curve
         try socket.bind(endpoint)
         self.writer = writer
         received = existing
         self.logger = logger
         self.onRecord = onRecord
+    }
+
+    deinit {
+        // Before the ZAP handler stops: without one, libzmq admits any sender.
+        socket.close()
     }
 
     /// Most messages handled, and records written with one `write(2)`, per batch.

@@ -1,6 +1,7 @@
 import Dispatch
 import Logging
 import Processes
+import Security
 import Synchronization
 import TrialRecords
 import ZeroMQ
@@ -80,12 +81,18 @@ public final class CollectorLink: Sendable {
     ///   - runID: the run, named in `open`, `end` and every record.
     ///   - context: the ZeroMQ context.
     ///   - settings: resend time and memory bound.
+    ///   - curve: the CURVE keys to connect with; nil: none.
     ///   - logger: where silences and returns of the collector are told.
     /// - Throws: `ZMQError` when the endpoint is not one libzmq can connect to.
-    public init(connect endpoint: String, runID: String, context: Context, settings: Settings = Settings(), logger: Logger) throws {
+    public init(
+        connect endpoint: String, runID: String, context: Context, settings: Settings = Settings(),
+        curve: ClientKeys? = nil, logger: Logger
+    ) throws {
         self.endpoint = endpoint
         self.runID = runID
         let socket = try Socket(context, type: .dealer)
+        try SocketLimits.limitCollectorSender(socket)
+        try curve?.secure(socket)
         // Not ZMQ_IMMEDIATE: with it, libzmq drops the pipe of a connection the
         // moment it breaks, with the acknowledgements that arrived on it unread
         // (a collector that exits after its last `end` loses the run its ack).

@@ -1,4 +1,5 @@
 import Collecting
+import Security
 import TrialRecords
 import ZeroMQ
 
@@ -23,8 +24,8 @@ extension ExperimentRun {
     ///
     /// - Throws: ``CollectorUnreachable`` when it does not answer in time and
     ///   the collector is not optional; `ZMQError` for an endpoint libzmq refuses.
-    func connectCollector(_ endpoint: String, context: Context) throws -> CollectorLink {
-        let link = try CollectorLink(connect: endpoint, runID: plan.runID, context: context, logger: logger)
+    func connectCollector(_ endpoint: String, context: Context, curve: ClientKeys?) throws -> CollectorLink {
+        let link = try CollectorLink(connect: endpoint, runID: plan.runID, context: context, curve: curve, logger: logger)
         guard !link.waitForAnswer(timeout: Self.collectorAnswerTimeout) else { return link }
         guard options.collectorOptional else {
             link.close()

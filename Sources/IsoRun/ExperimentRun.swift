@@ -3,6 +3,7 @@ import Experiments
 import Logging
 import Processes
 import Scheduler
+import Security
 import SystemPackage
 import TrialRecords
 import Wire
@@ -33,6 +34,10 @@ public final class ExperimentRun {
         public var heartbeatTimeout: Duration = .seconds(10)
         /// Add to the output file instead of replacing it.
         public var append = false
+        /// The CURVE key folder (`--curve DIR`): the coordinator binds as a
+        /// CURVE server admitting `DIR/authorized/`, launches its workers with
+        /// `--curve DIR`, and connects to the collector as a CURVE client. nil: no keys.
+        public var curve: KeyFolder?
 
         /// - Parameters:
         ///   - output: the JSONL records file, created with its folders.
@@ -144,6 +149,7 @@ public final class ExperimentRun {
     ///   `RunManifest.Problem` when its manifest cannot be written or a resumed
     ///   file's torn end cut off;
     ///   `ZMQError` when an endpoint cannot be bound or reached;
+    ///   `KeyError` when a key of ``Options/curve`` cannot be used;
     ///   ``CollectorUnreachable`` when the collector does not answer (and
     ///   ``Options/collectorOptional`` is false);
     ///   ``Failure`` when the run cannot go on (workers that cannot start).
@@ -184,8 +190,10 @@ public final class ExperimentRun {
 
     private func runInWorkers(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
         let context = try Context()
+        let curve = options.curve?.absolute
+        let clientKeys = try curve?.clientKeys()
         // Before the records file is opened: a refused run leaves nothing behind.
-        let link = try options.collector.map { try connectCollector($0, context: context) }
+        let link = try options.collector.map { try connectCollector($0, context: context, curve: clientKeys) }
         var collectorWait = Self.collectorFinishTimeout
         defer { if let link { report(link.finish(timeout: collectorWait), of: link, waited: collectorWait) } }
         if let link, let resumed { forward(earlier: resumed.records, to: link) }
@@ -201,10 +209,12 @@ public final class ExperimentRun {
         let workerLog = try WorkerLog(besideRecords: options.output)
         defer { workerLog.close() }
         let sink = FileSink(writer: writer, collector: link, onRecord: onRecord)
+        let server = try curve.map { (try CurveServer(folder: $0, context: context, logger: logger), clientKeys!.pair.publicKey) }
         let transport = try RouterTransport(
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
-            workloadJSON: experiment.program?.parametersJSON ?? WireMessage.Task.json(of: experiment.workload))
-        let command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
+            workloadJSON: experiment.workloadJSON, curve: server)
+        var command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
+        if let curve { command = command.securing(with: curve.path) }
         let launcher = ProcessLauncher(command: command, output: workerLog.descriptor, interrupt: signals.descriptor)
         let coordinator = Coordinator(
             stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,

@@ -4,6 +4,7 @@ import Experiments
 import Logging
 import Processes
 import Foundation
+import Security
 import SystemPackage
 import TrialRecords
 import ZeroMQ
@@ -26,6 +27,10 @@ struct CollectCommand: ParsableCommand {
               isorun collect --bind tcp://127.0.0.1:5560 --out all.jsonl --runs 2 &
               isorun run Config/quick.toml --collector tcp://127.0.0.1:5560
               isorun run Config/seed.toml --collector tcp://127.0.0.1:5560
+
+            Runs on other machines: bind with keys (isorun keys generate --out keys), \
+            `isorun collect --bind tcp://0.0.0.0:5560 --curve keys ...`, and give the runs the same \
+            folder (--curve keys): the collector admits only the client keys in keys/authorized/.
             """)
 
     @Option(help: "Endpoint to bind: ipc://PATH, or tcp://HOST:PORT (127.0.0.1 unless you mean otherwise).")
@@ -36,6 +41,8 @@ struct CollectCommand: ParsableCommand {
 
     @Option(help: "Exit after this many distinct runs have ended: 1-\(Limits.collectorRuns.upperBound); 0 collects until interrupted.")
     var runs = 0
+
+    @OptionGroup var security: SecurityOptions
 
     @OptionGroup var logging: LoggingOptions
 
@@ -52,7 +59,15 @@ struct CollectCommand: ParsableCommand {
 
     func run() throws {
         logging.bootstrap()
+        try security.checkBind(bind, flag: "--bind", curve: security.curve, keysHint: "Give --curve DIR")
         let logger = Logger(label: "isorun.collect")
+        let context = try Context()
+        let curve: CurveServer?
+        do {
+            curve = try security.curve.map { try CurveServer(folder: KeyFolder($0), context: context, logger: logger) }
+        } catch let error as KeyError {
+            throw UsageError("--curve: \(error)")
+        }
         let signals = SignalWatcher()
         let writer: RecordWriter
         do {
@@ -64,7 +79,8 @@ struct CollectCommand: ParsableCommand {
         let existing = try heldRecords(logger: logger)
         let collector: Collector
         do {
-            collector = try Collector(bind: bind, writer: writer, existing: existing, logger: logger)
+            collector = try Collector(
+                bind: bind, writer: writer, existing: existing, logger: logger, context: context, curve: curve)
         } catch let error as ZMQError {
             throw RunFailure("--bind \(bind): cannot listen there: \(error.message.prefix(1).lowercased())"
                 + "\(error.message.dropFirst()); use a free port or an ipc:// path")

@@ -2,6 +2,7 @@ import Experiments
 import ArgumentParser
 import Foundation
 import IsoRun
+import Security
 import TrialRecords
 import ZeroMQ
 
@@ -91,6 +92,8 @@ extension RunCommand {
     /// what is allowed; never the raw text of libzmq or Foundation.
     func explain(_ error: any Error, output: String) -> any Error {
         switch error {
+        case let error as KeyError:
+            return UsageError("--curve: \(error)")
         case let error as RecordWriter.OpenError:
             return RunFailure("--out \(output): \(error)")
         case let error as RunManifest.Problem:

@@ -4,6 +4,7 @@ import Foundation
 import IsoRun
 import Logging
 import Processes
+import Security
 import SystemPackage
 import TrialRecords
 
@@ -36,9 +37,13 @@ struct RunCommand: ParsableCommand {
               isorun run Config/quick.toml --strategies no-clear,clear
               isorun run --workers 1 --out results/one.jsonl    one worker: the single-process picture
               isorun run --local --strategies no-clear,clear    in this process, no workers
-              isorun run --bind tcp://0.0.0.0:5555              let workers on other hosts join
+              isorun keys generate --out keys && isorun run --bind tcp://0.0.0.0:5555 --curve keys
+                                                                let workers on other hosts join, with keys
               isorun run Config/quick.toml --resume results/quick-20261203T120000Z.jsonl
                                                                 continue an interrupted run
+
+            Binding beyond this machine (anything but 127.0.0.0/8, ::1, localhost or ipc) needs \
+            CURVE keys (--curve DIR, or [security] curve = "DIR" in the file), or --insecure.
             """)
 
     @Argument(help: "Experiment file (TOML, see Config/seed.toml); the embedded default if omitted.")
@@ -115,6 +120,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @OptionGroup var security: SecurityOptions
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -127,9 +134,9 @@ struct RunCommand: ParsableCommand {
         if collectorOptional && collector == nil {
             throw ValidationError("--collector-optional applies to --collector; give --collector ENDPOINT or drop it")
         }
-        if local && (bind != nil || workers != nil || collector != nil || spreadInProcess) {
+        if local && (bind != nil || workers != nil || collector != nil || spreadInProcess || security.curve != nil) {
             throw ValidationError(
-                "--local runs without workers or sockets; drop --bind, --workers, --collector and --spread-in-process")
+                "--local runs without workers or sockets; drop --bind, --workers, --collector, --curve and --spread-in-process")
         }
     }
 
@@ -145,6 +152,15 @@ struct RunCommand: ParsableCommand {
         if local, let needsWorkers = experiment.strategies.first(where: \.isolatesProcesses) {
             throw UsageError("--local cannot run '\(needsWorkers.rawValue)', which needs worker processes; drop --local or choose --strategies")
         }
+        let curve = local ? nil : security.curve ?? experiment.security.curve
+        if let bind {
+            try security.checkBind(
+                bind, flag: "--bind", curve: curve,
+                keysHint: "Give --curve DIR (or [security] curve = \"DIR\" in the experiment file)")
+        }
+        if !local, let problem = experiment.taskSizeProblem(limit: SocketLimits.taskBytes) {
+            throw UsageError("\(file ?? "the experiment"): \(problem)")
+        }
         let resumption = try resumePoint(for: experiment)
         let output = resume ?? out ?? "results/\(experiment.name)-\(Self.timestamp()).jsonl"
         if resumption == nil { try checkExisting(output) }
@@ -154,6 +170,7 @@ struct RunCommand: ParsableCommand {
         options.local = local
         options.endpoint = bind
         options.collector = collector
+        options.curve = curve.map(KeyFolder.init)
         options.collectorOptional = collectorOptional
         options.append = append || resumption != nil
         options.heartbeatTimeout = .milliseconds(Int(heartbeatTimeout * 1000))

@@ -7,7 +7,7 @@ extension Collector {
     struct Batch {
         var messages = 0
         var bytes: [UInt8] = []
-        var records: [TrialRecord] = []
+        var records: [CheckedRecord] = []
         private(set) var replies: [(sender: [UInt8], ack: WireMessage.Ack)] = []
 
         /// Owes `sender` an acknowledgement of `key`, joined to the one owed for its run.

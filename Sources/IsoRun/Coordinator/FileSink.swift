@@ -27,13 +27,15 @@ public final class FileSink: RecordSink {
     }
 
     public func write(_ record: TrialRecord) throws {
-        let line = record.jsonLine()
-        try writer.write(line: line)
+        var line = record.jsonBytes()
+        line.append(UInt8(ascii: "\n"))
+        try writer.write(bytes: line)
         written += 1
         if record.outcome != .ok { notOK += 1 }
         if let collector {
+            line.removeLast()
             // A standalone collector that is gone or slow must not stall the run.
-            if (try? collector.send(WireMessage.recordFrames(json: Array(line.utf8)), flags: .dontWait)) == nil {
+            if (try? collector.send(WireMessage.recordFrames(json: line), flags: .dontWait)) == nil {
                 dropped += 1
             }
         }

@@ -34,7 +34,11 @@ extension WireMessage {
             case "heartbeat": self = .heartbeat(try Self.decoder.decode(Heartbeat.self, from: payload))
             case "shutdown": self = .shutdown
             case "error": self = .error(try Self.decoder.decode(ErrorPayload.self, from: payload).message)
-            case "end": self = .end(records: try Self.decoder.decode(EndPayload.self, from: payload).records)
+            case "open": self = .open(runID: try Self.decoder.decode(OpenPayload.self, from: payload).runID)
+            case "ack": self = .ack(try Self.decoder.decode(Ack.self, from: payload))
+            case "end":
+                let end = try Self.decoder.decode(EndPayload.self, from: payload)
+                self = .end(runID: end.runID, records: end.records)
             default: throw ProtocolError(message: "unknown message kind '\(kind)'")
             }
         } catch let error as ProtocolError {
@@ -52,7 +56,9 @@ extension WireMessage {
         case .record(let record): return record.jsonBytes()
         case .heartbeat(let heartbeat): return try! Array(Self.encoder.encode(heartbeat))
         case .error(let message): return try! Array(Self.encoder.encode(ErrorPayload(message: message)))
-        case .end(let records): return try! Array(Self.encoder.encode(EndPayload(records: records)))
+        case .open(let runID): return try! Array(Self.encoder.encode(OpenPayload(runID: runID)))
+        case .ack(let ack): return try! Array(Self.encoder.encode(ack))
+        case .end(let runID, let records): return try! Array(Self.encoder.encode(EndPayload(runID: runID, records: records)))
         case .ready, .shutdown: return Array("{}".utf8)
         }
     }
@@ -78,7 +84,15 @@ extension WireMessage {
     }
 
     private struct ErrorPayload: Codable { var message: String }
-    private struct EndPayload: Codable { var records: Int }
+    private struct OpenPayload: Codable {
+        var runID: String
+        enum CodingKeys: String, CodingKey { case runID = "run_id" }
+    }
+    private struct EndPayload: Codable {
+        var runID: String
+        var records: Int
+        enum CodingKeys: String, CodingKey { case runID = "run_id", records }
+    }
 
     private static let encoder = JSONEncoder()
     private static let decoder = JSONDecoder()

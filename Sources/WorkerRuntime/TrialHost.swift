@@ -1,4 +1,5 @@
 import Dataflow
+import Keras
 import Processes
 import TrialRecords
 import Wire

@@ -21,7 +21,10 @@ import TrialRecords
             .heartbeat(.init(worker: "w1", rssBytes: 1 << 20)),
             .shutdown,
             .error("no"),
-            .end(records: 600),
+            .open(runID: "0123456789abcdef"),
+            .ack(.init(runID: "0123456789abcdef", records: [RecordKey(record)])),
+            .ack(.init(runID: "0123456789abcdef", ended: true)),
+            .end(runID: "0123456789abcdef", records: 600),
         ]
         for message in messages {
             let frames = message.frames

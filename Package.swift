@@ -35,7 +35,7 @@ let package = Package(
             name: "TrialRecords",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
         ),
-        .target(name: "Wire", dependencies: ["TrialRecords"]),
+        .target(name: "Wire", dependencies: ["TrialRecords", .product(name: "Logging", package: "swift-log")]),
         // CURVE keys, the ZAP handler, the bind policy and socket limits.
         .target(
             name: "Security",
@@ -115,8 +115,15 @@ let package = Package(
         ),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "TrialRecords"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scheduler", "Wire", "TrialRecords"]),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "TrialRecords"]),
-        .testTarget(name: "CollectingTests", dependencies: ["Collecting", "TrialRecords"]),
+        .testTarget(
+            name: "WireTests", dependencies: ["Wire", "TrialRecords", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "CollectingTests",
+            dependencies: [
+                "Collecting", "TrialRecords", "ZeroMQ", "Processes", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow", "Keras"]),
         .testTarget(

@@ -20,8 +20,8 @@ public final class Collector {
     /// Kept while the socket is open: its ZAP handler admits the senders.
     private let curve: CurveServer?
     private let writer: RecordWriter
-    private let logger: Logger
-    private let onRecord: (TrialRecord) -> Void
+    private let peerLog: PeerLog
+    private let onRecord: (CheckedRecord) -> Void
     /// Every record held, by run, and the runs that ended.
     public private(set) var received: ReceivedRecords
     /// Records written by this collector.
@@ -40,7 +40,7 @@ public final class Collector {
     /// - Throws: `ZMQError` when the endpoint cannot be bound.
     public init(
         bind endpoint: String, writer: RecordWriter, existing: ReceivedRecords = ReceivedRecords(), logger: Logger,
-        context: Context? = nil, curve: CurveServer? = nil, onRecord: @escaping (TrialRecord) -> Void = { _ in }
+        context: Context? = nil, curve: CurveServer? = nil, onRecord: @escaping (CheckedRecord) -> Void = { _ in }
     ) throws {
         socket = try Socket(context ?? Context(), type: .router)
         try SocketLimits.limitCollector(socket)
@@ -49,7 +49,7 @@ public final class Collector {
         try socket.bind(endpoint)
         self.writer = writer
         received = existing
-        self.logger = logger
+        peerLog = PeerLog(logger)
         self.onRecord = onRecord
     }
 
@@ -76,7 +76,9 @@ public final class Collector {
     /// - Throws: the writer's errors (a full disk, say); `ZMQError`.
     public func run(untilRuns runs: Int, stopDescriptor: Int32? = nil, until: () -> Bool = { false }) throws {
         let items = [PollItem.socket(socket)] + (stopDescriptor.map { [PollItem.fileDescriptor($0)] } ?? [])
+        defer { peerLog.flush() }
         while runs == 0 || received.endedRuns < runs {
+            peerLog.tick()
             let events = try ZeroMQ.poll(items, timeout: .milliseconds(200))
             let stopping = events.dropFirst().contains { !$0.isEmpty } || until()
             if events[0].contains(.readable) || stopping { try drain() }
@@ -108,9 +110,12 @@ public final class Collector {
         guard frames.count >= 2 else { return }
         let sender = frames[0]
         do {
-            switch try WireMessage(frames: Array(frames.dropFirst())) {
-            case .record(let record):
-                store(record, payload: frames[3], from: sender, into: &batch)
+            let message = Array(frames.dropFirst())
+            // A record is checked against `RecordRules` in one pass over its bytes, not decoded.
+            if let record = try WireMessage.checkedRecord(frames: message) {
+                return store(record, from: sender, into: &batch)
+            }
+            switch try WireMessage(frames: message) {
             case .open(let runID):
                 received.open(runID)
                 batch.reply(WireMessage.Ack(runID: runID), to: sender)
@@ -118,20 +123,19 @@ public final class Collector {
                 guard end(runID, claimed: claimed) else { return }
                 batch.reply(WireMessage.Ack(runID: runID, ended: true), to: sender)
             case let other:
-                logger.warning("ignored a \(other.kind) message, which a collector does not take")
+                peerLog.log(.warning, "ignored a \(other.kind) message, which a collector does not take")
             }
         } catch {
-            logger.warning("refused a message: \(error)")
+            peerLog.log(.warning, "refused a message: \(error)")
         }
     }
 
     /// The one place a received record is admitted: held once per key, and
     /// acknowledged whether it was new or not.
-    private func store(_ record: TrialRecord, payload: [UInt8], from sender: [UInt8], into batch: inout Batch) {
-        let key = RecordKey(record)
+    private func store(_ record: CheckedRecord, from sender: [UInt8], into batch: inout Batch) {
+        let key = record.key
         if received.insert(key) {
-            // The payload is the record's JSON; write it as it came unless it spans lines.
-            batch.bytes += payload.contains(where: { $0 == 0x0A || $0 == 0x0D }) ? Array(record.jsonLine().utf8) : payload
+            batch.bytes += record.line
             batch.bytes.append(0x0A)
             batch.records.append(record)
         }
@@ -142,13 +146,13 @@ public final class Collector {
     private func end(_ runID: String, claimed: Int) -> Bool {
         switch received.end(runID, claimed: claimed) {
         case .agrees:
-            logger.info("run \(runID) ended: \(claimed) records, all held")
+            peerLog.log(.info, "run \(runID) ended: \(claimed) records, all held")
         case .disagrees(let claimed, let stored):
-            logger.warning("run \(runID) ended saying it wrote \(claimed) records, but this collector holds \(stored) of them")
+            peerLog.log(.warning, "run \(runID) ended saying it wrote \(claimed) records, but this collector holds \(stored) of them")
         case .alreadyEnded:
             break
         case .unknownRun:
-            logger.warning("ignored an end for run \(runID), which this collector does not know (no open, no record)")
+            peerLog.log(.warning, "ignored an end for run \(runID), which this collector does not know (no open, no record)")
             return false
         }
         return true
@@ -160,7 +164,7 @@ public final class Collector {
         do {
             try socket.send([sender] + WireMessage.ack(ack).frames, flags: .dontWait)
         } catch {
-            logger.debug("could not acknowledge run \(ack.runID) to a sender: \(error)")
+            peerLog.log(.debug, "could not acknowledge run \(ack.runID) to a sender: \(error)")
         }
     }
 }

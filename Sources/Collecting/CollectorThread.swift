@@ -4,6 +4,7 @@ import Processes
 import Synchronization
 import SystemPackage
 import TrialRecords
+import Wire
 import ZeroMQ
 
 /// A ``Collector`` on a thread of its own, writing to a file of its own, until
@@ -46,7 +47,7 @@ public final class CollectorThread: Sendable {
     /// - Throws: the file's or the socket's error.
     public init(
         bind endpoint: String, output: FilePath, append: Bool = false, runs: Int = 1, context: Context,
-        logger: Logger, onRecord: @escaping @Sendable (TrialRecord) -> Void = { _ in }
+        logger: Logger, onRecord: @escaping @Sendable (CheckedRecord) -> Void = { _ in }
     ) throws {
         let shared = self.shared
         thread = OSThread {

@@ -21,6 +21,7 @@ public final class Coordinator {
     private let signals: SignalWatcher?
     private let sink: any RecordSink
     private let logger: Logger
+    private let peerLog: PeerLog
     /// Time as the scheduler is told it: without the coordinator's own stalls.
     private var clock: StallClock
     private var scheduler: Scheduler
@@ -45,6 +46,7 @@ public final class Coordinator {
         self.signals = signals
         self.sink = sink
         self.logger = logger
+        peerLog = PeerLog(logger)
         clock = StallClock(continues: signals?.continuedCount ?? 0)
         scheduler = Scheduler(stages: stages, settings: settings)
     }
@@ -61,7 +63,10 @@ public final class Coordinator {
     /// - Returns: how the run ended.
     /// - Throws: the transport's and the sink's errors; workers are stopped first.
     public func run() throws -> RunEnding {
-        defer { launcher.shutdown() }
+        defer {
+            launcher.shutdown()
+            peerLog.flush()
+        }
         try perform(scheduler.start(at: elapsed))
         var lastTick = clock.elapsed
         while ending == nil {
@@ -74,6 +79,7 @@ public final class Coordinator {
             try takeSignal()
             if clock.elapsed - lastTick >= Self.tickInterval {
                 lastTick = clock.elapsed
+                peerLog.tick()
                 try feed(.tick)
             }
         }
@@ -123,6 +129,12 @@ public final class Coordinator {
                     try feed(.launchFailed(request.worker, reason: "not started: the run is being interrupted"))
                     continue
                 }
+                if transport.isTaken(request.worker) {
+                    try feed(.launchFailed(request.worker, reason: """
+                        a peer this coordinator did not launch holds its id (refused); the next worker gets another
+                        """))
+                    continue
+                }
                 do {
                     let pid = try launcher.launch(request, endpoint: transport.endpoint)
                     try feed(.launched(request.worker, pid: pid))
@@ -141,7 +153,7 @@ public final class Coordinator {
             case .record(let record):
                 try sink.write(record)
             case .log(let level, let message):
-                logger.log(level: level.logging, "\(message)")
+                peerLog.log(level.logging, message)
             case .finish(let ending):
                 self.ending = ending
             }
@@ -157,7 +169,7 @@ public final class Coordinator {
         case .success(let decoded):
             message = decoded
         case .failure(let error):
-            logger.warning("refused a message from '\(LogText.escaped(sender))': \(error)")
+            peerLog.log(.warning, "refused a message from '\(LogText.escaped(sender))': \(error)")
             transport.send(.error("refused: \(error)"), to: sender)
             return
         }
@@ -167,7 +179,7 @@ public final class Coordinator {
         case .hello(let hello) where !inbound.onHeartbeatConnection:
             guard hello.worker == sender else {
                 let reason = "hello names worker '\(hello.worker)' but the routing id is '\(sender)'"
-                logger.warning("refused a hello: \(LogText.escaped(reason))")
+                peerLog.log(.warning, "refused a hello: \(reason)")
                 transport.send(.error("refused: \(reason)"), to: sender)
                 return
             }
@@ -178,9 +190,9 @@ public final class Coordinator {
         case .record(let record) where !inbound.onHeartbeatConnection:
             try feed(.record(sender, record))
         case .error(let reason):
-            logger.error("worker \(LogText.escaped(sender)) reported: \(LogText.escaped(reason))")
+            peerLog.log(.error, "worker \(LogText.escaped(sender)) reported: \(LogText.escaped(reason))")
         default:
-            logger.warning("ignored a \(message.kind) message from '\(LogText.escaped(sender))'")
+            peerLog.log(.warning, "ignored a \(message.kind) message from '\(LogText.escaped(sender))'")
         }
     }
 }

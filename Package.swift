@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "Security",
             dependencies: [
-                "ZeroMQ", "Processes",
+                "ZeroMQ", "Processes", "Wire",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]

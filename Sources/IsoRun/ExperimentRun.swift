@@ -202,6 +202,7 @@ public final class ExperimentRun {
         }
         let folder = try PrivateFolder()
         defer { folder.remove() }
+        try RecordWriter.createParentFolders(of: options.output)
         let workerLog = try WorkerLog(besideRecords: options.output)
         defer { workerLog.close() }
         var command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)

@@ -17,7 +17,7 @@ public final class ExperimentRun {
         public var output: FilePath
         /// Run in this process without workers (in-process strategies only).
         public var local = false
-        /// Local worker processes per stage.
+        /// Worker processes per stage.
         public var workers: Int
         /// The coordinator's ROUTER endpoint; nil picks an ipc path of its own.
         public var endpoint: String?
@@ -161,6 +161,10 @@ public final class ExperimentRun {
     }
 
     private func runInWorkers(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
+        if experiment.cluster.launcher == .slurm, options.endpoint?.hasPrefix("tcp://") != true {
+            throw Failure(description: "workers started by Slurm connect over tcp, from other nodes: "
+                + "bind a tcp endpoint they can reach (--bind tcp://ADDRESS:PORT)")
+        }
         let context = try Context()
         for stale in PrivateFolder.removeStale() {
             logger.debug("removed \(stale), the private folder of a coordinator that is gone")
@@ -178,7 +182,10 @@ public final class ExperimentRun {
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
             workloadJSON: experiment.program?.parametersJSON ?? WireMessage.Task.json(of: experiment.workload))
         let command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
-        let launcher = ProcessLauncher(command: command, output: workerLog.descriptor)
+        let launcher: any WorkerLauncher = switch experiment.cluster.launcher {
+        case .local: ProcessLauncher(command: command, output: workerLog.descriptor)
+        case .slurm: SlurmLauncher(command: command, options: experiment.cluster.slurm, output: workerLog.descriptor)
+        }
         let coordinator = Coordinator(
             stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,
             signals: signals, sink: sink, logger: logger)
@@ -214,7 +221,10 @@ public final class ExperimentRun {
         settings.retries = cluster.retries
         settings.trialTimeout = cluster.trialTimeoutSeconds > 0 ? .seconds(cluster.trialTimeoutSeconds) : nil
         settings.heartbeatTimeout = options.heartbeatTimeout
-        settings.processLaunch = cluster.launch
+        switch cluster.launcher {
+        case .local: settings.processLaunch = cluster.launch
+        case .slurm: (settings.processLaunch, settings.workerLaunch) = (.srun, .srun)
+        }
         return settings
     }
 }

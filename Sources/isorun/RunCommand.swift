@@ -32,6 +32,8 @@ struct RunCommand: ParsableCommand {
               isorun run --workers 1 --out results/one.jsonl    one worker: the single-process picture
               isorun run --local --strategies no-clear,clear    in this process, no workers
               isorun run --bind tcp://0.0.0.0:5555              let workers on other hosts join
+              isorun run Config/quick.toml --launcher slurm --bind 'tcp://0.0.0.0:*' --slurm-partition debug
+                                                                workers through srun, on Slurm's nodes
             """)
 
     @Argument(help: "Experiment file (TOML, see Config/seed.toml); the embedded default if omitted.")
@@ -64,7 +66,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run in this process, without workers (in-process strategies only).")
     var local = false
 
-    @Option(help: "Endpoint the coordinator binds: ipc://PATH or tcp://HOST:PORT, PORT 1-65535 or * (default: a private ipc path).")
+    @Option(help: "Endpoint the coordinator binds: ipc://PATH or tcp://HOST:PORT, PORT 1-65535 or * (default: the file's cluster.bind, else a private ipc path). --launcher slurm needs tcp, on an address the nodes reach.")
     var bind: String?
 
     @Option(help: "Also stream every record to a standalone collector (`isorun collect`) at this endpoint (ipc://PATH or tcp://HOST:PORT).")
@@ -91,6 +93,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @OptionGroup(title: "Launcher") var launching: LauncherOptions
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -103,6 +107,7 @@ struct RunCommand: ParsableCommand {
             throw ValidationError(
                 "--local runs without workers or sockets; drop --bind, --workers, --collector and --spread-in-process")
         }
+        if local && launching.launcher == .slurm { throw ValidationError("--local runs without workers; drop --launcher slurm") }
     }
 
     func run() throws {
@@ -117,13 +122,14 @@ struct RunCommand: ParsableCommand {
         if local, let needsWorkers = experiment.strategies.first(where: \.isolatesProcesses) {
             throw UsageError("--local cannot run '\(needsWorkers.rawValue)', which needs worker processes; drop --local or choose --strategies")
         }
+        try checkLauncher(experiment)
         let output = out ?? "results/\(experiment.name)-\(Self.timestamp()).jsonl"
         try checkExisting(output)
         var options = ExperimentRun.Options(
             output: FilePath(output), workers: experiment.cluster.workers > 0 ? experiment.cluster.workers : Self.cores,
             executable: ChildProcess.currentExecutable)
         options.local = local
-        options.endpoint = bind
+        options.endpoint = experiment.cluster.bind
         options.collector = collector
         options.append = append
         options.heartbeatTimeout = .milliseconds(Int(heartbeatTimeout * 1000))
@@ -172,6 +178,8 @@ struct RunCommand: ParsableCommand {
         if let trialTimeout { experiment.cluster.trialTimeoutSeconds = trialTimeout }
         if let launch { experiment.cluster.launch = launch }
         if spreadInProcess { experiment.cluster.spreadInProcess = true }
+        if let bind { experiment.cluster.bind = bind }
+        launching.apply(to: &experiment.cluster)
         guard experiment.trials * experiment.repeats <= Limits.trialsPerStrategy else {
             throw UsageError("--trials × --repeats (with the file's values) is \(experiment.trials) × "
                 + "\(experiment.repeats) = \(experiment.trials * experiment.repeats) trials per strategy; at most "

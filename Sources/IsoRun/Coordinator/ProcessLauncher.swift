@@ -52,13 +52,10 @@ public final class ProcessLauncher: WorkerLauncher {
                 throw error
             }
         }
-        var arguments = ["--connect", endpoint, "--id", request.worker]
-        if request.oneShot { arguments.append("--one-shot") }
-        arguments += ["--parent", "\(parent)"]
-        let environment = [
-            "ISORUN_ENDPOINT": endpoint, "ISORUN_WORKER_ID": request.worker,
-            "ISORUN_ONE_SHOT": request.oneShot ? "1" : "0", "ISORUN_PARENT_PID": "\(parent)",
-        ]
+        let arguments = WorkerCommand.arguments(
+            endpoint: endpoint, worker: request.worker, oneShot: request.oneShot, parent: parent)
+        let environment = WorkerCommand.environment(
+            endpoint: endpoint, worker: request.worker, oneShot: request.oneShot, parent: parent)
         let pid = try ChildProcess.spawn(
             command.worker[0], arguments: Array(command.worker.dropFirst()) + arguments,
             environment: environment, stdout: output, stderr: output)

@@ -42,6 +42,19 @@ stop() {
     stop_pidfile "$dir/munged.pid"
 }
 
+# Starts a daemon with none of the caller's descriptors: a caller that waits for
+# a pipe or socket it gave this script to close (Foundation's Process does) would
+# otherwise wait for the daemon to end.
+daemon() {
+    (
+        for fd in /proc/self/fd/*; do
+            fd=${fd##*/}
+            if (( fd > 2 )); then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        exec "$@"
+    ) </dev/null >>"$dir/daemons.log" 2>&1
+}
+
 write_config() {
     mkdir -p "$dir/state" "$dir/spool" "$dir/munge"
     chmod 0700 "$dir/munge"
@@ -88,11 +101,11 @@ start() {
         dd if=/dev/urandom of="$dir/munge/munge.key" bs=1 count=1024 status=none
     fi
     chmod 0400 "$dir/munge/munge.key"
-    munged --force --key-file="$dir/munge/munge.key" --socket="$dir/munge/munge.socket" \
+    daemon munged --force --key-file="$dir/munge/munge.key" --socket="$dir/munge/munge.socket" \
         --pid-file="$dir/munged.pid" --log-file="$dir/munged.log" --seed-file="$dir/munge/seed"
     export SLURM_CONF=$conf
-    slurmctld -f "$conf" -i
-    slurmd -f "$conf"
+    daemon slurmctld -f "$conf" -i
+    daemon slurmd -f "$conf"
     for _ in $(seq 150); do
         if sinfo -h -n "$node" -o '%T' 2>/dev/null | grep -qx idle; then
             echo "export SLURM_CONF=$conf"

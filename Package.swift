@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "isorun", targets: ["isorun"]),
         .library(name: "IsoRun", targets: ["IsoRun"]),
         .library(name: "Dataflow", targets: ["Dataflow"]),
+        .library(name: "Keras", targets: ["Keras"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
         .executable(name: "isorun-worker", targets: ["isorun-worker"]),
         .executable(name: "isorun-floor", targets: ["isorun-floor"]),
@@ -29,16 +30,26 @@ let package = Package(
         .target(name: "CProcessShims"),
         .target(name: "Processes", dependencies: ["CProcessShims"]),
         .target(name: "Dataflow"),
+        .target(name: "Keras", dependencies: ["Dataflow"]),
         .target(
             name: "TrialRecords",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
         ),
-        .target(name: "Wire", dependencies: ["TrialRecords"]),
+        .target(name: "Wire", dependencies: ["TrialRecords", .product(name: "Logging", package: "swift-log")]),
+        // CURVE keys, the ZAP handler, the bind policy and socket limits.
+        .target(
+            name: "Security",
+            dependencies: [
+                "ZeroMQ", "Processes",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         .target(name: "Scheduler", dependencies: ["TrialRecords"]),
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                "Dataflow", "Keras", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Security",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -48,18 +59,28 @@ let package = Package(
             resources: [.embedInCode("Resources/seed.toml")]
         ),
         .target(
+            name: "Collecting",
+            dependencies: [
+                "ZeroMQ", "TrialRecords", "Processes", "Wire", "Security", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(
             name: "IsoRun",
             dependencies: [
                 "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "WorkerRuntime", "Experiments",
+                "Collecting", "Security",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
-        .target(name: "Reports", dependencies: ["TrialRecords"]),
+        .target(name: "Analysis", dependencies: ["TrialRecords"]),
+        .target(name: "Charts", dependencies: ["Analysis", "TrialRecords"]),
+        .target(name: "Reports", dependencies: ["Analysis", "Charts", "TrialRecords"]),
         .target(
             name: "Bench",
             dependencies: [
-                "IsoRun", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                "IsoRun", "Collecting", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -68,19 +89,22 @@ let package = Package(
         // Reports or Foundation (FoundationEssentials at most), for a fast start.
         .executableTarget(
             name: "isorun-worker",
-            dependencies: ["WorkerRuntime", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["WorkerRuntime", "Security", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "isorun",
             dependencies: [
-                "IsoRun", "Experiments", "Reports", "Bench", "TrialRecords", "Processes", "Wire", "WorkerRuntime", "ZeroMQ",
+                "IsoRun", "Collecting", "Experiments", "Analysis", "Charts", "Reports", "Bench", "TrialRecords", "Processes", "Wire",
+                "WorkerRuntime", "ZeroMQ", "Security",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow"]),
+        .testTarget(name: "KerasTests", dependencies: ["Keras", "Dataflow"]),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "SecurityTests", dependencies: ["Security", "ZeroMQ", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         // In-memory doubles of the coordinator's seams (transport, launcher, sink),
         // kept apart from the code they stand in for, as swift-nio keeps its embedded channel.
@@ -91,17 +115,20 @@ let package = Package(
         ),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "TrialRecords"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scheduler", "Wire", "TrialRecords"]),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "TrialRecords"]),
+        .testTarget(
+            name: "WireTests", dependencies: ["Wire", "TrialRecords", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "CollectingTests", dependencies: ["Collecting", "TrialRecords"]),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
-        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow", "Keras"]),
         .testTarget(
             name: "IsoRunTests",
             dependencies: ["IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "Processes", "TrialRecords"]
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        // One suite for the report layer (Analysis, Charts, Reports): its tests share synthetic runs.
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Charts", "TrialRecords"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "ZeroMQ"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "Wire", "ZeroMQ", "Security"]),
         .testTarget(name: "isorun-workerTests", dependencies: ["isorun-worker"]),
     ]
 )

@@ -1,5 +1,5 @@
+import Collecting
 import Foundation
-import IsoRun
 import Logging
 import Processes
 import SystemPackage
@@ -8,8 +8,9 @@ import Wire
 import ZeroMQ
 
 extension Figures {
-    /// Collector ingest with one producer: `records` real records pushed as fast
-    /// as a PUSH socket takes them to a `Collector` writing its JSONL file, timed
+    /// Collector ingest with one producer: `records` distinct real records sent
+    /// as fast as a DEALER socket takes them to a `Collector` writing its JSONL
+    /// file (and acknowledging them, which the producer does not read), timed
     /// from the first send until the collector has written the last.
     ///
     /// - Returns: records per second, and how many the collector received.
@@ -19,14 +20,19 @@ extension Figures {
         let context = try Context()
         let collector = try CollectorThread(
             bind: endpoint, output: FilePath(output), context: context, logger: Logger(label: "isorun.bench.collector"))
-        let push = try Socket(context, type: .push)
-        try push.setSendHighWaterMark(0)
-        try push.connect(endpoint)
-        let frames = WireMessage.record(.benchSample).frames
+        let dealer = try Socket(context, type: .dealer)
+        try dealer.setSendHighWaterMark(0)
+        try dealer.connect(endpoint)
+        // Distinct keys, or the collector would store one record; encoded before the clock starts.
+        let messages = (0..<count).map { trial in
+            var record = TrialRecord.benchSample
+            record.trial = trial
+            return WireMessage.record(record).frames
+        }
         let clock = ContinuousClock()
         let start = clock.now
-        for _ in 0..<count { try push.send(frames) }
-        try push.send(WireMessage.end(records: count).frames)
+        for frames in messages { try dealer.send(frames) }
+        try dealer.send(WireMessage.end(runID: TrialRecord.benchSample.runID, records: count).frames)
         let counts = try collector.join()
         let elapsed = (clock.now - start).seconds
         return PushPullFigure(messagesPerSecond: Double(count) / elapsed, sent: count, received: counts.records)

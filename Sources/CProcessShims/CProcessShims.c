@@ -49,3 +49,28 @@ int isorun_install_signal_pipe(int write_fd) {
     errno = pthread_sigmask(SIG_UNBLOCK, &handled, NULL);
     return errno == 0 ? 0 : -1;
 }
+
+static volatile sig_atomic_t continues = 0;
+
+static void count_continue(int number) {
+    (void)number;
+    continues = continues + 1;
+}
+
+int isorun_install_continue_counter(void) {
+    struct sigaction action = {0};
+    action.sa_handler = count_continue;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    if (sigaction(SIGCONT, &action, NULL) != 0) return -1;
+    // Continuing happens whatever the mask; the handler runs only where SIGCONT is unblocked.
+    sigset_t handled;
+    sigemptyset(&handled);
+    sigaddset(&handled, SIGCONT);
+    errno = pthread_sigmask(SIG_UNBLOCK, &handled, NULL);
+    return errno == 0 ? 0 : -1;
+}
+
+long isorun_continue_count(void) {
+    return (long)continues;
+}

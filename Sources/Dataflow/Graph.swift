@@ -48,7 +48,7 @@ public final class Graph: Sendable {
         }
     }
 
-    let serial: Int
+    package let serial: Int
     private let state = Mutex(State())
 
     /// Creates an empty graph with fresh name counters.
@@ -105,7 +105,7 @@ public final class Graph: Sendable {
     }
 
     /// Reserves a unique scope name (`training`, then `training_1`, ...), as TF1's `name_scope`.
-    func uniqueScope(_ base: String) -> String {
+    package func uniqueScope(_ base: String) -> String {
         state.withLock { $0.uniqueName(base) }
     }
 
@@ -146,7 +146,7 @@ public final class Graph: Sendable {
     }
 
     /// The variables not yet marked Keras-initialised, found by scanning all variables.
-    func kerasCandidateVariables() -> [Output] {
+    package func kerasCandidateVariables() -> [Output] {
         let serial = serial
         return state.withLock { state in
             var candidates: [Output] = []
@@ -158,7 +158,7 @@ public final class Graph: Sendable {
     }
 
     /// Marks `variables` as checked by the Keras backend.
-    func markKerasInitialized(_ variables: [Output]) {
+    package func markKerasInitialized(_ variables: [Output]) {
         state.withLock { state in
             for variable in variables {
                 if let index = state.variableIndexByNode[variable.id] { state.variables[index].kerasInitialized = true }

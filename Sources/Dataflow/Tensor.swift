@@ -53,7 +53,7 @@ public struct Tensor: Sendable, Equatable, CustomStringConvertible {
     static let empty = Tensor(shape: [0], scalars: [])
 
     /// The rows `range` of a tensor of rank at least 1, sharing nothing with `self`.
-    func rows(_ range: Range<Int>) -> Tensor {
+    package func rows(_ range: Range<Int>) -> Tensor {
         precondition(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape[0],
                      "rows \(range) out of bounds for shape \(shape)")
         let width = shape.dropFirst().reduce(1, *)

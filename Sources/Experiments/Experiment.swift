@@ -15,6 +15,8 @@ public struct Experiment: Sendable, Equatable {
     public var workload: Workload
     /// How trials are spread over worker processes.
     public var cluster: ClusterSettings
+    /// Whether the run's sockets use CURVE keys (the `[security]` table).
+    public var security = SecuritySettings()
     /// The worker program that runs the trials when it is not IsoRun's own
     /// engine (the `[worker]` table); ``workload`` is then unused.
     public var program: WorkerProgram?
@@ -50,6 +52,18 @@ public struct Experiment: Sendable, Equatable {
         let text = String(decoding: PackageResources.seed_toml, as: UTF8.self)
         // The embedded file is checked by the tests; failing here is a build defect.
         return try! ExperimentLoader.parse(text, file: "<embedded Config/seed.toml>")
+    }
+}
+
+/// The `[security]` table; `--curve DIR` on the command line overrides it.
+public struct SecuritySettings: Sendable, Equatable {
+    /// The CURVE key folder (`curve = "DIR"`, relative to the current folder),
+    /// as `isorun keys generate` writes it; nil runs without keys.
+    public var curve: String?
+
+    /// No keys.
+    public init(curve: String? = nil) {
+        self.curve = curve
     }
 }
 

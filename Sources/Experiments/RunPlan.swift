@@ -11,15 +11,20 @@ public struct RunPlan: Sendable {
 
     /// - Parameter runID: the run's id; a fresh random one by default.
     public init(_ experiment: Experiment, runID: String = RunPlan.newRunID()) {
-        self.experiment = experiment
-        self.runID = runID
-        stages = experiment.strategies.flatMap { strategy in
+        let stages = experiment.strategies.flatMap { strategy in
             (0..<experiment.repeats).map { repeatIndex in
                 Stage(strategy: strategy, repeat: repeatIndex, trials: (0..<experiment.trials).map {
                     TrialSpec(runID: runID, experiment: experiment.name, strategy: strategy, trial: $0, repeat: repeatIndex)
                 })
             }
         }
+        self.init(experiment, runID: runID, stages: stages)
+    }
+
+    init(_ experiment: Experiment, runID: String, stages: [Stage]) {
+        self.experiment = experiment
+        self.runID = runID
+        self.stages = stages
     }
 
     /// Trials of the whole plan.
@@ -32,8 +37,11 @@ public struct RunPlan: Sendable {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    /// Trials per strategy name, over all repeats: what progress counts towards.
+    /// Trials per strategy name, over all repeats: what progress counts towards
+    /// (a resumed run's: the trials it has left).
     public var trialsPerStrategy: [(strategy: String, trials: Int)] {
-        experiment.strategies.map { ($0.rawValue, experiment.trials * experiment.repeats) }
+        experiment.strategies.map { strategy in
+            (strategy.rawValue, stages.filter { $0.strategy == strategy }.reduce(0) { $0 + $1.trials.count })
+        }.filter { $0.trials > 0 }
     }
 }

@@ -1,7 +1,9 @@
+import Collecting
 import Experiments
 import Logging
 import Processes
 import Scheduler
+import Security
 import SystemPackage
 import TrialRecords
 import Wire
@@ -23,12 +25,19 @@ public final class ExperimentRun {
         public var endpoint: String?
         /// A standalone collector (`isorun collect`) to stream records to as well.
         public var collector: String?
+        /// Run on with a warning when the collector does not answer at the
+        /// start, instead of refusing with ``CollectorUnreachable``.
+        public var collectorOptional = false
         /// The `isorun` binary that workers run.
         public var executable: String
         /// A worker unheard of for this long is taken for lost.
         public var heartbeatTimeout: Duration = .seconds(10)
         /// Add to the output file instead of replacing it.
         public var append = false
+        /// The CURVE key folder (`--curve DIR`): the coordinator binds as a
+        /// CURVE server admitting `DIR/authorized/`, launches its workers with
+        /// `--curve DIR`, and connects to the collector as a CURVE client. nil: no keys.
+        public var curve: KeyFolder?
 
         /// - Parameters:
         ///   - output: the JSONL records file, created with its folders.
@@ -68,18 +77,56 @@ public final class ExperimentRun {
         }
     }
 
+    /// The standalone collector did not answer the run's `open` within
+    /// ``ExperimentRun/collectorAnswerTimeout``: nothing ran.
+    public struct CollectorUnreachable: Error, CustomStringConvertible {
+        /// The collector's endpoint.
+        public var endpoint: String
+        public var description: String {
+            "no collector answered at \(endpoint) within \(ExperimentRun.collectorAnswerTimeout)"
+        }
+    }
+
     public let experiment: Experiment
     public let options: Options
     /// The run's trials, in order, under its run id.
     public let plan: RunPlan
-    private let logger: Logger
+    /// Where the run tells what it does.
+    let logger: Logger
+
+    /// The interrupted run this one continues, if it is a resumption.
+    public let resumed: ResumePoint?
 
     /// Prepares a run and draws its run id; nothing starts before ``run(signals:onRecord:)``.
-    public init(experiment: Experiment, options: Options, logger: Logger) {
+    ///
+    /// - Parameter resuming: an interrupted run of `experiment` to continue
+    ///   (`isorun run --resume`): its run id is kept, and only its trials with
+    ///   no `ok` record run, their records added to its file.
+    /// - Precondition: a resumption's manifest is `experiment`'s, and `options.append` is set.
+    public init(experiment: Experiment, options: Options, logger: Logger, resuming: ResumePoint? = nil) {
         self.experiment = experiment
         self.options = options
         self.logger = logger
-        plan = RunPlan(experiment)
+        resumed = resuming
+        if let resuming {
+            precondition(options.append, "a resumed run adds to \(resuming.path)")
+            precondition(RunManifest(experiment, runID: resuming.manifest.runID).differences(fromFile: resuming.manifest).isEmpty,
+                         "a resumed run's experiment differs from \(resuming.path)'s")
+            plan = RunPlan(experiment, resuming: resuming)
+        } else {
+            plan = RunPlan(experiment)
+        }
+    }
+
+    /// Opens the records file and, for a new run, writes its manifest beside it
+    /// before any record; a resumed run's file loses its torn end first.
+    private func openRecords() throws -> RecordWriter {
+        try resumed?.cutTornEnd()
+        let writer = try RecordWriter(path: options.output, append: options.append)
+        if resumed == nil {
+            try RunManifest(experiment, runID: plan.runID).write(besideRecords: options.output.string)
+        }
+        return writer
     }
 
     /// Runs every trial.
@@ -92,13 +139,19 @@ public final class ExperimentRun {
     ///
     /// - Parameters:
     ///   - signals: SIGINT and SIGTERM end the run early, with what finished kept.
-    ///   - onRecord: called for each record once it is on disk, on this thread.
+    ///   - onRecord: called for each record once the kernel has it (see
+    ///     ``PeriodicSync`` for when it reaches the disk), on this thread.
     /// A write error on the records file does not throw: the run stops, its
     /// workers are stopped, and the result says so (``Result/writeFailure``),
     /// so that what was done can still be reported.
     ///
-    /// - Throws: `RecordWriter.OpenError` when the output cannot be opened;
+    /// - Throws: `RecordWriter.OpenError` when the output cannot be opened,
+    ///   `RunManifest.Problem` when its manifest cannot be written or a resumed
+    ///   file's torn end cut off;
     ///   `ZMQError` when an endpoint cannot be bound or reached;
+    ///   `KeyError` when a key of ``Options/curve`` cannot be used;
+    ///   ``CollectorUnreachable`` when the collector does not answer (and
+    ///   ``Options/collectorOptional`` is false);
     ///   ``Failure`` when the run cannot go on (workers that cannot start).
     public func run(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
         if options.local {
@@ -109,8 +162,10 @@ public final class ExperimentRun {
     }
 
     private func runLocally(signals: SignalWatcher, onRecord: (TrialRecord) -> Void) throws -> Result {
-        let writer = try RecordWriter(path: options.output, append: options.append)
+        let writer = try openRecords()
         defer { writer.close() }
+        let syncer = PeriodicSync(writer)
+        defer { syncer.stop() }
         var result = Result(ending: .completed(trialsWithoutOK: 0), records: 0, notOK: 0)
         do {
             try LocalRunner(plan: plan).run(shouldStop: { signals.signal != nil }) { record in
@@ -133,57 +188,39 @@ public final class ExperimentRun {
         return result
     }
 
-    /// How long the run waits at its start for a standalone collector to answer
-    /// before it warns that none does.
-    static let collectorAnswerGrace: Duration = .seconds(1)
-
-    /// A PUSH socket to a standalone collector: no high-water mark (a slow
-    /// collector costs memory, not records), ten seconds to deliver at the end.
-    /// Records are queued only on a made connection (`ZMQ_IMMEDIATE`): with no
-    /// collector there, a record is counted as not sent (and reported at the
-    /// end) instead of piling up for nobody. A collector that does not complete
-    /// ZeroMQ's handshake within ``collectorAnswerGrace`` is warned of at once.
-    private func connectExternalCollector(_ endpoint: String, context: Context) throws -> Socket {
-        let socket = try Socket(context, type: .push)
-        try socket.setSendHighWaterMark(0)
-        try socket.setLinger(.seconds(10))
-        try socket.setImmediate(true)
-        let monitor = try SocketMonitor(socket, events: .handshakeSucceeded)
-        defer { monitor.stop() }
-        try socket.connect(endpoint)
-        if try monitor.wait(for: .handshakeSucceeded, timeout: Self.collectorAnswerGrace) == nil {
-            logger.warning("""
-                no collector answered at \(endpoint) within 1 s: records go to \(options.output) only, \
-                and to the collector from when it answers; start it first (isorun collect --bind \(endpoint))
-                """)
-        }
-        return socket
-    }
-
     private func runInWorkers(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
         if experiment.cluster.launcher == .slurm, options.endpoint?.hasPrefix("tcp://") != true {
             throw Failure(description: "workers started by Slurm connect over tcp, from other nodes: "
                 + "bind a tcp endpoint they can reach (--bind tcp://ADDRESS:PORT)")
         }
         let context = try Context()
+        let curve = options.curve?.absolute
+        let clientKeys = try curve?.clientKeys()
+        // Before the records file is opened: a refused run leaves nothing behind.
+        let link = try options.collector.map { try connectCollector($0, context: context, curve: clientKeys) }
+        var collectorWait = Self.collectorFinishTimeout
+        defer { if let link { report(link.finish(timeout: collectorWait), of: link, waited: collectorWait) } }
+        if let link, let resumed { forward(earlier: resumed.records, to: link) }
         for stale in PrivateFolder.removeStale() {
             logger.debug("removed \(stale), the private folder of a coordinator that is gone")
         }
         let folder = try PrivateFolder()
         defer { folder.remove() }
-        let writer = try RecordWriter(path: options.output, append: options.append)
+        let writer = try openRecords()
         defer { writer.close() }
+        let syncer = PeriodicSync(writer)
+        defer { syncer.stop() }
         let workerLog = try WorkerLog(besideRecords: options.output)
         defer { workerLog.close() }
-        let external = try options.collector.map { try connectExternalCollector($0, context: context) }
-        let sink = FileSink(writer: writer, collector: external, onRecord: onRecord)
-        defer { _ = try? external?.send(WireMessage.end(records: sink.written).frames, flags: .dontWait) }
+        let sink = FileSink(writer: writer, collector: link, onRecord: onRecord)
+        let server = try curve.map { (try CurveServer(folder: $0, context: context, logger: logger), clientKeys!.pair.publicKey) }
         let transport = try RouterTransport(
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
-            workloadJSON: experiment.program?.parametersJSON ?? WireMessage.Task.json(of: experiment.workload))
-        let command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
+            workloadJSON: experiment.workloadJSON, curve: server)
+        var command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
+        if let curve { command = command.securing(with: curve.path) }
         let launcher: any WorkerLauncher = switch experiment.cluster.launcher {
-        case .local: ProcessLauncher(command: command, output: workerLog.descriptor)
+        case .local: ProcessLauncher(command: command, output: workerLog.descriptor, interrupt: signals.descriptor)
         case .slurm: SlurmLauncher(command: command, options: experiment.cluster.slurm, output: workerLog.descriptor)
         }
         let coordinator = Coordinator(
@@ -192,6 +229,7 @@ public final class ExperimentRun {
         let ending: RunEnding
         do {
             ending = try coordinator.run()
+            if case .interrupted = ending { collectorWait = Self.collectorFinishTimeoutInterrupted }
         } catch let error as RecordWriter.WriteError {
             // The coordinator stopped every worker before it let the error out.
             var result = Result(
@@ -203,9 +241,6 @@ public final class ExperimentRun {
         if case .failed(let reason) = ending {
             let log = workerLog.keep().map { "; the workers' output is in \($0)" } ?? ""
             throw Failure(description: reason + log)
-        }
-        if sink.dropped > 0, let endpoint = options.collector {
-            logger.warning("\(sink.dropped) of \(sink.written) records could not be sent to the collector at \(endpoint) (it was not connected); all are in \(options.output)")
         }
         return Result(ending: ending, records: sink.written, notOK: sink.notOK, workerLog: workerLog.keep())
     }

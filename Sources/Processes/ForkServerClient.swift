@@ -12,6 +12,8 @@ public final class ForkServerClient {
     public let pid: pid_t
     private let requests: Int32
     private var events: LineReader
+    /// Readable when the run is being interrupted: a spawn stops waiting then.
+    private let interrupt: Int32?
     private var ended: [(pid: pid_t, status: ExitStatus)] = []
 
     /// The descriptor to poll for ended workers.
@@ -22,7 +24,10 @@ public final class ForkServerClient {
     /// - Parameters:
     ///   - command: the zygote's program and arguments (`isorun fork-server --parent PID`).
     ///   - output: where the zygote's standard error (and its children's output) goes; nil: this process's.
-    public init(command: [String], output: Int32? = nil) throws {
+    ///   - interrupt: a descriptor that becomes readable when the run is interrupted
+    ///     (``SignalWatcher/descriptor``): a spawn waiting for the zygote's reply gives up then.
+    public init(command: [String], output: Int32? = nil, interrupt: Int32? = nil) throws {
+        self.interrupt = interrupt
         let executable = command[0]
         var toServer: [Int32] = [0, 0], fromServer: [Int32] = [0, 0]
         guard isorun_pipe(&toServer, 0) == 0, isorun_pipe(&fromServer, 0) == 0 else {
@@ -66,7 +71,8 @@ public final class ForkServerClient {
     ///
     /// - Returns: the worker's pid.
     /// - Throws: ``ChildProcess/SpawnError`` when the zygote cannot fork, is
-    ///   gone, or does not answer within a second (a minute for its first answer).
+    ///   gone, or does not answer within a second (a minute for its first
+    ///   answer), or the run is interrupted meanwhile (`EINTR`).
     public func spawn(id: String, endpoint: String) throws -> pid_t {
         let request = Array("spawn \(id) \(endpoint)\n".utf8)
         guard request.withUnsafeBytes({ write(requests, $0.baseAddress, $0.count) }) == request.count else {
@@ -74,8 +80,10 @@ public final class ForkServerClient {
         }
         let deadline = ContinuousClock.now + (answered ? Self.replyDeadline : Self.startupDeadline)
         while true {
-            guard waitReadable(until: deadline) else {
-                throw ChildProcess.SpawnError(executable: "fork-server (no reply to a spawn)", code: ETIMEDOUT)
+            switch waitReadable(until: deadline) {
+            case .readable: break
+            case .timedOut: throw ChildProcess.SpawnError(executable: "fork-server (no reply to a spawn)", code: ETIMEDOUT)
+            case .interrupted: throw ChildProcess.SpawnError(executable: "fork-server (the run was interrupted)", code: EINTR)
             }
             guard let lines = events.readAvailable() else {
                 throw ChildProcess.SpawnError(executable: "fork-server (it exited)", code: EPIPE)
@@ -129,21 +137,29 @@ public final class ForkServerClient {
                 _ = ChildProcess.wait(pid)
                 break
             }
-            _ = waitReadable(until: min(deadline, ContinuousClock.now + .milliseconds(10)))
+            _ = waitReadable(until: min(deadline, ContinuousClock.now + .milliseconds(10)), interruptible: false)
         }
         close(events.descriptor)
     }
 
-    /// Waits until the zygote's output is readable (or has ended), at most until `deadline`.
-    private func waitReadable(until deadline: ContinuousClock.Instant) -> Bool {
+    /// What a wait for the zygote's output came to.
+    private enum Wait {
+        case readable, timedOut, interrupted
+    }
+
+    /// Waits until the zygote's output is readable (or has ended), at most until
+    /// `deadline`, and while `interruptible` no longer than the run is not interrupted.
+    @discardableResult
+    private func waitReadable(until deadline: ContinuousClock.Instant, interruptible: Bool = true) -> Wait {
+        let watched = [events.descriptor] + (interruptible ? interrupt.map { [$0] } ?? [] : [])
         while true {
             let remaining = deadline - ContinuousClock.now
             let milliseconds = max(0, Int32(clamping: remaining.components.seconds * 1000
                 + remaining.components.attoseconds / 1_000_000_000_000_000))
-            var ready = pollfd(fd: events.descriptor, events: Int16(POLLIN), revents: 0)
-            let count = poll(&ready, 1, milliseconds)
-            if count > 0 { return true }
-            if count == 0 || errno != EINTR { return false }
+            var ready = watched.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            let count = poll(&ready, nfds_t(ready.count), milliseconds)
+            if count > 0 { return ready[0].revents != 0 ? .readable : .interrupted }
+            if count == 0 || errno != EINTR { return .timedOut }
         }
     }
 

@@ -25,6 +25,9 @@ public final class SignalWatcher: Sendable {
     /// alone would then never run, and Ctrl-C or SIGTERM would not end the run.
     /// Threads started afterwards from this one inherit the unblocked mask.
     ///
+    /// It also counts SIGCONT (``continuedCount``), so the run can tell that it
+    /// was stopped.
+    ///
     /// - Precondition: called once per process: signal dispositions are process-wide.
     public init() {
         precondition(!Self.installed.exchange(true, ordering: .relaxed), "SignalWatcher installed twice")
@@ -32,7 +35,11 @@ public final class SignalWatcher: Sendable {
         precondition(isorun_pipe(&ends, 1) == 0, "pipe2 failed: \(errno)")
         descriptor = ends[0]
         precondition(isorun_install_signal_pipe(ends[1]) == 0, "installing the signal handlers failed: \(errno)")
+        precondition(isorun_install_continue_counter() == 0, "installing the SIGCONT handler failed: \(errno)")
     }
+
+    /// How often this process was continued after a stop (SIGCONT) since the watcher was installed.
+    public var continuedCount: Int { isorun_continue_count() }
 
     private static let installed = Atomic<Bool>(false)
 

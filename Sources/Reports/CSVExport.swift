@@ -1,3 +1,4 @@
+import Analysis
 import TrialRecords
 
 /// Records as tidy CSV (RFC 4180): a header of the record's JSON keys in

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// A ``Comparison`` written out: as text for the terminal, a Markdown table, CSV rows or JSON.
@@ -33,7 +34,7 @@ public enum ComparisonReport {
         lines += TextReport.wrap("B = \(b)", first: "  ", rest: "    ")
         for row in comparison.rows {
             let cells = [
-                row.strategy.padding(toLength: max(16, row.strategy.count), withPad: " ", startingAt: 0),
+                row.strategy.rawValue.padding(toLength: max(16, row.strategy.rawValue.count), withPad: " ", startingAt: 0),
                 "A " + Units.duration(row.medianA).padding(toLength: 10, withPad: " ", startingAt: 0),
                 "B " + Units.duration(row.medianB).padding(toLength: 10, withPad: " ", startingAt: 0),
                 ratio(row).padding(toLength: 24, withPad: " ", startingAt: 0),
@@ -45,7 +46,7 @@ public enum ComparisonReport {
         if let warning = comparison.unlikeWarning { lines += TextReport.wrap(warning, first: "  ", rest: "    ") }
         if !comparison.notCompared.isEmpty {
             lines += TextReport.wrap("Not compared (missing from a file, or no ok trials): "
-                + comparison.notCompared.joined(separator: ", "), first: "  ", rest: "    ")
+                + comparison.notCompared.map(\.rawValue).joined(separator: ", "), first: "  ", rest: "    ")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -66,7 +67,7 @@ public enum ComparisonReport {
                 + "| \(verdict(row)) |")
         }
         if !comparison.notCompared.isEmpty {
-            lines += ["", "Not compared: " + comparison.notCompared.joined(separator: ", ") + "."]
+            lines += ["", "Not compared: " + comparison.notCompared.map(\.rawValue).joined(separator: ", ") + "."]
         }
         if let warning = comparison.unlikeWarning { lines += ["", "**\(warning)**"] }
         return lines.joined(separator: "\n") + "\n"
@@ -76,7 +77,7 @@ public enum ComparisonReport {
         var lines = ["strategy,ok_a,ok_b,median_total_s_a,median_total_s_b,ratio,ci_lower,ci_upper,significant"]
         for row in comparison.rows {
             lines.append([
-                CSVExport.quote(row.strategy), String(row.countA), String(row.countB), "\(row.medianA)",
+                CSVExport.quote(row.strategy.rawValue), String(row.countA), String(row.countB), "\(row.medianA)",
                 "\(row.medianB)", "\(row.ratio)", "\(row.interval.lower)", "\(row.interval.upper)",
                 String(row.isSignificant),
             ].joined(separator: ","))
@@ -108,11 +109,11 @@ public enum ComparisonReport {
         let document = Document(
             a: a, b: b, resamples: comparison.resamples,
             rows: comparison.rows.map {
-                .init(strategy: $0.strategy, ok_a: $0.countA, ok_b: $0.countB, median_total_s_a: $0.medianA,
+                .init(strategy: $0.strategy.rawValue, ok_a: $0.countA, ok_b: $0.countB, median_total_s_a: $0.medianA,
                       median_total_s_b: $0.medianB, ratio: $0.ratio, ci: [$0.interval.lower, $0.interval.upper],
                       significant: $0.isSignificant)
             },
-            not_compared: comparison.notCompared, warnings: comparison.unlikeWarning.map { [$0] } ?? [])
+            not_compared: comparison.notCompared.map(\.rawValue), warnings: comparison.unlikeWarning.map { [$0] } ?? [])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Values are filtered to finite ones; should one slip through, it is a string, not a trap.

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// Statistics and verdict as machine-readable JSON with stable keys.
@@ -98,18 +99,18 @@ public enum JSONExport {
             try container.encode(verdict.cheapest, forKey: "cheapest")
             try container.encode(
                 verdict.ranking.map { cost -> [String: Value] in
-                    ["strategy": .string(cost.strategy), "run_cost_seconds": .number(cost.seconds)]
+                    ["strategy": .string(cost.strategy.rawValue), "run_cost_seconds": .number(cost.seconds)]
                 },
                 forKey: "ranking")
             try container.encode(
                 verdict.isolationPrices.map { price -> [String: Value] in
-                    ["strategy": .string(price.strategy), "median_isolation_seconds": .number(price.medianSeconds)]
+                    ["strategy": .string(price.strategy.rawValue), "median_isolation_seconds": .number(price.medianSeconds)]
                 },
                 forKey: "isolation_prices")
             try container.encode(
                 verdict.breakEvens.map { breakEven -> [String: Value] in
                     [
-                        "against": .string(breakEven.strategy),
+                        "against": .string(breakEven.strategy.rawValue),
                         "isolated_cost_seconds": .number(breakEven.isolatedCost),
                         "models": .integer(breakEven.models),
                         "earliest": .integer(breakEven.earliest),

@@ -1,3 +1,5 @@
+import Analysis
+
 /// A README-ready summary: a table of strategies, a table of phase medians and the
 /// verdict as a list.
 public enum MarkdownExport {
@@ -13,7 +15,7 @@ public enum MarkdownExport {
         lines.append("|---|---:|---:|---:|---:|---:|---:|---:|")
         for strategy in summary.strategies {
             let cells = [
-                escape(strategy.strategy),
+                escape(strategy.strategy.rawValue),
                 "\(strategy.outcomes.ok)/\(strategy.outcomes.total)",
                 Units.duration(strategy.totalSeconds),
                 strategy.firstLast.map { "\(Units.duration($0.first)) (first \($0.count))" } ?? "–",
@@ -40,7 +42,7 @@ public enum MarkdownExport {
                 guard let median = statistics.median, let iqr = statistics.interquartileRange else { return "–" }
                 return "\(phase.format(median)) (\(phase.format(iqr)))"
             }
-            lines.append("| \(escape(strategy.strategy)) | " + cells.joined(separator: " | ") + " |")
+            lines.append("| \(escape(strategy.strategy.rawValue)) | " + cells.joined(separator: " | ") + " |")
         }
         let sentences = verdict.sentences
         if !sentences.isEmpty {

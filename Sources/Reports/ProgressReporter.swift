@@ -1,3 +1,4 @@
+import Analysis
 import Synchronization
 import TrialRecords
 

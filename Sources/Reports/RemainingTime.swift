@@ -1,3 +1,5 @@
+import Analysis
+
 /// The time left in one strategy's trials, estimated from the trials so far *with
 /// their growth*: under no-clear each model costs more than the last, so a linear ETA
 /// (trials left ÷ rate so far) always promises too early an end.

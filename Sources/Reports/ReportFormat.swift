@@ -1,3 +1,4 @@
+import Analysis
 import TrialRecords
 
 /// The formats a report can be written in.

@@ -1,3 +1,5 @@
+import Analysis
+
 /// The default terminal summary: per strategy its trials, time, first and last medians,
 /// steady-state growth of time and memory with their intervals (and how much warm-up
 /// the fits left out, with the all-trials slopes), isolation price and a one-line verdict;

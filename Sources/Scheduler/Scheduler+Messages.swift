@@ -119,7 +119,7 @@ extension Scheduler {
     }
 
     /// Whether `id` is of the form the scheduler names its own workers: `w` and digits.
-    static func isReserved(_ id: WorkerID) -> Bool {
+    public static func isReserved(_ id: WorkerID) -> Bool {
         id.count > 1 && id.first == "w" && id.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
     }
 }

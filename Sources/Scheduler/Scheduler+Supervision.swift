@@ -21,9 +21,10 @@ extension Scheduler {
     }
 
     /// A launch failed: the worker never ran, so its assigned trial goes back
-    /// to the queue as it was.
+    /// to the queue as it was. A launch cut short by the run's interruption is
+    /// no death, and needs no word.
     mutating func launchFailed(_ id: WorkerID, reason: String, into actions: inout [SchedulerAction]) {
-        guard let worker = workers.removeValue(forKey: id) else { return }
+        guard let worker = workers.removeValue(forKey: id), interruption == nil else { return }
         deathsBeforeHello += 1
         requeueUnstarted(worker)
         actions.append(.log(.error, "cannot start worker \(id): \(reason)"))

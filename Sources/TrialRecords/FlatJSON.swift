@@ -23,23 +23,36 @@ public struct FlatJSONObject: Sendable {
 
     /// Reads the object that starts at `start` (after optional white space).
     ///
-    /// - Returns: nil when the bytes there are not a flat JSON object.
+    /// - Returns: nil when the bytes there are not a flat JSON object (strings
+    ///   must be well-formed UTF-8, numbers as JSON writes them).
     public init?(_ bytes: [UInt8], from start: Int = 0) {
-        var scanner = Scanner(bytes: bytes, index: start)
-        guard scanner.take(UInt8(ascii: "{")) else { return nil }
-        if scanner.take(UInt8(ascii: "}")) {
-            end = scanner.index
-            return
+        guard let (members, end) = bytes.withUnsafeBufferPointer({ Self.read(ByteScanner($0, from: start)) }) else {
+            return nil
         }
+        self.members = members
+        self.end = end
+    }
+
+    private static func read(_ scanner: consuming ByteScanner) -> (members: [(key: String, value: Value)], end: Int)? {
+        var scanner = scanner
+        var members: [(key: String, value: Value)] = []
+        guard scanner.take(UInt8(ascii: "{")) else { return nil }
+        if scanner.take(UInt8(ascii: "}")) { return (members, scanner.index) }
         members.reserveCapacity(32)
         repeat {
-            guard let key = scanner.string(), scanner.take(UInt8(ascii: ":")), let value = scanner.value() else {
+            guard let key = scanner.text(), scanner.take(UInt8(ascii: ":")), let value = scanner.value() else {
                 return nil
             }
-            members.append((key, value))
+            let decoded: Value = switch value {
+            case .text(let text): .string(scanner.string(text))
+            case .number(let number): .number(number)
+            case .bool(let bool): .bool(bool)
+            case .null: .null
+            }
+            members.append((scanner.string(key), decoded))
         } while scanner.take(UInt8(ascii: ","))
         guard scanner.take(UInt8(ascii: "}")) else { return nil }
-        end = scanner.index
+        return (members, scanner.index)
     }
 
     /// The value of the last member named `key` (as JSON parsers commonly take
@@ -63,118 +76,6 @@ public struct FlatJSONObject: Sendable {
     /// The integer at `key`, nil when absent, not a number or not whole.
     public func integer(_ key: String) -> Int? {
         number(key).flatMap { Int(exactly: $0) }
-    }
-
-    private struct Scanner {
-        let bytes: [UInt8]
-        var index: Int
-
-        mutating func skipSpace() {
-            while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
-        }
-
-        static func isSpace(_ byte: UInt8) -> Bool {
-            byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-        }
-
-        mutating func take(_ byte: UInt8) -> Bool {
-            skipSpace()
-            guard index < bytes.count, bytes[index] == byte else { return false }
-            index += 1
-            return true
-        }
-
-        mutating func value() -> Value? {
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            switch bytes[index] {
-            case UInt8(ascii: "\""): return string().map(Value.string)
-            case UInt8(ascii: "t"): return literal("true", .bool(true))
-            case UInt8(ascii: "f"): return literal("false", .bool(false))
-            case UInt8(ascii: "n"): return literal("null", .null)
-            default: return number().map(Value.number)
-            }
-        }
-
-        mutating func literal(_ word: String, _ value: Value) -> Value? {
-            let word = Array(word.utf8)
-            guard bytes.count - index >= word.count, Array(bytes[index..<index + word.count]) == word else { return nil }
-            index += word.count
-            return value
-        }
-
-        mutating func number() -> Double? {
-            let start = index
-            while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
-            guard index > start else { return nil }
-            return Double(String(decoding: bytes[start..<index], as: UTF8.self))
-        }
-
-        private static func isNumberByte(_ byte: UInt8) -> Bool {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "e"), UInt8(ascii: "E"):
-                true
-            default:
-                false
-            }
-        }
-
-        mutating func string() -> String? {
-            guard take(UInt8(ascii: "\"")) else { return nil }
-            var scalars = String.UnicodeScalarView()
-            var runStart = index
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") {
-                    let run = String(decoding: bytes[runStart..<index], as: UTF8.self)
-                    index += 1
-                    return scalars.isEmpty ? run : String(scalars) + run
-                }
-                if byte < 0x20 { return nil }
-                if byte == UInt8(ascii: "\\") {
-                    scalars.append(contentsOf: String(decoding: bytes[runStart..<index], as: UTF8.self).unicodeScalars)
-                    index += 1
-                    guard let scalar = escape() else { return nil }
-                    scalars.append(scalar)
-                    runStart = index
-                    continue
-                }
-                index += 1
-            }
-            return nil
-        }
-
-        private mutating func escape() -> Unicode.Scalar? {
-            guard index < bytes.count else { return nil }
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""): return "\""
-            case UInt8(ascii: "\\"): return "\\"
-            case UInt8(ascii: "/"): return "/"
-            case UInt8(ascii: "b"): return "\u{08}"
-            case UInt8(ascii: "f"): return "\u{0C}"
-            case UInt8(ascii: "n"): return "\n"
-            case UInt8(ascii: "r"): return "\r"
-            case UInt8(ascii: "t"): return "\t"
-            case UInt8(ascii: "u"):
-                guard let high = hex4() else { return nil }
-                guard (0xD800..<0xDC00).contains(high) else { return Unicode.Scalar(high) }
-                guard take(UInt8(ascii: "\\")), index < bytes.count, bytes[index] == UInt8(ascii: "u") else { return nil }
-                index += 1
-                guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
-                return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
-            default: return nil
-            }
-        }
-
-        private mutating func hex4() -> UInt32? {
-            guard bytes.count - index >= 4 else { return nil }
-            let digits = String(decoding: bytes[index..<index + 4], as: UTF8.self)
-            index += 4
-            return UInt32(digits, radix: 16)
-        }
     }
 }
 

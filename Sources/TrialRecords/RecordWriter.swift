@@ -11,13 +11,19 @@ import Glibc
 /// error), the file is cut back to the end of the last whole line before the
 /// error is thrown, so every line in it reads back as a record.
 ///
-/// Not thread-safe: one writer belongs to one task or thread.
+/// Durability: a written line is in the kernel (it survives the process, not a
+/// power loss) until ``sync()``, or a ``SyncHandle`` on another thread, has
+/// `fdatasync(2)`ed it; a new file's folder entry is synced when it is created.
+///
+/// Not thread-safe: one writer belongs to one task or thread (its
+/// ``syncHandle`` may be used from another).
 public final class RecordWriter {
     /// The file being written.
     public let path: FilePath
     private var descriptor: FileDescriptor?
     /// The file's size at the end of its last whole line.
     public private(set) var wholeSize: Int64
+    private let syncState = SyncState()
 
     /// Opens (creating parent folders) or truncates `path` for writing.
     ///
@@ -36,6 +42,21 @@ public final class RecordWriter {
         }
         descriptor = opened
         wholeSize = append ? (try? opened.seek(offset: 0, from: .end)) ?? 0 : 0
+        // The file's entry in its folder must survive a power loss as well as its lines.
+        Self.syncFolder(of: path)
+    }
+
+    /// Lets another thread `fdatasync(2)` what this writer wrote; valid until ``close()``.
+    public var syncHandle: SyncHandle {
+        guard let descriptor else { preconditionFailure("RecordWriter for \(path) used after close()") }
+        return SyncHandle(descriptor: descriptor.rawValue, state: syncState)
+    }
+
+    /// Makes every line written so far durable (`fdatasync(2)`), if any is not yet.
+    ///
+    /// - Throws: ``WriteError`` when the system cannot write them to the device.
+    public func sync() throws {
+        if let error = syncHandle.syncIfNeeded() { throw WriteError(path: path, underlying: error, truncated: true) }
     }
 
     /// Writes `record` as one line and returns once the kernel has it.
@@ -56,9 +77,11 @@ public final class RecordWriter {
     public func write(bytes: [UInt8]) throws {
         guard let descriptor else { preconditionFailure("RecordWriter for \(path) used after close()") }
         guard !bytes.isEmpty else { return }
+        if let error = syncState.failure { throw WriteError(path: path, underlying: error, truncated: true) }
         do {
             _ = try descriptor.writeAll(bytes)
             wholeSize += Int64(bytes.count)
+            syncState.wrote()
         } catch let error as Errno {
             // A short write before the error left part of a line: cut it off.
             // Shrinking a file needs no space, so this works on a full disk too.
@@ -67,10 +90,20 @@ public final class RecordWriter {
         }
     }
 
-    /// Closes the file; calling it again does nothing.
+    /// Syncs and closes the file; calling it again does nothing.
     public func close() {
+        guard descriptor != nil else { return }
+        try? sync()
         try? descriptor?.close()
         descriptor = nil
+    }
+
+    /// `fsync(2)`s the folder `path` is in, so a file created there is found after a power loss.
+    private static func syncFolder(of path: FilePath) {
+        let folder = path.removingLastComponent()
+        guard let handle = try? FileDescriptor.open(folder.isEmpty ? "." : folder, .readOnly) else { return }
+        _ = fsync(handle.rawValue)
+        try? handle.close()
     }
 
     deinit { close() }

@@ -6,7 +6,9 @@
 /// Open: a record from a worker in another language may name a strategy this
 /// build does not know, and it still reads and reports. Configs and flags accept
 /// only ``known`` names (see ``named(_:)``).
-public struct Strategy: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+public struct Strategy: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
     /// The name, as in `Config/` and in records (`no-clear`, `clear`, ...).
     public let rawValue: String
 
@@ -56,6 +58,11 @@ public struct Strategy: RawRepresentable, Hashable, Sendable, Codable, CustomStr
         case .pool: .clear
         default: self
         }
+    }
+
+    /// A strategy written by name, as tests and examples do: `let strategy: Strategy = "clear"`.
+    public init(stringLiteral name: String) {
+        self.init(rawValue: name)
     }
 
     public var description: String { rawValue }

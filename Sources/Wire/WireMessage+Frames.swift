@@ -27,14 +27,20 @@ extension WireMessage {
         var payload: Data { Data(frames[2]) }
         do {
             switch kind {
-            case "hello": self = .hello(try Self.decoder.decode(Hello.self, from: payload))
+            case "hello": self = .hello(try Self.decoder.decode(Hello.self, from: payload).checked())
             case "ready": self = .ready
             case "task": self = .task(try tasks.decode(frames[2]))
-            case "record": self = .record(try TrialRecord(json: frames[2]))
-            case "heartbeat": self = .heartbeat(try Self.decoder.decode(Heartbeat.self, from: payload))
+            case "record":
+                _ = try RecordCheck.check(frames[2])
+                self = .record(try TrialRecord(json: frames[2]))
+            case "heartbeat": self = .heartbeat(try Self.decoder.decode(Heartbeat.self, from: payload).checked())
             case "shutdown": self = .shutdown
             case "error": self = .error(try Self.decoder.decode(ErrorPayload.self, from: payload).message)
-            case "end": self = .end(records: try Self.decoder.decode(EndPayload.self, from: payload).records)
+            case "open": self = .open(runID: try Self.decoder.decode(OpenPayload.self, from: payload).runID)
+            case "ack": self = .ack(try Self.decoder.decode(Ack.self, from: payload))
+            case "end":
+                let end = try Self.decoder.decode(EndPayload.self, from: payload).checked()
+                self = .end(runID: end.runID, records: end.records)
             default: throw ProtocolError(message: "unknown message kind '\(kind)'")
             }
         } catch let error as ProtocolError {
@@ -52,7 +58,9 @@ extension WireMessage {
         case .record(let record): return Array(record.jsonLine().utf8)
         case .heartbeat(let heartbeat): return try! Array(Self.encoder.encode(heartbeat))
         case .error(let message): return try! Array(Self.encoder.encode(ErrorPayload(message: message)))
-        case .end(let records): return try! Array(Self.encoder.encode(EndPayload(records: records)))
+        case .open(let runID): return try! Array(Self.encoder.encode(OpenPayload(runID: runID)))
+        case .ack(let ack): return try! Array(Self.encoder.encode(ack))
+        case .end(let runID, let records): return try! Array(Self.encoder.encode(EndPayload(runID: runID, records: records)))
         case .ready, .shutdown: return Array("{}".utf8)
         }
     }
@@ -65,10 +73,26 @@ extension WireMessage {
         try self.init(frames: frames, tasks: TaskDecoder())
     }
 
+    /// For a collector: the record a message carries, checked (``RecordCheck``)
+    /// but not decoded; nil when the message is not a record, for
+    /// ``init(frames:)`` to decode.
+    ///
+    /// - Throws: ``ProtocolError`` for a record that breaks ``RecordRules``.
+    public static func checkedRecord(frames: [[UInt8]]) throws(ProtocolError) -> CheckedRecord? {
+        guard frames.count == 3, frames[0] == versionBytes, frames[1] == recordKind else { return nil }
+        do {
+            return try RecordCheck.check(frames[2])
+        } catch {
+            throw ProtocolError(message: "malformed record payload: \(error)")
+        }
+    }
+
+    private static let recordKind = Array("record".utf8)
+
     /// The frames of a record already encoded as JSON: how a record that has
     /// just been written to a file goes on to a collector without a second encoding.
     public static func recordFrames(json: [UInt8]) -> [[UInt8]] {
-        [versionBytes, Array("record".utf8), json]
+        [versionBytes, recordKind, json]
     }
 
     /// The frames of a task whose workload is already encoded (see
@@ -78,7 +102,22 @@ extension WireMessage {
     }
 
     private struct ErrorPayload: Codable { var message: String }
-    private struct EndPayload: Codable { var records: Int }
+    private struct OpenPayload: Codable {
+        var runID: String
+        enum CodingKeys: String, CodingKey { case runID = "run_id" }
+    }
+    private struct EndPayload: Codable {
+        var runID: String
+        var records: Int
+        enum CodingKeys: String, CodingKey { case runID = "run_id", records }
+
+        func checked() throws(RecordRuleError) -> Self {
+            guard (0...RecordRules.maxCount).contains(records) else {
+                throw RecordRuleError(message: "'records': expected an integer from 0 to 2^50, got \(records)")
+            }
+            return self
+        }
+    }
 
     private static let encoder = JSONEncoder()
     private static let decoder = JSONDecoder()

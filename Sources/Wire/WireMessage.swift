@@ -22,8 +22,14 @@ public enum WireMessage: Sendable, Equatable {
     case shutdown
     /// Either way: the peer sent something this side refuses.
     case error(String)
-    /// Coordinator → collector: the run is over; `records` were sent in all.
-    case end(records: Int)
+    /// Coordinator → collector: the run introduces itself (the handshake); the
+    /// collector answers with an empty ``Ack``.
+    case open(runID: String)
+    /// Collector → coordinator: these records are on disk (or were already),
+    /// or, with ``Ack/ended``, the run's `end` was taken.
+    case ack(Ack)
+    /// Coordinator → collector: the run `runID` is over and wrote `records` records.
+    case end(runID: String, records: Int)
 
     /// The version frame every message starts with.
     public static let version = "isorun/2"
@@ -75,6 +81,28 @@ public enum WireMessage: Sendable, Equatable {
         }
     }
 
+    /// A collector's acknowledgement. Duplicates are acknowledged too: a key
+    /// here means the collector holds that record, whoever sent it first.
+    public struct Ack: Codable, Sendable, Equatable {
+        /// The run acknowledged.
+        public var runID: String
+        /// The records of that run now stored; empty in answer to `open` and `end`.
+        public var records: [RecordKey]
+        /// True in answer to the run's `end`.
+        public var ended: Bool
+
+        public init(runID: String, records: [RecordKey] = [], ended: Bool = false) {
+            self.runID = runID
+            self.records = records
+            self.ended = ended
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case runID = "run_id"
+            case records, ended
+        }
+    }
+
     /// The kind frame's text.
     public var kind: String {
         switch self {
@@ -85,6 +113,8 @@ public enum WireMessage: Sendable, Equatable {
         case .heartbeat: "heartbeat"
         case .shutdown: "shutdown"
         case .error: "error"
+        case .open: "open"
+        case .ack: "ack"
         case .end: "end"
         }
     }

@@ -1,5 +1,6 @@
 import Logging
 import Processes
+import Security
 import Wire
 import ZeroMQ
 
@@ -8,7 +9,7 @@ final class Heartbeater: Sendable {
     private let signal: StopSignal
     private let thread: OSThread
 
-    init(context: Context, endpoint: String, worker: String, interval: Duration, logger: Logger) {
+    init(context: Context, endpoint: String, worker: String, interval: Duration, curve: ClientKeys?, logger: Logger) {
         let signal = StopSignal()
         self.signal = signal
         thread = OSThread {
@@ -16,6 +17,8 @@ final class Heartbeater: Sendable {
                 let socket = try Socket(context, type: .dealer)
                 defer { socket.close() }
                 try socket.setRoutingID(Array("\(worker)#heartbeat".utf8))
+                try SocketLimits.limitHeartbeat(socket)
+                try curve?.secure(socket)
                 try socket.connect(endpoint)
                 repeat {
                     let beat = WireMessage.Heartbeat(worker: worker, rssBytes: ProcessMetrics.residentBytes())

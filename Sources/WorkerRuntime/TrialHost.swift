@@ -1,4 +1,5 @@
 import Dataflow
+import Keras
 import Processes
 import TrialRecords
 import Wire
@@ -69,7 +70,7 @@ public final class TrialHost {
             phases.apply(to: &record)
         } catch {
             record.outcome = .failed
-            record.reason = "\(error)"
+            record.reason = RecordRules.clipped("\(error)")
         }
         record.wallSeconds = (clock.now - started).seconds
         let memory = ProcessMetrics.memory()

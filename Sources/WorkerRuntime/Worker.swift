@@ -1,5 +1,6 @@
 import Logging
 import Processes
+import Security
 import TrialRecords
 import Wire
 import ZeroMQ
@@ -26,6 +27,8 @@ public final class Worker {
         /// How long to wait for a coordinator at ``endpoint`` before giving up
         /// with ``ConnectTimeout``; nil waits for ever.
         public var connectTimeout: Duration?
+        /// The CURVE keys to connect with (`--curve DIR`); nil connects without.
+        public var curve: ClientKeys?
 
         /// The default ``connectTimeout``: long enough for a coordinator started
         /// a little after its workers, short enough that a mistyped endpoint shows.
@@ -34,8 +37,10 @@ public final class Worker {
         /// The options of a worker; heartbeats every second by default.
         public init(
             endpoint: String, id: String, launch: String, oneShot: Bool = false,
-            heartbeatInterval: Duration = .seconds(1), connectTimeout: Duration? = Options.defaultConnectTimeout
+            heartbeatInterval: Duration = .seconds(1), connectTimeout: Duration? = Options.defaultConnectTimeout,
+            curve: ClientKeys? = nil
         ) {
+            self.curve = curve
             self.endpoint = endpoint
             self.id = id
             self.launch = launch
@@ -68,7 +73,9 @@ public final class Worker {
         let context = try self.context ?? Context()
         let socket = try Socket(context, type: .dealer)
         try socket.setRoutingID(Array(options.id.utf8))
-        let monitor = try options.connectTimeout.map { _ in try SocketMonitor(socket, events: .handshakeSucceeded) }
+        try SocketLimits.limitWorker(socket)
+        try options.curve?.secure(socket)
+        let monitor = try options.connectTimeout.map { _ in try SocketMonitor(socket, events: [.handshakeSucceeded, .handshakeFailed]) }
         try socket.connect(options.endpoint)
         let hello = WireMessage.Hello(
             worker: options.id, pid: ProcessMetrics.pid, host: ProcessMetrics.hostName,
@@ -80,7 +87,7 @@ public final class Worker {
         }
         let heartbeat = Heartbeater(
             context: context, endpoint: options.endpoint, worker: options.id,
-            interval: options.heartbeatInterval, logger: logger)
+            interval: options.heartbeatInterval, curve: options.curve, logger: logger)
         defer { heartbeat.stop() }
 
         var stage: (strategy: Strategy, repeat: Int)?
@@ -105,8 +112,8 @@ public final class Worker {
                 return
             case .error(let reason):
                 logger.error("the coordinator refused a message of this worker: \(reason)")
-            case .hello, .ready, .record, .heartbeat, .end:
-                logger.warning("ignored a \(message.kind) message, which only a worker or collector receives")
+            case .hello, .ready, .record, .heartbeat, .open, .ack, .end:
+                logger.warning("ignored a \(message.kind) message, which only a coordinator or collector receives")
             }
         }
     }

@@ -1,5 +1,6 @@
 import Logging
 import Processes
+import Security
 
 /// What a worker process does, whichever binary it is: `isorun-worker` (what
 /// the coordinator starts) or the `isorun worker` and `isorun fork-server`
@@ -11,22 +12,25 @@ public enum WorkerProcess {
     /// - Parameter parent: the coordinator's pid when it started this process:
     ///   the worker dies with it, and its records say `exec`; nil for a worker
     ///   started by hand (`external`).
+    /// - Parameter curve: the CURVE keys to connect with, or nil.
     /// - Throws: `ZMQError` when the endpoint cannot be reached or a socket fails.
-    public static func serve(endpoint: String, id: String, oneShot: Bool, parent: Int32?) throws {
+    public static func serve(endpoint: String, id: String, oneShot: Bool, parent: Int32?, curve: ClientKeys? = nil) throws {
         if let parent { ChildProcess.dieWithParent(expectedParent: parent) }
-        let options = Worker.Options(endpoint: endpoint, id: id, launch: parent == nil ? "external" : "exec", oneShot: oneShot)
+        let options = Worker.Options(
+            endpoint: endpoint, id: id, launch: parent == nil ? "external" : "exec", oneShot: oneShot, curve: curve)
         try Worker(options: options, logger: Logger(label: "isorun.worker.\(id)")).run()
     }
 
     /// Runs the fork-server zygote of the coordinator `parent` until its input
     /// closes; each child it forks serves one trial.
     ///
+    /// - Parameter curve: the CURVE keys every child connects with, or nil.
     /// - Returns: the zygote's exit status.
-    public static func forkServer(parent: Int32) -> Int32 {
+    public static func forkServer(parent: Int32, curve: ClientKeys? = nil) -> Int32 {
         ChildProcess.dieWithParent(expectedParent: parent)
         return ForkServer.serve(prepare: Worker.prepareFork) { id, endpoint in
             do {
-                let options = Worker.Options(endpoint: endpoint, id: id, launch: "fork-server", oneShot: true)
+                let options = Worker.Options(endpoint: endpoint, id: id, launch: "fork-server", oneShot: true, curve: curve)
                 try Worker(options: options, logger: Logger(label: "isorun.worker.\(id)")).run()
                 return 0
             } catch {

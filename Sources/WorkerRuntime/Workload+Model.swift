@@ -1,4 +1,5 @@
 import Dataflow
+import Keras
 import Wire
 
 extension Workload {

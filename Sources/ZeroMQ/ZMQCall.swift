@@ -157,16 +157,22 @@ enum LibZMQ {
         }
     }
 
-    /// Receives one frame through a `zmq_msg_t` and reports whether more frames follow.
-    static func receiveFrame(_ socket: ZMQHandle, flags: Int32) throws(ZMQError) -> (frame: [UInt8], more: Bool) {
+    /// Receives one frame through a `zmq_msg_t` and reports whether more frames
+    /// follow and, when `property` is given, that metadata property of the
+    /// frame's connection (`zmq_msg_gets`; nil when the connection has none).
+    /// With `keep` false the frame's bytes are not copied out.
+    static func receiveFrame(
+        _ socket: ZMQHandle, flags: Int32, property: String? = nil, keep: Bool = true
+    ) throws(ZMQError) -> (frame: [UInt8], more: Bool, property: String?) {
         let message = UnsafeMutablePointer<zmq_msg_t>.allocate(capacity: 1)
         defer { message.deallocate() }
         try zmqCall("zmq_msg_init") { zmq_msg_init(message) }
         defer { zmq_msg_close(message) }
         try zmqCall("zmq_msg_recv") { zmq_msg_recv(message, socket, flags) }
-        let size = zmq_msg_size(message)
+        let size = keep ? zmq_msg_size(message) : 0
         let frame = [UInt8](UnsafeRawBufferPointer(start: zmq_msg_data(message), count: size))
-        return (frame, zmq_msg_more(message) != 0)
+        let value = property.flatMap { name in zmq_msg_gets(message, name).map { String(cString: $0) } }
+        return (frame, zmq_msg_more(message) != 0, value)
     }
 
     // MARK: Polling
@@ -196,6 +202,28 @@ enum LibZMQ {
         var secretKey = [CChar](repeating: 0, count: 41)
         try zmqCall("zmq_curve_keypair") { zmq_curve_keypair(&publicKey, &secretKey) }
         return (string(fromNulTerminated: publicKey), string(fromNulTerminated: secretKey))
+    }
+
+    /// The Z85 public key of the Z85 secret key `secretKey`, or nil if it is not a key.
+    static func curvePublicKey(secretKey: String) -> String? {
+        var publicKey = [CChar](repeating: 0, count: 41)
+        guard secretKey.utf8.count == 40, zmq_curve_public(&publicKey, secretKey) == 0 else { return nil }
+        return string(fromNulTerminated: publicKey)
+    }
+
+    /// `bytes` (a multiple of 4 long) as Z85 text.
+    static func z85Encode(_ bytes: [UInt8]) -> String? {
+        var text = [CChar](repeating: 0, count: bytes.count * 5 / 4 + 1)
+        guard bytes.count % 4 == 0, zmq_z85_encode(&text, bytes, bytes.count) != nil else { return nil }
+        return string(fromNulTerminated: text)
+    }
+
+    /// The bytes of Z85 `text` (a multiple of 5 long), or nil if it is not Z85.
+    static func z85Decode(_ text: String) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: text.utf8.count * 4 / 5)
+        guard text.utf8.count % 5 == 0, text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
+              zmq_z85_decode(&bytes, text) != nil else { return nil }
+        return bytes
     }
 
     /// The version of the libzmq library linked at run time.

@@ -12,11 +12,14 @@ struct WorkerArguments: Equatable {
 
     var mode: Mode
     var logLevel: Logger.Level = .warning
+    /// The CURVE key folder (`--curve DIR`, else `ISORUN_CURVE_DIR`); nil: no keys.
+    var curve: String?
 
     static let usage = """
-        usage: isorun-worker --connect ENDPOINT --id ID [--one-shot] [--parent PID] [--log-level LEVEL]
-               isorun-worker fork-server --parent PID [--log-level LEVEL]
+        usage: isorun-worker --connect ENDPOINT --id ID [--one-shot] [--parent PID] [--curve DIR] [--log-level LEVEL]
+               isorun-worker fork-server --parent PID [--curve DIR] [--log-level LEVEL]
         The worker process `isorun run` starts; to add a machine's worker to a run by hand, use `isorun worker`.
+        --curve DIR (or ISORUN_CURVE_DIR): connect with DIR/client.public, client.secret and server.public.
         """
 
     /// A command line that is not one of the forms in ``usage``.
@@ -24,10 +27,11 @@ struct WorkerArguments: Equatable {
         var message: String
     }
 
-    /// Reads `arguments` (without the program's name).
+    /// Reads `arguments` (without the program's name) and, for what they leave
+    /// out, `environment`.
     ///
     /// - Throws: ``Problem`` naming the flag that is missing, unknown or malformed.
-    init(_ arguments: [String]) throws(Problem) {
+    init(_ arguments: [String], environment: [String: String] = [:]) throws(Problem) {
         var rest = arguments[...]
         let zygote = rest.first == "fork-server"
         if zygote { rest = rest.dropFirst() }
@@ -37,13 +41,15 @@ struct WorkerArguments: Equatable {
             switch flag {
             case "--one-shot" where !zygote:
                 oneShot = true
-            case "--connect", "--id", "--parent", "--log-level":
+            case "--connect", "--id", "--parent", "--log-level", "--curve":
                 guard let value = rest.popFirst() else { throw Problem(message: "\(flag) needs a value") }
                 values[flag] = value
             default:
                 throw Problem(message: "unknown argument '\(flag)'")
             }
         }
+        curve = values["--curve"] ?? environment["ISORUN_CURVE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        if curve?.isEmpty == true { throw Problem(message: "--curve needs a key folder") }
         if let level = values["--log-level"] {
             guard let parsed = Logger.Level(rawValue: level) else {
                 throw Problem(message: "--log-level '\(level)' is not one of trace, debug, info, notice, warning, error, critical")

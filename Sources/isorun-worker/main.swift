@@ -1,4 +1,5 @@
 import Logging
+import Security
 import WorkerRuntime
 
 #if canImport(Glibc)
@@ -12,7 +13,9 @@ import Glibc
 
 let arguments: WorkerArguments
 do {
-    arguments = try WorkerArguments(Array(CommandLine.arguments.dropFirst()))
+    let curveFolder = getenv("ISORUN_CURVE_DIR").map { String(cString: $0) }
+    arguments = try WorkerArguments(
+        Array(CommandLine.arguments.dropFirst()), environment: curveFolder.map { ["ISORUN_CURVE_DIR": $0] } ?? [:])
 } catch {
     printToStandardError("isorun-worker: \(error.message)\n\(WorkerArguments.usage)")
     exit(2)
@@ -23,16 +26,23 @@ LoggingSystem.bootstrap { label in
     handler.logLevel = level
     return handler
 }
+var curve: ClientKeys?
+do {
+    curve = try arguments.curve.map { try KeyFolder($0).clientKeys() }
+} catch {
+    printToStandardError("isorun-worker: --curve: \(error)")
+    exit(2)
+}
 switch arguments.mode {
 case .worker(let endpoint, let id, let oneShot, let parent):
     do {
-        try WorkerProcess.serve(endpoint: endpoint, id: id, oneShot: oneShot, parent: parent)
+        try WorkerProcess.serve(endpoint: endpoint, id: id, oneShot: oneShot, parent: parent, curve: curve)
     } catch {
         printToStandardError("isorun-worker: \(error)")
         exit(1)
     }
 case .forkServer(let parent):
-    exit(WorkerProcess.forkServer(parent: parent))
+    exit(WorkerProcess.forkServer(parent: parent, curve: curve))
 }
 
 /// Writes `text` and a newline to standard error with one `write(2)`.

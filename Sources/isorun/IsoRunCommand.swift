@@ -29,7 +29,7 @@ struct IsoRunCommand: ParsableCommand {
             3 some trials failed; 128+N stopped by signal N.
             """,
         version: version,
-        subcommands: [RunCommand.self, ReportCommand.self, BenchCommand.self, WorkerCommand.self, CollectCommand.self, ForkServerCommand.self],
+        subcommands: [RunCommand.self, ReportCommand.self, BenchCommand.self, WorkerCommand.self, CollectCommand.self, KeysCommand.self, ForkServerCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

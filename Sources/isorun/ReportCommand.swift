@@ -1,4 +1,6 @@
+import Analysis
 import ArgumentParser
+import Charts
 import Foundation
 import Reports
 import TrialRecords

@@ -2,6 +2,7 @@ import Experiments
 import ArgumentParser
 import Foundation
 import IsoRun
+import Security
 import TrialRecords
 import ZeroMQ
 
@@ -113,7 +114,11 @@ extension RunCommand {
     /// what is allowed; never the raw text of libzmq or Foundation.
     func explain(_ error: any Error, output: String) -> any Error {
         switch error {
+        case let error as KeyError:
+            return UsageError("--curve: \(error)")
         case let error as RecordWriter.OpenError:
+            return RunFailure("--out \(output): \(error)")
+        case let error as RunManifest.Problem:
             return RunFailure("--out \(output): \(error)")
         case let error as ZMQError where error.endpoint != nil && error.endpoint == bind && error.code == ENODEV:
             return RunFailure("--bind \(bind!): cannot listen there: its host is not an address of this machine; "
@@ -121,6 +126,9 @@ extension RunCommand {
         case let error as ZMQError where error.endpoint != nil && error.endpoint == bind:
             return RunFailure("--bind \(bind!): cannot listen there: \(Self.lowercased(error.message)); "
                 + "use a free port, tcp://127.0.0.1:* for any free one, or an ipc:// path")
+        case let error as ExperimentRun.CollectorUnreachable:
+            return RunFailure("--collector \(error.endpoint): \(error); nothing ran. Start it first "
+                + "(isorun collect --bind \(error.endpoint) --out FILE), or add --collector-optional to run without it")
         case let error as ZMQError where error.endpoint != nil && error.endpoint == collector:
             return RunFailure("--collector \(collector!): cannot connect: \(Self.lowercased(error.message))")
         case let error as ZMQError:

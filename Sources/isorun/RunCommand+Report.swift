@@ -1,3 +1,5 @@
+import Analysis
+import Charts
 import Experiments
 import Foundation
 import IsoRun

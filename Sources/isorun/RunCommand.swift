@@ -4,6 +4,7 @@ import Foundation
 import IsoRun
 import Logging
 import Processes
+import Security
 import SystemPackage
 import TrialRecords
 
@@ -21,19 +22,28 @@ struct RunCommand: ParsableCommand {
             Strategies: no-clear, clear, scoped-session, scoped-graph (in one process each), \
             process (a fresh process per trial), pool (workers recycled every N trials).
 
-            Exit status: 0 every trial ok; 1 the run could not go on (an endpoint, the output \
-            file, workers that cannot start); 2 a bad experiment file or flag; 3 the run finished \
-            but some trials failed, timed out or lost their worker; 130 or 143 interrupted by \
-            SIGINT or SIGTERM (finished records are kept).
+            Each record is written whole with one write(2) the moment it is final, and synced to \
+            disk (fdatasync) within a second: a crash of isorun loses none, a power loss at most the \
+            last second's; --resume FILE then runs what is missing.
+
+            Exit status: 0 every trial ok (after retries); 1 the run could not go on (an endpoint, \
+            the output file, workers that cannot start, a --collector that does not answer); 2 a bad \
+            experiment file or flag, or a --resume file of another experiment; 3 the run finished but \
+            some trials have no ok record (failed, timed out or lost their worker); 130 or 143 \
+            interrupted by SIGINT or SIGTERM (finished records are kept; --resume continues the run).
 
             Examples:
               isorun run                                        the classic experiment
               isorun run Config/quick.toml --strategies no-clear,clear
               isorun run --workers 1 --out results/one.jsonl    one worker: the single-process picture
               isorun run --local --strategies no-clear,clear    in this process, no workers
-              isorun run --bind tcp://0.0.0.0:5555              let workers on other hosts join
-              isorun run Config/quick.toml --launcher slurm --bind 'tcp://0.0.0.0:*' --slurm-partition debug
-                                                                workers through srun, on Slurm's nodes
+              isorun keys generate --out keys && isorun run --bind tcp://0.0.0.0:5555 --curve keys
+                                                                let workers on other hosts join, with keys
+              isorun run Config/quick.toml --resume results/quick-20261203T120000Z.jsonl
+                                                                continue an interrupted run
+
+            Binding beyond this machine (anything but 127.0.0.0/8, ::1, localhost or ipc) needs \
+            CURVE keys (--curve DIR, or [security] curve = "DIR" in the file), or --insecure.
             """)
 
     @Argument(help: "Experiment file (TOML, see Config/seed.toml); the embedded default if omitted.")
@@ -54,6 +64,20 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Add this run's records to an existing --out file (the report covers this run only).")
     var append = false
 
+    @Option(help: ArgumentHelp(
+        "Continue the interrupted run whose records are in FILE (after a crash, SIGKILL or power loss).",
+        discussion: """
+            Give the experiment file and flags that started it. Trials with an ok record are skipped, \
+            the others run (at their next attempt) and are added to FILE under the same run id; a torn \
+            last line is cut off first. FILE's run is identified by FILE.run.json, written beside it \
+            when the run started: the experiment's name, strategies, trials, repeats, workload, worker \
+            program and framework, launch, spread-in-process, max-trials-per-worker and max-worker-rss \
+            must be the same (a difference is refused with exit status 2, naming it); workers, retries, \
+            time limits, endpoints and the collector may change.
+            """,
+        valueName: "FILE"))
+    var resume: String?
+
     @Flag(help: "Replace an existing --out file.")
     var force = false
 
@@ -69,8 +93,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Endpoint the coordinator binds: ipc://PATH or tcp://HOST:PORT, PORT 1-65535 or * (default: the file's cluster.bind, else a private ipc path). --launcher slurm needs tcp, on an address the nodes reach.")
     var bind: String?
 
-    @Option(help: "Also stream every record to a standalone collector (`isorun collect`) at this endpoint (ipc://PATH or tcp://HOST:PORT).")
+    @Option(help: "Also stream every record to a standalone collector (`isorun collect`) at this endpoint (ipc://PATH or tcp://HOST:PORT); the run refuses to start (exit 1) when none answers within 3 s.")
     var collector: String?
+
+    @Flag(help: "With --collector: when no collector answers at the start, warn and run on; records are kept for it (up to 64 MiB) and sent when it answers.")
+    var collectorOptional = false
 
     @Option(help: "pool: recycle a worker after this many trials: \(Limits.maxTrialsPerWorker.lowerBound)-\(Limits.maxTrialsPerWorker.upperBound).")
     var maxTrialsPerWorker: Int?
@@ -93,6 +120,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress on stderr.")
     var quiet = false
 
+    @OptionGroup var security: SecurityOptions
+
     @OptionGroup(title: "Launcher") var launching: LauncherOptions
 
     @OptionGroup var logging: LoggingOptions
@@ -100,12 +129,16 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         try checkCounts()
         try checkFiles()
+        try checkResume()
         if let bind { try Self.checkEndpoint(bind, flag: "--bind", binding: true) }
         if let collector { try Self.checkEndpoint(collector, flag: "--collector", binding: false) }
         if let strategies { _ = try Self.parseStrategies(strategies) }
-        if local && (bind != nil || workers != nil || collector != nil || spreadInProcess) {
+        if collectorOptional && collector == nil {
+            throw ValidationError("--collector-optional applies to --collector; give --collector ENDPOINT or drop it")
+        }
+        if local && (bind != nil || workers != nil || collector != nil || spreadInProcess || security.curve != nil) {
             throw ValidationError(
-                "--local runs without workers or sockets; drop --bind, --workers, --collector and --spread-in-process")
+                "--local runs without workers or sockets; drop --bind, --workers, --collector, --curve and --spread-in-process")
         }
         if local && launching.launcher == .slurm { throw ValidationError("--local runs without workers; drop --launcher slurm") }
     }
@@ -123,25 +156,40 @@ struct RunCommand: ParsableCommand {
             throw UsageError("--local cannot run '\(needsWorkers.rawValue)', which needs worker processes; drop --local or choose --strategies")
         }
         try checkLauncher(experiment)
-        let output = out ?? "results/\(experiment.name)-\(Self.timestamp()).jsonl"
-        try checkExisting(output)
+        let curve = local ? nil : security.curve ?? experiment.security.curve
+        if let endpoint = experiment.cluster.bind, !local {
+            try security.checkBind(
+                endpoint, flag: bind != nil ? "--bind" : "cluster.bind", curve: curve,
+                keysHint: "Give --curve DIR (or [security] curve = \"DIR\" in the experiment file)")
+        }
+        if !local, let problem = experiment.taskSizeProblem(limit: SocketLimits.taskBytes) {
+            throw UsageError("\(file ?? "the experiment"): \(problem)")
+        }
+        let resumption = try resumePoint(for: experiment)
+        let output = resume ?? out ?? "results/\(experiment.name)-\(Self.timestamp()).jsonl"
+        if resumption == nil { try checkExisting(output) }
         var options = ExperimentRun.Options(
             output: FilePath(output), workers: experiment.cluster.workers > 0 ? experiment.cluster.workers : Self.cores,
             executable: ChildProcess.currentExecutable)
         options.local = local
         options.endpoint = experiment.cluster.bind
         options.collector = collector
-        options.append = append
+        options.curve = curve.map(KeyFolder.init)
+        options.collectorOptional = collectorOptional
+        options.append = append || resumption != nil
         options.heartbeatTimeout = .milliseconds(Int(heartbeatTimeout * 1000))
         if !local {
             for warning in experiment.spreadWarnings(workers: options.workers) { printError("isorun: warning: \(warning)") }
         }
 
         let signals = SignalWatcher()
-        let run = ExperimentRun(experiment: experiment, options: options, logger: Logger(label: "isorun"))
+        let run = ExperimentRun(
+            experiment: experiment, options: options, logger: Logger(label: "isorun"), resuming: resumption)
+        if let resumption { Self.announce(resumption, plan: run.plan) }
         let progress = Self.progress(for: run.plan, quiet: quiet)
-        // The report is built from the records as they were written, without reading the file back.
-        var records: [TrialRecord] = []
+        // The report is built from the records as they were written, without reading the file back
+        // (a resumed run's report covers the whole run: the records it found, then its own).
+        var records: [TrialRecord] = resumption?.records ?? []
         let result: ExperimentRun.Result
         do {
             result = try run.run(signals: signals) { record in

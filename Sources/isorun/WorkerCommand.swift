@@ -1,9 +1,10 @@
-import Experiments
 import ArgumentParser
 import Experiments
+import Foundation
 import IsoRun
 import Logging
 import Processes
+import Security
 import WorkerRuntime
 
 /// `isorun worker`: a worker process. The coordinator starts these itself; start
@@ -18,8 +19,12 @@ struct WorkerCommand: ParsableCommand {
             shutdown. Workers the coordinator spawns die with it. A worker that finds no \
             coordinator at --connect within --connect-timeout (default 30 s) exits with status 1.
 
-            Example, adding this machine's worker to a run bound to tcp:
-              isorun worker --connect tcp://10.0.0.5:5555 --id host2-w1
+            With --curve DIR (or ISORUN_CURVE_DIR), the worker authenticates with DIR/client.public \
+            and DIR/client.secret and checks the coordinator against DIR/server.public; the \
+            coordinator admits it only if its client.public is in the coordinator's authorized/ folder.
+
+            Example, adding this machine's worker to a run bound to tcp with keys:
+              isorun worker --connect tcp://10.0.0.5:5555 --id host2-w1 --curve keys
             """)
 
     @Option(help: "The coordinator's endpoint (ipc://PATH or tcp://HOST:PORT).")
@@ -33,6 +38,9 @@ struct WorkerCommand: ParsableCommand {
 
     @Option(help: "Seconds to wait for a coordinator at --connect before giving up with exit status 1: \(Limits.phrase(Limits.connectTimeoutSeconds, unit: "seconds")).")
     var connectTimeout: Double = 30
+
+    @Option(help: "CURVE key folder (see `isorun keys generate`): connect with its client pair, checking the coordinator's server.public. Default: $ISORUN_CURVE_DIR, else no keys.")
+    var curve: String?
 
     @Option(help: .hidden)
     var parent: Int32?
@@ -49,11 +57,20 @@ struct WorkerCommand: ParsableCommand {
         logging.bootstrap()
         if let parent { ChildProcess.dieWithParent(expectedParent: parent) }
         let launch = parent == nil ? "external" : "exec"
+        let folder = curve ?? ProcessInfo.processInfo.environment["ISORUN_CURVE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+        let keys: ClientKeys?
+        do {
+            keys = try folder.map { try KeyFolder($0).clientKeys() }
+        } catch {
+            throw UsageError("--curve: \(error)")
+        }
         let options = Worker.Options(
             endpoint: connect, id: id, launch: launch, oneShot: oneShot,
-            connectTimeout: .milliseconds(Int64((connectTimeout * 1000).rounded())))
+            connectTimeout: .milliseconds(Int64((connectTimeout * 1000).rounded())), curve: keys)
         do {
             try Worker(options: options, logger: Logger(label: "isorun.worker.\(id)")).run()
+        } catch let error as Worker.HandshakeRefused {
+            throw RunFailure("--connect \(connect): \(error)")
         } catch let error as Worker.ConnectTimeout {
             throw RunFailure("--connect \(connect): \(error); start the coordinator first "
                 + "(isorun run --bind \(connect)), check the endpoint, or wait longer with --connect-timeout SECONDS")

@@ -28,14 +28,3 @@ struct TestValues {
         return Tensor(shape: shape, scalars: scalars)
     }
 }
-
-/// The seed model of the classic experiment: Dense(8) then Dense(1) on 4 inputs, MSE, Adam,
-/// one epoch on one sample, then one test batch.
-func seedTrial() throws {
-    let model = Sequential([Dense(units: 8, activation: .linear, inputShape: [4]), Dense(units: 1)])
-    model.compile(loss: .meanSquaredError, optimizer: .adam())
-    let x = Tensor([[1, 1, 1, 1]])
-    let y = Tensor([[1]])
-    _ = try model.fit(x: x, y: y, epochs: 1, batchSize: 1)
-    _ = try model.testOnBatch(x: x, y: y)
-}

@@ -7,15 +7,10 @@ extension EndToEnd {
     @Suite struct CollectCommandTests {
         @Test func aStandaloneCollectorGetsExactlyTheRunsRecords() async throws {
             try await withTemporaryFolder { folder in
-                let endpoint = ipcEndpoint("collect.ipc", in: folder)
-                let collected = folder.path("collected.jsonl")
+                let test = TestCollector(in: folder)
+                let (endpoint, collected) = (test.endpoint, test.out)
                 let out = folder.path("records.jsonl")
-                let collector = try Isorun(
-                    ["collect", "--bind", endpoint, "--out", collected, "--runs", "1"], in: folder)
-                // The collector creates its file once it is set up; bound before the run starts.
-                try await waitUntil("the collector's file") {
-                    FileManager.default.fileExists(atPath: collected) || !collector.isRunning
-                }
+                let collector = try await test.start()
                 let run = try Isorun(
                     ["run", "--strategies", "clear,pool", "--trials", "300", "--workers", "2",
                      "--collector", endpoint, "--out", out, "--quiet"], in: folder)

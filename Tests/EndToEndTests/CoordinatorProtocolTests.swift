@@ -8,24 +8,17 @@ extension EndToEnd {
     @Suite struct CoordinatorProtocolTests {
         @Test func malformedMessagesAreRefusedAndTheRunCompletes() async throws {
             try await withTemporaryFolder { folder in
-                let endpoint = ipcEndpoint("coordinator.ipc", in: folder)
-                let out = folder.path("records.jsonl")
                 let trials = 150
-                let run = try Isorun(
-                    ["run", "--strategies", "no-clear", "--trials", "\(trials)", "--workers", "2",
-                     "--bind", endpoint, "--out", out, "--quiet"], in: folder)
                 // The run's only worker is stopped while the garbage goes in, so the
                 // run cannot end before the coordinator has answered all of it.
-                try await waitUntil("the first record") { completeLineCount(out) >= 1 }
-                let worker = try await onlyWorker(of: run)
-                kill(worker, SIGSTOP)
-                defer { kill(worker, SIGCONT) }
+                let stopped = try await StoppedRun(trials: trials, in: folder)
+                defer { kill(stopped.worker, SIGCONT) }
 
                 let context = try Context()
                 let dealer = try Socket(context, type: .dealer)
                 try dealer.setLinger(.zero)
                 try dealer.setReceiveTimeout(.seconds(10))
-                try dealer.connect(endpoint)
+                try dealer.connect(stopped.endpoint)
                 let garbage: [(String, [[UInt8]])] = [
                     ("another version", [Array("isorun/9".utf8), Array("hello".utf8), Array("{}".utf8)]),
                     ("one frame", [Array("junk".utf8)]),
@@ -41,14 +34,13 @@ extension EndToEnd {
                             "\(what): reply kind is not error")
                 }
                 dealer.close()
-                kill(worker, SIGCONT)
 
-                let finished = try await run.wait()
+                let finished = try await stopped.resume()
                 #expect(finished.status == 0, "stderr:\n\(finished.stderr)")
                 // Each refusal is logged (a warning, shown at the default --log-level).
                 let refusals = finished.stderr.split(separator: "\n").filter { $0.contains("refused a message") }
                 #expect(refusals.count == garbage.count, "stderr:\n\(finished.stderr)")
-                let records = try readRecords(out)
+                let records = try readRecords(stopped.out)
                 #expect(records.count == trials)
                 #expect(Set(records.map(\.trial)) == Set(0..<trials))
                 #expect(records.allSatisfy { $0.outcome == .ok })

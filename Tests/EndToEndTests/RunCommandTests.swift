@@ -142,6 +142,8 @@ extension EndToEnd {
                 let records = try readRecords(out)
                 #expect(records.count >= 2)
                 #expect(records.count == completeLineCount(out))
+                // Issue 10, case 6: trials the signal stopped, or never started, get no false record.
+                #expect(records.allSatisfy { $0.outcome == .ok }, "outcomes: \(records.map(\.outcome))")
             }
         }
     }

@@ -24,9 +24,14 @@ extension EndToEnd {
                     let localRun = try await runIsorun(
                         ["run", quick, "--strategies", "pool", "--out", local, "--quiet"], in: folder)
                     #expect(localRun.status == 0, "stderr:\n\(localRun.stderr)")
+                    // As on a real cluster: every interface, so CURVE keys, which the workers get too.
+                    let keys = folder.path("keys")
+                    let generated = try await runIsorun(["keys", "generate", "--out", keys], in: folder)
+                    try #require(generated.status == 0, "stderr:\n\(generated.stderr)")
                     let viaSrun = folder.path("slurm.jsonl")
                     let slurmRun = try await runIsorun(
-                        ["run", quick, "--strategies", "pool", "--out", viaSrun, "--quiet"] + slurm,
+                        ["run", quick, "--strategies", "pool", "--out", viaSrun, "--quiet", "--launcher", "slurm",
+                         "--bind", "tcp://0.0.0.0:*", "--curve", keys],
                         in: folder, environment: LocalSlurm.environment, timeout: .seconds(120))
                     #expect(slurmRun.status == 0, "stderr:\n\(slurmRun.stderr)")
 
@@ -37,6 +42,7 @@ extension EndToEnd {
                     #expect(slurmOK.count == localOK.count)
                     #expect(Set(slurmOK.map(\.trial)) == Set(0..<20))
                     #expect(records.allSatisfy { $0.launch == .srun }, "\(Set(records.map(\.launch)))")
+                    #expect(Set(records.map(\.host)).count == 1, "the one node")
                     try await expectNoJobLeft()
                 }
             }

@@ -277,3 +277,32 @@ func onlyWorker(of run: Isorun, sourceLocation: SourceLocation = #_sourceLocatio
     try await waitUntil("the run's worker", hasOneWorker, sourceLocation: sourceLocation)
     return workers[0].pid
 }
+
+/// A `no-clear` run of `trials` trials bound to `coordinator.ipc` in `folder`,
+/// with its one worker stopped (SIGSTOP) after the first record: until the
+/// test sends the worker SIGCONT, the run cannot end, so whatever the test
+/// sends the coordinator meanwhile is answered before the run's end.
+struct StoppedRun {
+    let run: Isorun
+    let endpoint: String
+    let out: String
+    let worker: pid_t
+
+    init(trials: Int, in folder: TemporaryFolder) async throws {
+        endpoint = ipcEndpoint("coordinator.ipc", in: folder)
+        out = folder.path("records.jsonl")
+        run = try Isorun(
+            ["run", "--strategies", "no-clear", "--trials", "\(trials)", "--workers", "2",
+             "--bind", endpoint, "--out", out, "--quiet"], in: folder)
+        let out = out
+        try await waitUntil("the first record") { completeLineCount(out) >= 1 }
+        worker = try await onlyWorker(of: run)
+        kill(worker, SIGSTOP)
+    }
+
+    /// Lets the worker go on, and waits for the run's end.
+    func resume() async throws -> Finished {
+        kill(worker, SIGCONT)
+        return try await run.wait()
+    }
+}

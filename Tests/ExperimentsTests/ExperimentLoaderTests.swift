@@ -48,6 +48,14 @@ import TrialRecords
         #expect(quick == .embeddedDefault)
     }
 
+    @Test func theSecurityTableNamesTheKeyFolder() throws {
+        #expect(try parse("").security.curve == nil)
+        #expect(try parse("[security]\ncurve = \"keys\"").security.curve == "keys")
+        expectError("[security]\ncurve = \"\"", key: "security.curve", mentioning: ["isorun keys generate"])
+        expectError("[security]\ncurve = 3", key: "security.curve", mentioning: [])
+        expectError("[security]\ninsecure = true", key: "security.insecure", mentioning: [])
+    }
+
     @Test func aMissingFileIsNamed() {
         #expect {
             try ExperimentLoader.load(file: "/nonexistent/isorun.toml")

@@ -2,6 +2,8 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import Analysis
+import Charts
 import Reports
 import Testing
 import TrialRecords
@@ -63,7 +65,7 @@ import TrialRecords
         let counter = try parse(Chart.svg(Synthetic.records(trials: 50, repeats: 2), title: "classic"))
         #expect(counter.panels == 6)
         for series in counter.seriesPerPanel {
-            #expect(series == RunSummary.knownStrategies)
+            #expect(series == Strategy.allNames)
         }
         for label in ["Model creation", "Fitting", "Testing", "Total per model", "Resident memory",
                       "Cost per trial (total + isolation)", "Models created before in its process",

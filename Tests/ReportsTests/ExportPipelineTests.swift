@@ -2,6 +2,8 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import Analysis
+import Charts
 import Reports
 import Testing
 import TrialRecords
@@ -39,7 +41,7 @@ import TrialRecords
         let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(parsed["rows"] as? Int == records.count)
         #expect(parsed["keys"] as? [String] == CSVExport.columns)
-        #expect(parsed["strategies"] as? [String] == RunSummary.knownStrategies.sorted())
+        #expect(parsed["strategies"] as? [String] == Strategy.allNames.sorted())
     }
 
     @Test func jsonParsesAndHoldsTheVerdict() throws {
@@ -48,10 +50,10 @@ import TrialRecords
         let json = JSONExport.render(summary, verdict: verdict)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let verdictObject = try #require(object["verdict"] as? [String: Any])
-        #expect(verdictObject["cheapest"] as? String == verdict.cheapest)
+        #expect(verdictObject["cheapest"] as? String == verdict.cheapest?.rawValue)
         #expect(verdictObject["sentences"] as? [String] == verdict.sentences)
         let strategies = try #require(object["strategies"] as? [[String: Any]])
-        #expect(strategies.map { $0["strategy"] as? String } == RunSummary.knownStrategies)
+        #expect(strategies.map { $0["strategy"] as? String } == Strategy.allNames)
         let process = try #require(strategies.first { $0["strategy"] as? String == "process" })
         #expect(process["growth_axis"] as? String == "trial-index")
     }
@@ -76,7 +78,7 @@ import TrialRecords
         #expect(parser.parse(), "not well-formed: \(String(describing: parser.parserError))")
         #expect(counter.panels.count == 6)
         for panel in counter.panels {
-            #expect(panel == RunSummary.knownStrategies)
+            #expect(panel == Strategy.allNames)
         }
     }
 

@@ -1,3 +1,5 @@
+import Analysis
+import Charts
 import Reports
 import Testing
 

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Reports
 import Testing
@@ -31,7 +32,7 @@ import TrialRecords
     @Test func aRealisticRunHasStableKeysAndAVerdict() throws {
         let json = try parse(Synthetic.records(trials: 30))
         let strategies = try #require(json["strategies"] as? [[String: Any]])
-        #expect(strategies.map { $0["strategy"] as? String } == RunSummary.knownStrategies)
+        #expect(strategies.map { $0["strategy"] as? String } == Strategy.allNames)
         let phases = try #require(strategies[0]["phases"] as? [String: [String: Any]])
         #expect(Set(phases.keys) == Set(Phase.allCases.map(\.rawValue)))
         #expect(phases["total"]?["growth"] as? String == "increasing")

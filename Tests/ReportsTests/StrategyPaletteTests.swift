@@ -1,9 +1,12 @@
+import Analysis
+import Charts
 import Reports
 import Testing
+import TrialRecords
 
 @Suite struct StrategyPaletteTests {
     @Test func knownStrategiesHaveDistinctFixedColours() {
-        let colours = RunSummary.knownStrategies.map(StrategyPalette.colour(of:))
+        let colours = Strategy.known.map(StrategyPalette.colour(of:))
         #expect(Set(colours).count == colours.count)
         #expect(StrategyPalette.colour(of: "no-clear") == "#D55E00")
     }

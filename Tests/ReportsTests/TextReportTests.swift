@@ -1,3 +1,4 @@
+import Analysis
 import Reports
 import Testing
 import TrialRecords
@@ -14,7 +15,7 @@ import TrialRecords
 
     @Test func everyStrategyHasItsLines() {
         let text = render(Synthetic.records(trials: 40))
-        for strategy in RunSummary.knownStrategies {
+        for strategy in Strategy.known {
             #expect(text.contains("\(strategy): 40/40 trials ok"), "\(strategy) missing")
         }
         for label in ["growth", "memory", "isolation", "verdict", "first 10", "last 10", "per model", "±", "Verdict"] {

@@ -21,7 +21,10 @@ import TrialRecords
             .heartbeat(.init(worker: "w1", rssBytes: 1 << 20)),
             .shutdown,
             .error("no"),
-            .end(records: 600),
+            .open(runID: "0123456789abcdef"),
+            .ack(.init(runID: "0123456789abcdef", records: [RecordKey(record)])),
+            .ack(.init(runID: "0123456789abcdef", ended: true)),
+            .end(runID: "0123456789abcdef", records: 600),
         ]
         for message in messages {
             let frames = message.frames
@@ -90,5 +93,45 @@ import TrialRecords
             let frames = WireMessage.taskFrames(spec: spec, workloadJSON: WireMessage.Task.json(of: workload))
             #expect(try WireMessage(frames: frames, tasks: decoder) == .task(.init(spec: spec, workload: workload)))
         }
+    }
+}
+
+@Suite struct WireMessageRulesTests {
+    private let version = Array("isorun/2".utf8)
+
+    private func refusal(_ kind: String, _ payload: String) -> String? {
+        do {
+            _ = try WireMessage(frames: [version, Array(kind.utf8), Array(payload.utf8)])
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test func aHelloWithBadNamesOrTooManyCapabilitiesIsRefusedByKey() {
+        let good = #"{"worker":"a","pid":1,"host":"h","launch":"external","capabilities":["clear"]}"#
+        #expect(refusal("hello", good) == nil)
+        #expect(refusal("hello", good.replacingOccurrences(#""h""#, #""h\n""#))?.contains("'host'") == true)
+        #expect(refusal("hello", good.replacingOccurrences(#""a""#, #""""#))?.contains("'worker'") == true)
+        let many = "[" + Array(repeating: #""clear""#, count: 65).joined(separator: ",") + "]"
+        #expect(refusal("hello", good.replacingOccurrences(#"["clear"]"#, many))?.contains("'capabilities'") == true)
+    }
+
+    @Test func heartbeatsAndEndsOutOfBoundsAreRefused() {
+        #expect(refusal("heartbeat", #"{"worker":"a","rss_bytes":5}"#) == nil)
+        #expect(refusal("heartbeat", #"{"worker":"a","rss_bytes":-5}"#)?.contains("'rss_bytes'") == true)
+        #expect(refusal("end", #"{"run_id":"0123456789abcdef","records":-1}"#)?.contains("'records'") == true)
+    }
+
+    @Test func aRecordBreakingARuleIsRefusedBeforeDecoding() throws {
+        let record = TrialRecord(
+            runID: "0123456789abcdef", experiment: "e", strategy: .clear, trial: 0, worker: "w1", pid: 1, host: "h",
+            launch: .exec, startedAt: "2026-12-03T12:00:00.000001Z", modelsBefore: 0)
+        let line = record.jsonLine().replacingOccurrences(#""fit_s":null"#, #""fit_s":1e308"#)
+        #expect(refusal("record", line)?.contains("malformed record payload: 'fit_s'") == true)
+        #expect(throws: ProtocolError.self) {
+            try WireMessage.checkedRecord(frames: [version, Array("record".utf8), Array(line.utf8)])
+        }
+        #expect(try WireMessage.checkedRecord(frames: WireMessage.ready.frames) == nil)
     }
 }

@@ -17,6 +17,22 @@ struct CurveTests {
         #expect(!pair.description.contains(pair.secretKey))
     }
 
+    @Test func aSecretKeyGivesBackItsPublicKey() throws {
+        let pair = try CurveKeyPair.generate()
+        #expect(CurveKeyPair.publicKey(forSecretKey: pair.secretKey) == pair.publicKey)
+        #expect(CurveKeyPair.publicKey(forSecretKey: "short") == nil)
+    }
+
+    @Test func z85RoundTripsAndRefusesWhatIsNotZ85() throws {
+        let bytes: [UInt8] = [0x86, 0x4F, 0xD2, 0x6F, 0xB5, 0x59, 0xF7, 0x5B]
+        #expect(Z85.encode(bytes) == "HelloWorld")
+        #expect(Z85.decode("HelloWorld") == bytes)
+        #expect(Z85.encode([1, 2, 3]) == nil)
+        #expect(Z85.decode("Hell") == nil)
+        #expect(Z85.decode("Hell\u{7F}") == nil)
+        #expect(Z85.decode("Hell~") == nil)
+    }
+
     @Test func aMalformedKeyIsInvalid() throws {
         let socket = try Socket(Context(), type: .dealer)
         #expect(throws: ZMQError.invalidArgument) { try socket.setCurveServerKey("too short") }

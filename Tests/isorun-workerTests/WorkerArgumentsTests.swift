@@ -14,6 +14,15 @@ import Testing
         #expect(arguments.logLevel == .debug)
     }
 
+    @Test func theKeyFolderComesFromTheFlagOrElseTheEnvironment() throws {
+        let line = ["--connect", "tcp://10.0.0.5:5555", "--id", "w1"]
+        #expect(try WorkerArguments(line).curve == nil)
+        #expect(try WorkerArguments(line + ["--curve", "/keys"]).curve == "/keys")
+        #expect(try WorkerArguments(line, environment: ["ISORUN_CURVE_DIR": "/env"]).curve == "/env")
+        #expect(try WorkerArguments(line + ["--curve", "/flag"], environment: ["ISORUN_CURVE_DIR": "/env"]).curve == "/flag")
+        #expect(try WorkerArguments(["fork-server", "--curve", "/keys", "--parent", "9"]).curve == "/keys")
+    }
+
     @Test(arguments: [
         ([], "--connect ENDPOINT is required"),
         (["--connect", "ipc:///x"], "--id ID is required"),
@@ -22,6 +31,7 @@ import Testing
         (["fork-server"], "fork-server needs --parent PID"),
         (["fork-server", "--parent", "-3"], "--parent '-3' is not a pid"),
         (["fork-server", "--parent", "1", "--one-shot"], "unknown argument '--one-shot'"),
+        (["--connect", "e", "--id", "w", "--curve", ""], "--curve needs a key folder"),
         (["--connect", "e", "--id", "w", "--log-level", "loud"],
          "--log-level 'loud' is not one of trace, debug, info, notice, warning, error, critical"),
     ])

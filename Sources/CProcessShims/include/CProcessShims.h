@@ -23,4 +23,12 @@ void isorun_drain_signalfd(int descriptor);
 /// calling thread. Returns 0, or -1 with errno set.
 int isorun_install_signal_pipe(int write_fd);
 
+/// Installs a SIGCONT handler that counts how often this process was continued
+/// after a stop (SIGSTOP, SIGTSTP, a debugger), and unblocks SIGCONT on the
+/// calling thread. Returns 0, or -1 with errno set.
+int isorun_install_continue_counter(void);
+
+/// How often this process was continued since the counter was installed.
+long isorun_continue_count(void);
+
 #endif

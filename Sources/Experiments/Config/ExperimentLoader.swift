@@ -81,6 +81,8 @@ public enum ExperimentLoader {
             name: name, strategies: strategies, trials: trials, repeats: repeats,
             workload: workload, cluster: settings)
         experiment.program = program
+        var security = try top.table("security")
+        experiment.security = try readSecurity(&security)
         if let problem = experiment.unrunnableStrategies { throw section.error("strategies", problem) }
         return experiment
     }
@@ -161,6 +163,19 @@ public enum ExperimentLoader {
         return Workload(
             inputs: inputs, layers: layers, loss: loss, optimizer: spec,
             epochs: epochs, batchSize: batchSize, x: x, y: y)
+    }
+
+    private static func readSecurity(_ table: inout ConfigTable) throws -> SecuritySettings {
+        var settings = SecuritySettings()
+        if table.contains("curve") {
+            let folder = try table.string("curve", default: "")
+            guard !folder.isEmpty else {
+                throw table.error("curve", "must name a key folder (isorun keys generate --out DIR), or be left out for no keys")
+            }
+            settings.curve = folder
+        }
+        try table.rejectUnknownKeys()
+        return settings
     }
 
     private static func readCluster(_ table: inout ConfigTable) throws -> ClusterSettings {

@@ -21,8 +21,9 @@ public final class Coordinator {
     private let signals: SignalWatcher?
     private let sink: any RecordSink
     private let logger: Logger
-    private let clock = ContinuousClock()
-    private let start: ContinuousClock.Instant
+    private let peerLog: PeerLog
+    /// Time as the scheduler is told it: without the coordinator's own stalls.
+    private var clock: StallClock
     private var scheduler: Scheduler
     private var ending: RunEnding?
     private var signalled = false
@@ -45,7 +46,8 @@ public final class Coordinator {
         self.signals = signals
         self.sink = sink
         self.logger = logger
-        start = clock.now
+        peerLog = PeerLog(logger)
+        clock = StallClock(continues: signals?.continuedCount ?? 0)
         scheduler = Scheduler(stages: stages, settings: settings)
     }
 
@@ -61,27 +63,55 @@ public final class Coordinator {
     /// - Returns: how the run ended.
     /// - Throws: the transport's and the sink's errors; workers are stopped first.
     public func run() throws -> RunEnding {
-        defer { launcher.shutdown() }
+        defer {
+            launcher.shutdown()
+            peerLog.flush()
+        }
         try perform(scheduler.start(at: elapsed))
-        var lastTick = clock.now
+        var lastTick = clock.elapsed
         while ending == nil {
+            let entered = clock.now
             let receipt = try transport.receive(
                 timeout: Self.tickInterval, alsoWatching: launcher.descriptors + (signals.map { [$0.descriptor] } ?? []))
+            noteStall(enteredAt: entered)
             for inbound in receipt.messages { try handle(inbound) }
             for exit in launcher.takeExits() { try feed(.exited(exit.worker, WorkerExit(exit.status))) }
-            if !signalled, let signal = signals?.signal {
-                signalled = true
-                try feed(.signal(signal))
-            }
-            if clock.now - lastTick >= Self.tickInterval {
-                lastTick = clock.now
+            try takeSignal()
+            if clock.elapsed - lastTick >= Self.tickInterval {
+                lastTick = clock.elapsed
+                peerLog.tick()
                 try feed(.tick)
             }
         }
         return ending!
     }
 
-    private var elapsed: Duration { clock.now - start }
+    private var elapsed: Duration { clock.elapsed }
+
+    /// Tells the scheduler of SIGINT or SIGTERM, once, as soon as one has come.
+    ///
+    /// - Returns: whether the run is being interrupted.
+    @discardableResult
+    private func takeSignal() throws -> Bool {
+        if !signalled, let signal = signals?.signal {
+            signalled = true
+            try feed(.signal(signal))
+        }
+        return signalled
+    }
+
+    /// Takes a stall of the coordinator's own (it was stopped, or not scheduled)
+    /// out of the time the scheduler is told, and says so.
+    private func noteStall(enteredAt entered: ContinuousClock.Instant) {
+        let continues = signals?.continuedCount ?? 0
+        guard let stall = clock.pollReturned(enteredAt: entered, timeout: Self.tickInterval, continues: continues)
+        else { return }
+        let seconds = (stall / .milliseconds(100)).rounded() / 10
+        logger.warning("""
+            the coordinator itself was stopped or not running for \(seconds) s; that time is left out of \
+            the trials in flight (wall_s, isolation_s) and of their time limits
+            """)
+    }
 
     private func feed(_ event: SchedulerEvent) throws {
         try perform(scheduler.handle(event, at: elapsed))
@@ -93,10 +123,17 @@ public final class Coordinator {
         for action in actions {
             switch action {
             case .launch(let request):
+                // A signal that came while earlier actions ran (a launch that waited for
+                // the fork server) is taken before anything new starts.
+                if try takeSignal() {
+                    try feed(.launchFailed(request.worker, reason: "not started: the run is being interrupted"))
+                    continue
+                }
                 do {
                     let pid = try launcher.launch(request, endpoint: transport.endpoint)
                     try feed(.launched(request.worker, pid: pid))
                 } catch {
+                    try takeSignal()
                     try feed(.launchFailed(request.worker, reason: "\(error)"))
                 }
             case .sendTask(let spec, let worker):
@@ -110,7 +147,7 @@ public final class Coordinator {
             case .record(let record):
                 try sink.write(record)
             case .log(let level, let message):
-                logger.log(level: level.logging, "\(message)")
+                peerLog.log(level.logging, message)
             case .finish(let ending):
                 self.ending = ending
             }
@@ -126,7 +163,7 @@ public final class Coordinator {
         case .success(let decoded):
             message = decoded
         case .failure(let error):
-            logger.warning("refused a message from '\(LogText.escaped(sender))': \(error)")
+            peerLog.log(.warning, "refused a message from '\(LogText.escaped(sender))': \(error)")
             transport.send(.error("refused: \(error)"), to: sender)
             return
         }
@@ -136,7 +173,7 @@ public final class Coordinator {
         case .hello(let hello) where !inbound.onHeartbeatConnection:
             guard hello.worker == sender else {
                 let reason = "hello names worker '\(hello.worker)' but the routing id is '\(sender)'"
-                logger.warning("refused a hello: \(LogText.escaped(reason))")
+                peerLog.log(.warning, "refused a hello: \(reason)")
                 transport.send(.error("refused: \(reason)"), to: sender)
                 return
             }
@@ -147,9 +184,9 @@ public final class Coordinator {
         case .record(let record) where !inbound.onHeartbeatConnection:
             try feed(.record(sender, record))
         case .error(let reason):
-            logger.error("worker \(LogText.escaped(sender)) reported: \(LogText.escaped(reason))")
+            peerLog.log(.error, "worker \(LogText.escaped(sender)) reported: \(LogText.escaped(reason))")
         default:
-            logger.warning("ignored a \(message.kind) message from '\(LogText.escaped(sender))'")
+            peerLog.log(.warning, "ignored a \(message.kind) message from '\(LogText.escaped(sender))'")
         }
     }
 }

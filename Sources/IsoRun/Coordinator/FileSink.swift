@@ -1,26 +1,24 @@
+import Collecting
 import TrialRecords
-import Wire
-import ZeroMQ
 
 /// The run's ``RecordSink``: each record is encoded once, the moment it is
 /// final, and those bytes are written to the records file and, when the run
-/// streams to a standalone collector, sent on to it.
+/// streams to a standalone collector, handed to its ``CollectorLink``, which
+/// never makes the coordinator wait.
 public final class FileSink: RecordSink {
     private let writer: RecordWriter
-    private let collector: Socket?
+    private let collector: CollectorLink?
     private let onRecord: (TrialRecord) -> Void
     /// Records written to the file.
     public private(set) var written = 0
     /// Of those, records whose outcome is not `ok`.
     public private(set) var notOK = 0
-    /// Records the standalone collector's socket could not take.
-    public private(set) var dropped = 0
 
     /// - Parameters:
     ///   - writer: the records file.
-    ///   - collector: a PUSH socket connected to a standalone collector, or nil.
+    ///   - collector: the link to a standalone collector, or nil.
     ///   - onRecord: called with each record once it is in the file.
-    public init(writer: RecordWriter, collector: Socket?, onRecord: @escaping (TrialRecord) -> Void) {
+    public init(writer: RecordWriter, collector: CollectorLink?, onRecord: @escaping (TrialRecord) -> Void) {
         self.writer = writer
         self.collector = collector
         self.onRecord = onRecord
@@ -31,12 +29,7 @@ public final class FileSink: RecordSink {
         try writer.write(line: line)
         written += 1
         if record.outcome != .ok { notOK += 1 }
-        if let collector {
-            // A standalone collector that is gone or slow must not stall the run.
-            if (try? collector.send(WireMessage.recordFrames(json: Array(line.utf8)), flags: .dontWait)) == nil {
-                dropped += 1
-            }
-        }
+        collector?.send(RecordKey(record), json: Array(line.utf8))
         onRecord(record)
     }
 }

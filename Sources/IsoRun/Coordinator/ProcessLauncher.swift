@@ -15,6 +15,7 @@ import Glibc
 public final class ProcessLauncher: WorkerLauncher {
     private let command: WorkerCommand
     private let output: Int32?
+    private let interrupt: Int32?
     private var forkServer: ForkServerClient?
     /// Exec'd workers not yet reaped.
     private var children: [WorkerID: pid_t] = [:]
@@ -26,9 +27,12 @@ public final class ProcessLauncher: WorkerLauncher {
     /// - Parameters:
     ///   - command: how to start a worker and a zygote.
     ///   - output: where workers' standard output and error go; nil: this process's standard error.
-    public init(command: WorkerCommand, output: Int32? = nil) {
+    ///   - interrupt: readable once the run is interrupted (``SignalWatcher/descriptor``):
+    ///     a launch that waits for the fork server gives up then.
+    public init(command: WorkerCommand, output: Int32? = nil, interrupt: Int32? = nil) {
         self.command = command
         self.output = output
+        self.interrupt = interrupt
         // A zygote that died leaves its request pipe without a reader: writing
         // to it must fail with EPIPE, not end the coordinator.
         signal(SIGPIPE, SIG_IGN)
@@ -40,12 +44,15 @@ public final class ProcessLauncher: WorkerLauncher {
         let parent = getpid()
         if request.via == .forkServer {
             let zygote = try forkServer ?? ForkServerClient(
-                command: command.forkServer + ["--parent", "\(parent)"], output: output)
+                command: command.forkServer + ["--parent", "\(parent)"], output: output, interrupt: interrupt)
             forkServer = zygote
             do {
                 let pid = try zygote.spawn(id: request.worker, endpoint: endpoint)
                 forked[pid] = request.worker
                 return pid
+            } catch let error as ChildProcess.SpawnError where error.code == EINTR {
+                // The run is being interrupted: the zygote is not at fault.
+                throw error
             } catch {
                 // A zygote that cannot fork is replaced by a new one at the next launch.
                 pendingExits += zygoteEnded()
@@ -54,8 +61,8 @@ public final class ProcessLauncher: WorkerLauncher {
         }
         let arguments = WorkerCommand.arguments(
             endpoint: endpoint, worker: request.worker, oneShot: request.oneShot, parent: parent)
-        let environment = WorkerCommand.environment(
-            endpoint: endpoint, worker: request.worker, oneShot: request.oneShot, parent: parent)
+        let environment = command.environment.merging(WorkerCommand.environment(
+            endpoint: endpoint, worker: request.worker, oneShot: request.oneShot, parent: parent)) { _, perWorker in perWorker }
         let pid = try ChildProcess.spawn(
             command.worker[0], arguments: Array(command.worker.dropFirst()) + arguments,
             environment: environment, stdout: output, stderr: output)

@@ -1,4 +1,5 @@
 import Scheduler
+import Security
 import TrialRecords
 import Wire
 import ZeroMQ
@@ -8,8 +9,14 @@ import ZeroMQ
 /// Sends never block: a peer that is gone (`ROUTER_MANDATORY`) or whose queue is
 /// full (it does not read) makes the send fail at once, and the coordinator
 /// treats that worker as unreachable.
+///
+/// With CURVE on, every message carries the key its connection authenticated
+/// with, and ``PeerKeys`` refuses one whose sender id is not that key's.
 public final class RouterTransport: WorkerTransport {
     private let router: Socket
+    private var peerKeys: PeerKeys?
+    /// Kept while the ROUTER is open: its ZAP handler admits the workers.
+    private let curveServer: CurveServer?
     /// The workload as every task carries it, encoded once per run.
     private let workloadJSON: String
     /// Suffix of the routing id of a worker's heartbeat connection.
@@ -20,18 +27,37 @@ public final class RouterTransport: WorkerTransport {
     /// Most binary routing ids remembered; older ones are forgotten.
     static let binaryIdentityLimit = 1024
 
-    /// Binds the ROUTER.
+    /// Most frames of a message kept: the routing id and the protocol's three.
+    static let frameLimit = 4
+
+    /// Binds the ROUTER, with ``SocketLimits`` and, when `curve` is given, as a
+    /// CURVE server.
     ///
     /// - Parameters:
     ///   - endpoint: where to bind (`ipc://PATH`, `tcp://HOST:PORT`).
     ///   - workloadJSON: the workload every task carries, already encoded.
+    ///   - curve: the server side of CURVE in `context`, and the key of the
+    ///     workers this coordinator launches; nil: no keys.
     /// - Throws: `ZMQError` when the endpoint cannot be bound.
-    public init(bind endpoint: String, context: Context, workloadJSON: String) throws {
+    public init(
+        bind endpoint: String, context: Context, workloadJSON: String, curve: (server: CurveServer, launchedKey: String)? = nil
+    ) throws {
         router = try Socket(context, type: .router)
         try router.setRouterMandatory(true)
         try router.setLinger(.zero)
+        try SocketLimits.limitCoordinator(router)
+        curveServer = curve?.server
+        if let curve {
+            try curve.server.secure(router)
+            peerKeys = PeerKeys(launchedKey: curve.launchedKey)
+        }
         try router.bind(endpoint)
         self.workloadJSON = workloadJSON
+    }
+
+    deinit {
+        // Before the ZAP handler stops: without one, libzmq admits any client.
+        router.close()
     }
 
     /// The bound endpoint (with the chosen port when bound to `:*`).
@@ -41,9 +67,17 @@ public final class RouterTransport: WorkerTransport {
         let ready = try waitReadable(socket: router, descriptors: descriptors, timeout: timeout)
         var receipt = TransportReceipt(messages: [], readableDescriptors: ready.descriptors)
         guard ready.socket else { return receipt }
-        while let frames = try router.receiveIfAvailable() {
-            guard let identity = frames.first else { continue }
-            receipt.messages.append(inbound(identity: identity, frames: Array(frames.dropFirst())))
+        while let received = try router.receiveIfAvailable(frameLimit: Self.frameLimit, property: "User-Id") {
+            guard let identity = received.frames.first else { continue }
+            var inbound = inbound(identity: identity, frames: Array(received.frames.dropFirst()))
+            if received.droppedFrames > 0 {
+                inbound.message = .failure(ProtocolError(
+                    message: "a message has \(received.frames.count + received.droppedFrames - 1) frames; isorun/2 has 3"))
+            }
+            if let refusal = peerKeys?.refusal(sender: inbound.sender, key: received.property) {
+                inbound.message = .failure(ProtocolError(message: refusal))
+            }
+            receipt.messages.append(inbound)
         }
         return receipt
     }

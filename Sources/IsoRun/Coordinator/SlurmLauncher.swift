@@ -61,8 +61,8 @@ public final class SlurmLauncher: WorkerLauncher {
         let worker = command.worker + WorkerCommand.arguments(
             endpoint: reachable, worker: request.worker, oneShot: request.oneShot, parent: nil)
         let srun = ["srun"] + srunOptions(jobName: "\(jobNamePrefix)-\(request.worker)") + worker
-        let environment = WorkerCommand.environment(
-            endpoint: reachable, worker: request.worker, oneShot: request.oneShot, parent: nil)
+        let environment = command.environment.merging(WorkerCommand.environment(
+            endpoint: reachable, worker: request.worker, oneShot: request.oneShot, parent: nil)) { _, perWorker in perWorker }
         let program = parentDeathGuard.map { [$0, "--pdeathsig", "KILL", "--"] + srun } ?? srun
         let pid = try ChildProcess.spawn(
             program[0], arguments: Array(program.dropFirst()), environment: environment, stdout: output, stderr: output)

@@ -8,11 +8,17 @@ import Glibc
 /// `--parent PID` (a zygote). The same values are also in the environment
 /// (`ISORUN_ENDPOINT`, `ISORUN_WORKER_ID`, `ISORUN_ONE_SHOT`, `ISORUN_PARENT_PID`),
 /// for workers in other languages; docs/protocol.md documents both.
+///
+/// A launcher of its own (Slurm, ssh) starts ``worker`` with those arguments
+/// and sets ``environment`` as well: that is how a worker gets its keys.
 public struct WorkerCommand: Sendable, Equatable {
     /// A worker: the program, then its leading arguments.
     public var worker: [String]
     /// A fork-server zygote, speaking the line protocol of `ForkServer`.
     public var forkServer: [String]
+    /// Variables every worker and zygote is started with, besides the per-worker
+    /// ones: `ISORUN_CURVE_DIR` once ``securing(with:)`` added keys.
+    public var environment: [String: String] = [:]
 
     public init(worker: [String], forkServer: [String]) {
         precondition(!worker.isEmpty && !forkServer.isEmpty, "a worker command names a program")
@@ -38,6 +44,19 @@ public struct WorkerCommand: Sendable, Equatable {
         ]
         if let parent { environment["ISORUN_PARENT_PID"] = "\(parent)" }
         return environment
+    }
+
+    /// This command with CURVE on: `--curve FOLDER` appended to the worker's
+    /// and the zygote's arguments, and `ISORUN_CURVE_DIR=FOLDER` set.
+    ///
+    /// - Parameter folder: the key folder, as the workers will see it (an
+    ///   absolute path, for workers started in another folder).
+    public func securing(with folder: String) -> WorkerCommand {
+        var command = self
+        command.worker += ["--curve", folder]
+        command.forkServer += ["--curve", folder]
+        command.environment["ISORUN_CURVE_DIR"] = folder
+        return command
     }
 
     /// IsoRun's own worker: `isorun-worker` beside `executable` (the `isorun`

@@ -1,0 +1,87 @@
+import TrialRecords
+
+/// What a collector holds, run by run: the key of every record it stored (to
+/// store each record once, however often it is sent) and which runs have ended.
+///
+/// Pure bookkeeping, no socket: the ``Collector`` asks it before writing.
+/// Memory grows with the records held (a key is about 60 bytes), which is what
+/// it takes to recognise a record sent again at any time.
+public struct ReceivedRecords: Sendable {
+    /// Which attempt of which trial, within one run.
+    private struct Attempt: Hashable, Sendable {
+        var strategy: Strategy
+        var `repeat`: Int
+        var trial: Int
+        var attempt: Int
+
+        init(_ key: RecordKey) {
+            strategy = key.strategy
+            self.repeat = key.repeat
+            trial = key.trial
+            attempt = key.attempt
+        }
+    }
+
+    private struct Run: Sendable {
+        var stored: Set<Attempt> = []
+        var ended = false
+    }
+
+    /// What an `end` came to.
+    public enum EndCheck: Equatable, Sendable {
+        /// The run's `end` is taken and its count agrees.
+        case agrees
+        /// The run's `end` is taken, but it claims another count than the records held.
+        case disagrees(claimed: Int, stored: Int)
+        /// The run had ended already: an `end` sent again.
+        case alreadyEnded
+        /// No `open` and no record of that run arrived: the `end` is ignored.
+        case unknownRun
+    }
+
+    private var runs: [String: Run] = [:]
+
+    /// Runs whose first `end` arrived.
+    public private(set) var endedRuns = 0
+
+    /// An empty table.
+    public init() {}
+
+    /// The table of the records already in a file: a collector restarted on
+    /// its file does not store them again.
+    public init(existing records: some Sequence<TrialRecord>) {
+        for record in records { _ = insert(RecordKey(record)) }
+    }
+
+    /// Records held of `runID`.
+    public func count(of runID: String) -> Int {
+        runs[runID]?.stored.count ?? 0
+    }
+
+    /// Whether `runID` said `open` or sent a record.
+    public func knows(_ runID: String) -> Bool {
+        runs[runID] != nil
+    }
+
+    /// Runs known, ended or not.
+    public var knownRuns: Int { runs.count }
+
+    /// Notes a run's `open`.
+    public mutating func open(_ runID: String) {
+        if runs[runID] == nil { runs[runID] = Run() }
+    }
+
+    /// Notes a record's key; false when that record is held already.
+    public mutating func insert(_ key: RecordKey) -> Bool {
+        runs[key.runID, default: Run()].stored.insert(Attempt(key)).inserted
+    }
+
+    /// Takes a run's `end`, which says it wrote `claimed` records.
+    public mutating func end(_ runID: String, claimed: Int) -> EndCheck {
+        guard let run = runs[runID] else { return .unknownRun }
+        if run.ended { return .alreadyEnded }
+        runs[runID]?.ended = true
+        endedRuns += 1
+        return run.stored.count == claimed ? .agrees : .disagrees(claimed: claimed, stored: run.stored.count)
+    }
+}

@@ -1,0 +1,55 @@
+import ZeroMQ
+
+/// The size and queue limits of every IsoRun socket, so that no peer can make
+/// a process hold more than a bounded amount of its messages. docs/protocol.md
+/// ("Limits") gives the reasons for each value.
+///
+/// `ZMQ_MAXMSGSIZE` drops the connection of a peer that sends a larger frame;
+/// the high-water marks count whole messages per connection.
+public enum SocketLimits {
+    /// The largest message a worker takes: a task, whose payload carries the
+    /// run's workload (1 MiB, the protocol's limit on any message).
+    public static let taskBytes = 1 << 20
+    /// The largest message a coordinator or collector takes: a record, hello,
+    /// heartbeat or error. A record is under 2 KiB with a 4 KiB reason; 256 KiB
+    /// leaves room for every string at the protocol's 4096-byte limit, escaped.
+    public static let reportBytes = 256 << 10
+    /// Messages queued per connection between a worker and its coordinator: a
+    /// worker has at most one task, its record, an error and a shutdown in flight.
+    public static let workerQueue = 100
+    /// Records queued per connection at a collector before the sending run holds
+    /// them itself.
+    public static let collectorQueue = 1000
+
+    /// A coordinator's ROUTER: reports in, at most ``workerQueue`` each way per worker.
+    public static func limitCoordinator(_ socket: Socket) throws(ZMQError) {
+        try limit(socket, inbound: reportBytes, receiveQueue: workerQueue, sendQueue: workerQueue)
+    }
+
+    /// A worker's DEALER: tasks in, records out.
+    public static func limitWorker(_ socket: Socket) throws(ZMQError) {
+        try limit(socket, inbound: taskBytes, receiveQueue: workerQueue, sendQueue: workerQueue)
+    }
+
+    /// A worker's heartbeat DEALER: only an `error` ever comes back.
+    public static func limitHeartbeat(_ socket: Socket) throws(ZMQError) {
+        try limit(socket, inbound: reportBytes, receiveQueue: workerQueue, sendQueue: workerQueue)
+    }
+
+    /// A collector's receiving socket.
+    public static func limitCollector(_ socket: Socket) throws(ZMQError) {
+        try limit(socket, inbound: reportBytes, receiveQueue: collectorQueue, sendQueue: workerQueue)
+    }
+
+    /// A run's socket to a standalone collector: what comes back is small; what
+    /// goes out is the run's own records, kept however many (send queue unlimited).
+    public static func limitCollectorSender(_ socket: Socket) throws(ZMQError) {
+        try limit(socket, inbound: reportBytes, receiveQueue: workerQueue, sendQueue: 0)
+    }
+
+    private static func limit(_ socket: Socket, inbound: Int, receiveQueue: Int, sendQueue: Int) throws(ZMQError) {
+        try socket.setMaxMessageSize(inbound)
+        try socket.setReceiveHighWaterMark(receiveQueue)
+        try socket.setSendHighWaterMark(sendQueue)
+    }
+}

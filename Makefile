@@ -80,10 +80,14 @@ run: build
 keras: build venv
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(ISORUN) run Config/keras-seed.toml
 
-## bench: IsoRun's figures beside their floors (release build; QUICK=1 for a run under a minute).
+## bench: IsoRun's figures beside their floors, the median of REPEAT runs of the suite (default 5:
+## `make bench` runs `.build/release/isorun bench --repeat 5`, about 15 minutes on 2 cores; each row
+## gives the median ratio and its min-max). Release build; QUICK=1 for shorter runs
+## (`isorun bench --quick --repeat 5`), REPEAT=1 for one run.
+REPEAT ?= 5
 bench: build
 	$(SWIFT) build $(RELEASE) --product isorun-floor
-	$(ISORUN) bench $(if $(QUICK),--quick,)
+	$(ISORUN) bench $(if $(QUICK),--quick,) --repeat $(REPEAT)
 
 ## test: the whole test suite: Swift's (its end-to-end tests start the venv's Python workers), then
 ## the Python worker's (build log in .build-logs/build-tests.log).

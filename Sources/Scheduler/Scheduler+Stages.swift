@@ -6,7 +6,7 @@ extension Scheduler {
         stageIndex = index
         draining = false
         guard let stage else { return finish(.completed(trialsWithoutOK: plannedTrials - trialsOK), into: &actions) }
-        queue = stage.trials
+        queue = TrialQueue(stage.trials)
         owed = stage.trials.count
         stageLaunches = 0
         actions.append(.log(.info, "stage \(stage.strategy) repeat \(stage.repeat): \(owed) trials"))

@@ -23,7 +23,7 @@ BUILD_LOG := .build-logs
 quietly = mkdir -p $(BUILD_LOG) && { $(2) > $(BUILD_LOG)/$(1).log 2>&1 || \
   { cat $(BUILD_LOG)/$(1).log; echo "make: $(1) failed; its log is $(BUILD_LOG)/$(1).log" >&2; exit 1; }; }
 
-.PHONY: deps venv build run keras test pytest bench microbench faults clean
+.PHONY: deps slurm-deps venv build run keras test slurm-test pytest bench microbench faults clean
 
 ## deps: install libzmq (Debian's libzmq3-dev) when pkg-config cannot find it.
 deps:
@@ -33,6 +33,13 @@ deps:
 	@mkdir -p $(PKGCONFIG_DIR)
 	@env -u PKG_CONFIG_PATH sh -c 'sed "/^Requires.private:/d" "$$(pkg-config --variable pcfiledir libzmq)/libzmq.pc"' \
 	  > $(PKGCONFIG_DIR)/libzmq.pc
+
+## slurm-deps: install Debian's slurm-wlm and munge when srun or slurmd is missing (root only: the
+## Slurm tests need root anyway, and skip with the reason where these are missing).
+slurm-deps:
+	@if [ "$$(id -u)" = 0 ] && ! { command -v srun && command -v slurmd && command -v munged; } >/dev/null; then \
+	  echo "Slurm not found: installing slurm-wlm and munge with apt-get"; \
+	  apt-get update && env DEBIAN_FRONTEND=noninteractive apt-get install -y slurm-wlm munge; fi
 
 ## venv: a project-local Python (.venv/, ignored by git) with pyzmq, pytest, TensorFlow (CPU) with
 ## tf_keras, and the Python worker (workers/python, editable). Installs only what is missing, so it
@@ -103,6 +110,12 @@ faults: build
 ## Swift 6.3's malloc-interposer trait needs no system package (no libjemalloc-dev).
 microbench: deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --no-progress
+
+## slurm-test: the Slurm launcher's tests, end-to-end ones on a one-node Slurm that
+## scripts/slurm/local-cluster.sh starts and stops around each (they are part of `make test` too).
+slurm-test: deps slurm-deps
+	@$(call quietly,build-tests,$(SWIFT) build --build-tests)
+	$(SWIFT) test --skip-build --filter 'SlurmTests|SlurmUsageTests|SlurmLauncherTests'
 
 clean:
 	rm -rf .build .venv $(PKGCONFIG_DIR) $(BUILD_LOG)

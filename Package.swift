@@ -27,6 +27,8 @@ let package = Package(
             providers: [.apt(["libzmq3-dev"])]
         ),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+        // Socket event monitoring (zmq_socket_monitor), which only a worker's connect needs.
+        .target(name: "ZeroMQMonitor", dependencies: ["ZeroMQ", "CZeroMQ"]),
         .target(name: "CProcessShims"),
         .target(name: "Processes", dependencies: ["CProcessShims"]),
         .target(name: "Dataflow"),
@@ -49,7 +51,7 @@ let package = Package(
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "Dataflow", "Keras", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Security",
+                "Dataflow", "Keras", "ZeroMQ", "ZeroMQMonitor", "TrialRecords", "Processes", "Wire", "Security",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -103,7 +105,7 @@ let package = Package(
         ),
         .testTarget(name: "DataflowTests", dependencies: ["Dataflow"]),
         .testTarget(name: "KerasTests", dependencies: ["Keras", "Dataflow"]),
-        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "ZeroMQMonitor"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security", "ZeroMQ", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TrialRecordsTests", dependencies: ["TrialRecords"]),
         // In-memory doubles of the coordinator's seams (transport, launcher, sink),

@@ -1,4 +1,5 @@
 import ZeroMQ
+import ZeroMQMonitor
 
 extension Worker {
     /// No coordinator answered at the worker's endpoint within its connect timeout:

@@ -4,6 +4,7 @@ import Security
 import TrialRecords
 import Wire
 import ZeroMQ
+import ZeroMQMonitor
 
 /// A worker process's main loop: connects a DEALER to the coordinator, says
 /// hello, then runs the trials it is given in its own Dataflow state and sends

@@ -101,7 +101,7 @@ public final class Socket {
     }
 
     /// The open handle, or ``ZMQError/notSocket`` naming `operation`.
-    func openHandle(_ operation: String, endpoint: String? = nil) throws(ZMQError) -> ZMQHandle {
+    package func openHandle(_ operation: String, endpoint: String? = nil) throws(ZMQError) -> ZMQHandle {
         guard let handle else { throw ZMQError(code: ZMQError.notSocket.code, operation: operation, endpoint: endpoint) }
         return handle
     }

@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// A raw libzmq context or socket handle (`void *` in C).
-typealias ZMQHandle = UnsafeMutableRawPointer
+package typealias ZMQHandle = UnsafeMutableRawPointer
 
 /// Runs a libzmq call until it is not interrupted by a signal, and throws
 /// its failure as a ``ZMQError``.
@@ -60,7 +60,7 @@ func zmqHandleCall(_ operation: String, _ call: () -> ZMQHandle?) throws(ZMQErro
 /// The public types call these rather than libzmq itself, so that error
 /// handling and retrying live in one place, as `Syscalls.swift` does in
 /// apple/swift-system.
-enum LibZMQ {
+package enum LibZMQ {
     // MARK: Contexts
 
     static func contextNew() throws(ZMQError) -> ZMQHandle {
@@ -190,7 +190,7 @@ enum LibZMQ {
 
     /// Starts (`address` non-nil) or stops (`address` nil) reporting `events`
     /// of `socket` on a PAIR socket bound to the inproc `address`.
-    static func socketMonitor(_ socket: ZMQHandle, address: String?, events: Int32) throws(ZMQError) {
+    package static func socketMonitor(_ socket: ZMQHandle, address: String?, events: Int32) throws(ZMQError) {
         try zmqCall("zmq_socket_monitor", endpoint: address) { zmq_socket_monitor(socket, address, events) }
     }
 

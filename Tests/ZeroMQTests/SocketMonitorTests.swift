@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import ZeroMQ
+import ZeroMQ
+@testable import ZeroMQMonitor
 
 #if canImport(Glibc)
 import Glibc

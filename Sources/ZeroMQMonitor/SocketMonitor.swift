@@ -1,4 +1,5 @@
 import CZeroMQ
+import ZeroMQ
 
 /// Connection events of a socket, as a ``SocketMonitor`` reports them.
 ///

@@ -23,7 +23,7 @@ BUILD_LOG := .build-logs
 quietly = mkdir -p $(BUILD_LOG) && { $(2) > $(BUILD_LOG)/$(1).log 2>&1 || \
   { cat $(BUILD_LOG)/$(1).log; echo "make: $(1) failed; its log is $(BUILD_LOG)/$(1).log" >&2; exit 1; }; }
 
-.PHONY: deps venv build run keras test pytest bench microbench fuzz fuzz-wire clean
+.PHONY: deps venv build run keras test pytest bench microbench faults fuzz fuzz-wire clean
 
 ## deps: install libzmq (Debian's libzmq3-dev) when pkg-config cannot find it.
 deps:
@@ -85,6 +85,15 @@ test: deps venv
 	@$(call quietly,build-tests,$(SWIFT) build --build-tests)
 	$(SWIFT) test --skip-build
 	$(MAKE) pytest
+
+## faults: fault injection (issue 10) on the release build: RUNS runs of scripts/faults.toml, each with
+## a random worker, zygote, zygote child or standalone collector killed or stopped at a random moment,
+## then RESUME_RUNS runs whose coordinator is killed and resumed (--resume); each must end with exit 0
+## and one ok record per trial. Prints the counts; a few minutes for the defaults.
+RUNS ?= 100
+RESUME_RUNS ?= 20
+faults: build
+	python3 scripts/faults.py --isorun $(ISORUN) --runs $(RUNS) --resume-runs $(RESUME_RUNS)
 
 ## microbench: ordo-one micro-benchmarks of the ZeroMQ wrapper (a separate package in Benchmarks/).
 ## Swift 6.3's malloc-interposer trait needs no system package (no libjemalloc-dev).

@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "Security",
             dependencies: [
-                "ZeroMQ", "Processes",
+                "ZeroMQ", "Processes", "Wire",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -119,7 +119,13 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scheduler", "Wire", "TrialRecords"]),
         .testTarget(
             name: "WireTests", dependencies: ["Wire", "TrialRecords", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "CollectingTests", dependencies: ["Collecting", "TrialRecords"]),
+        .testTarget(
+            name: "CollectingTests",
+            dependencies: [
+                "Collecting", "TrialRecords", "ZeroMQ", "Processes", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow", "Keras"]),
         .testTarget(

@@ -202,20 +202,26 @@ public final class ExperimentRun {
         }
         let folder = try PrivateFolder()
         defer { folder.remove() }
+        let workerLog = try WorkerLog(besideRecords: options.output)
+        defer { workerLog.close() }
+        var command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
+        if let curve { command = command.securing(with: curve.path) }
+        let launcher = ProcessLauncher(command: command, output: workerLog.descriptor, interrupt: signals.descriptor)
+        defer { launcher.shutdown() }
+        // Before the records file is opened, and charged to no trial: a zygote that
+        // loads a framework takes seconds, and one that refuses refuses the run.
+        if plan.stages.contains(where: { $0.strategy == .process }) && experiment.cluster.launch == .forkServer {
+            try prepareForkServer(launcher, log: workerLog)
+        }
         let writer = try openRecords()
         defer { writer.close() }
         let syncer = PeriodicSync(writer)
         defer { syncer.stop() }
-        let workerLog = try WorkerLog(besideRecords: options.output)
-        defer { workerLog.close() }
         let sink = FileSink(writer: writer, collector: link, onRecord: onRecord)
         let server = try curve.map { (try CurveServer(folder: $0, context: context, logger: logger), clientKeys!.pair.publicKey) }
         let transport = try RouterTransport(
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
             workloadJSON: experiment.workloadJSON, curve: server)
-        var command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
-        if let curve { command = command.securing(with: curve.path) }
-        let launcher = ProcessLauncher(command: command, output: workerLog.descriptor, interrupt: signals.descriptor)
         let coordinator = Coordinator(
             stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,
             signals: signals, sink: sink, logger: logger)

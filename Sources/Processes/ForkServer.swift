@@ -13,8 +13,11 @@ import Glibc
 /// It speaks lines over its standard input and output:
 /// - in: `spawn <worker-id> <endpoint>`; the child runs `child(id, endpoint)` and
 ///   exits with its result; `kill <pid>` kills that child if it is one not yet reaped;
+///   `ping`, answered `pong` (the zygote has loaded what its children share);
 /// - out: `spawned <worker-id> <pid>` at once, and `ended <pid> exited <code>` or
-///   `ended <pid> signal <number>` when the zygote reaps a child.
+///   `ended <pid> signal <number>` when the zygote reaps a child; `error <text>` for
+///   a request it cannot carry out. A zygote that refuses to serve at all (a Python
+///   one whose framework's threads already run) says `error refused: <reason>` and exits.
 /// It exits when its standard input closes, after killing its children.
 public enum ForkServer {
     /// Serves spawn requests until standard input closes.
@@ -48,6 +51,10 @@ public enum ForkServer {
                 let words = line.split(separator: " ")
                 if words.count == 2, words[0] == "kill", let pid = pid_t(words[1]) {
                     if children.contains(pid) { kill(pid, SIGKILL) }
+                    continue
+                }
+                if words == ["ping"] {
+                    writeLine("pong")
                     continue
                 }
                 guard words.count == 3, words[0] == "spawn" else {

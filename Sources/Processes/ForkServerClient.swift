@@ -67,37 +67,72 @@ public final class ForkServerClient {
     /// How long ``shutdown()`` lets the zygote exit before it is killed.
     static let exitGrace = Duration.seconds(1)
 
+    /// A zygote that will not serve at all, with its reason: a Python zygote
+    /// whose framework already runs threads, which a fork would leave locked.
+    public struct Refusal: Error, CustomStringConvertible {
+        /// The zygote's reason, as it said it.
+        public var reason: String
+        public var description: String { "the fork server refused to serve: \(reason)" }
+    }
+
+    /// Waits until the zygote has loaded what its children share (it answers
+    /// `ping` only then), so that no trial's launch pays for that loading.
+    ///
+    /// - Throws: ``Refusal`` when the zygote refuses to serve;
+    ///   ``ChildProcess/SpawnError`` as ``spawn(id:endpoint:)`` does.
+    public func awaitReady() throws {
+        try send("ping")
+        _ = try awaitReply { $0 == "pong" ? true : nil }
+    }
+
     /// Forks a fresh one-shot worker connected to `endpoint`.
     ///
     /// - Returns: the worker's pid.
-    /// - Throws: ``ChildProcess/SpawnError`` when the zygote cannot fork, is
-    ///   gone, or does not answer within a second (a minute for its first
-    ///   answer), or the run is interrupted meanwhile (`EINTR`).
+    /// - Throws: ``Refusal`` when the zygote refuses to serve;
+    ///   ``ChildProcess/SpawnError`` when the zygote cannot fork, is gone, or
+    ///   does not answer within a second (a minute for its first answer), or
+    ///   the run is interrupted meanwhile (`EINTR`).
     public func spawn(id: String, endpoint: String) throws -> pid_t {
-        let request = Array("spawn \(id) \(endpoint)\n".utf8)
+        try send("spawn \(id) \(endpoint)")
+        return try awaitReply { line in
+            let words = line.split(separator: " ")
+            return words.count == 3 && words[0] == "spawned" && words[1] == id ? pid_t(words[2]) : nil
+        }
+    }
+
+    /// Writes one request line, without blocking.
+    private func send(_ line: String) throws {
+        let request = Array("\(line)\n".utf8)
         guard request.withUnsafeBytes({ write(requests, $0.baseAddress, $0.count) }) == request.count else {
             throw ChildProcess.SpawnError(executable: "fork-server (it does not read its requests)", code: errno)
         }
+    }
+
+    /// Reads the zygote's lines until one is the reply `match` recognises,
+    /// keeping the ends of workers reported meanwhile.
+    private func awaitReply<Reply>(_ match: (String) -> Reply?) throws -> Reply {
         let deadline = ContinuousClock.now + (answered ? Self.replyDeadline : Self.startupDeadline)
         while true {
             switch waitReadable(until: deadline) {
             case .readable: break
-            case .timedOut: throw ChildProcess.SpawnError(executable: "fork-server (no reply to a spawn)", code: ETIMEDOUT)
+            case .timedOut: throw ChildProcess.SpawnError(executable: "fork-server (no reply to a request)", code: ETIMEDOUT)
             case .interrupted: throw ChildProcess.SpawnError(executable: "fork-server (the run was interrupted)", code: EINTR)
             }
             guard let lines = events.readAvailable() else {
                 throw ChildProcess.SpawnError(executable: "fork-server (it exited)", code: EPIPE)
             }
-            var spawned: pid_t?
+            var reply: Reply?
             for line in lines {
+                if line.hasPrefix("error refused: ") { throw Refusal(reason: String(line.dropFirst(15))) }
                 if line.hasPrefix("error ") {
                     throw ChildProcess.SpawnError(executable: "fork-server: \(line.dropFirst(6))", code: EAGAIN)
                 }
-                spawned = parse(line, expecting: id) ?? spawned
+                noteEnded(line)
+                reply = match(line) ?? reply
             }
-            if let spawned {
+            if let reply {
                 answered = true
-                return spawned
+                return reply
             }
         }
     }
@@ -112,7 +147,7 @@ public final class ForkServerClient {
             guard let lines = events.readAvailable() else {
                 throw ChildProcess.SpawnError(executable: "fork-server (pid \(pid), it exited)", code: EPIPE)
             }
-            for line in lines { _ = parse(line, expecting: nil) }
+            for line in lines { noteEnded(line) }
         }
         defer { ended.removeAll() }
         return ended
@@ -125,7 +160,6 @@ public final class ForkServerClient {
         _ = request.withUnsafeBytes { write(requests, $0.baseAddress, $0.count) }
     }
 
-    /// Closes the zygote's input (it kills its children and exits) and reaps it.
     /// Closes the zygote's input (it kills its children and exits) and reaps
     /// it; a zygote that does not exit within a second (stopped, say) is killed.
     public func shutdown() {
@@ -163,12 +197,11 @@ public final class ForkServerClient {
         }
     }
 
-    private func parse(_ line: String, expecting id: String?) -> pid_t? {
+    /// Keeps the end of a worker that `line` reports, if it reports one.
+    private func noteEnded(_ line: String) {
         let words = line.split(separator: " ", maxSplits: 2)
-        if words.count == 3, words[0] == "spawned", words[1] == id ?? "" { return pid_t(words[2]) }
         if words.count == 3, words[0] == "ended", let pid = pid_t(words[1]), let status = ExitStatus(words[2]) {
             ended.append((pid, status))
         }
-        return nil
     }
 }

@@ -2,6 +2,7 @@ import Dispatch
 import Logging
 import Processes
 import Synchronization
+import Wire
 import ZeroMQ
 
 /// A ZAP handler (ZeroMQ RFC 27) on a thread of its own: libzmq asks it about
@@ -10,8 +11,8 @@ import ZeroMQ
 ///
 /// An admitted connection carries the client's Z85 public key as its
 /// `User-Id` (see ``Socket/receiveIfAvailable(frameLimit:property:)``), so the
-/// server can tell who sent each message. Refusals are counted and logged,
-/// rate-limited (``RefusalLog``).
+/// server can tell who sent each message. Refusals are counted and logged
+/// through a `PeerLog` (escaped, rate-limited).
 ///
 /// Start it before binding a CURVE server socket: libzmq admits every client
 /// of a context without a ZAP handler. One handler per context.
@@ -54,12 +55,13 @@ public final class ZAPHandler: Sendable {
                 return
             }
             shared.started.signal()
-            var log = RefusalLog(logger: logger)
+            let log = PeerLog(logger)
+            defer { log.flush() }
             while !shared.stopping.load(ordering: .acquiring) {
                 do throws(ZMQError) {
                     guard try poll([.socket(socket)], timeout: Self.stopCheckInterval)[0].contains(.readable),
                           let frames = try socket.receiveIfAvailable() else { continue }
-                    try socket.send(Self.answer(frames, authorized: authorized, shared: shared, log: &log))
+                    try socket.send(Self.answer(frames, authorized: authorized, shared: shared, log: log))
                 } catch {
                     if error == .contextTerminated { return }
                     logger.error("the ZAP handler failed: \(error)")
@@ -74,7 +76,7 @@ public final class ZAPHandler: Sendable {
     }
 
     private static func answer(
-        _ frames: [[UInt8]], authorized: [String: String], shared: Shared, log: inout RefusalLog
+        _ frames: [[UInt8]], authorized: [String: String], shared: Shared, log: PeerLog
     ) -> [[UInt8]] {
         guard let request = ZAPRequest(frames: frames) else {
             // Not ZAP 1.0: libzmq never sends that; answer so the REP socket can go on.
@@ -85,8 +87,8 @@ public final class ZAPHandler: Sendable {
             shared.admitted.add(1, ordering: .relaxed)
         } else {
             shared.refused.add(1, ordering: .relaxed)
-            let who = request.clientKey.map { "client key \($0)" } ?? "mechanism \(RefusalLog.escaped(request.mechanism))"
-            log.refused("refused a connection from \(RefusalLog.escaped(request.address)): \(who) is not authorized")
+            let who = request.clientKey.map { "client key \($0)" } ?? "mechanism \(request.mechanism)"
+            log.log(.warning, "refused a connection from \(request.address): \(who) is not authorized")
         }
         return request.reply(admitted: admitted)
     }

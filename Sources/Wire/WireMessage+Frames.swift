@@ -59,7 +59,7 @@ extension WireMessage {
         case .heartbeat(let heartbeat): return try! Array(Self.encoder.encode(heartbeat))
         case .error(let message): return try! Array(Self.encoder.encode(ErrorPayload(message: message)))
         case .open(let runID): return try! Array(Self.encoder.encode(OpenPayload(runID: runID)))
-        case .ack(let ack): return try! Array(Self.encoder.encode(ack))
+        case .ack(let ack): return ack.payload
         case .end(let runID, let records): return try! Array(Self.encoder.encode(EndPayload(runID: runID, records: records)))
         case .ready, .shutdown: return Array("{}".utf8)
         }

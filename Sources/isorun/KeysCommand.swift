@@ -31,7 +31,7 @@ struct GenerateKeysCommand: ParsableCommand {
               isorun worker --connect tcp://10.0.0.5:5555 --id host2-a --curve keys    (on host2)
             """)
 
-    @Option(help: "Folder to write the keys into (created, mode 0700).")
+    @Option(help: ArgumentHelp("Folder to write the keys into (created, mode 0700).", valueName: "dir"))
     var out: String
 
     @Flag(help: "Replace keys already in --out; every worker and collector holding the old ones must then get the new ones.")

@@ -104,6 +104,9 @@ extension RunCommand {
         case let error as ZMQError where error.endpoint != nil && error.endpoint == bind:
             return RunFailure("--bind \(bind!): cannot listen there: \(Self.lowercased(error.message)); "
                 + "use a free port, tcp://127.0.0.1:* for any free one, or an ipc:// path")
+        case let error as ExperimentRun.ForkServerRefused:
+            return UsageError("\(error); nothing ran. Use --launch exec (or launch = \"exec\" in [cluster]): "
+                + "a fresh interpreter per trial")
         case let error as ExperimentRun.CollectorUnreachable:
             return RunFailure("--collector \(error.endpoint): \(error); nothing ran. Start it first "
                 + "(isorun collect --bind \(error.endpoint) --out FILE), or add --collector-optional to run without it")

@@ -69,8 +69,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Give the experiment file and flags that started it. Trials with an ok record are skipped, \
             the others run (at their next attempt) and are added to FILE under the same run id; a torn \
-            last line is cut off first. FILE's run is identified by FILE.run.json, written beside it \
-            when the run started: the experiment's name, strategies, trials, repeats, workload, worker \
+            last line is cut off first. FILE's run is identified by its manifest, written beside it \
+            when the run started (x.jsonl: x.run.json): the experiment's name, strategies, trials, repeats, workload, worker \
             program and framework, launch, spread-in-process, max-trials-per-worker and max-worker-rss \
             must be the same (a difference is refused with exit status 2, naming it); workers, retries, \
             time limits, endpoints and the collector may change.

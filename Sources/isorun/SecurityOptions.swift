@@ -3,7 +3,7 @@ import Security
 
 /// `--curve DIR` and `--insecure`, for the commands that bind a socket.
 struct SecurityOptions: ParsableArguments {
-    @Option(help: "CURVE key folder from `isorun keys generate`: bind as a CURVE server admitting only the client keys in DIR/authorized/ (and give DIR to launched workers).")
+    @Option(help: ArgumentHelp("CURVE key folder from `isorun keys generate`: bind as a CURVE server admitting only the client keys in DIR/authorized/ (and give DIR to launched workers).", valueName: "dir"))
     var curve: String?
 
     @Flag(help: "Allow binding an endpoint beyond this machine (not 127.0.0.0/8, ::1, localhost or ipc) without --curve; prints a warning.")

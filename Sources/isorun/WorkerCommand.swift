@@ -39,7 +39,7 @@ struct WorkerCommand: ParsableCommand {
     @Option(help: "Seconds to wait for a coordinator at --connect before giving up with exit status 1: \(Limits.phrase(Limits.connectTimeoutSeconds, unit: "seconds")).")
     var connectTimeout: Double = 30
 
-    @Option(help: "CURVE key folder (see `isorun keys generate`): connect with its client pair, checking the coordinator's server.public. Default: $ISORUN_CURVE_DIR, else no keys.")
+    @Option(help: ArgumentHelp("CURVE key folder (see `isorun keys generate`): connect with its client pair, checking the coordinator's server.public. Default: $ISORUN_CURVE_DIR, else no keys.", valueName: "dir"))
     var curve: String?
 
     @Option(help: .hidden)

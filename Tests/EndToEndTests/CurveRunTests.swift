@@ -155,6 +155,34 @@ extension EndToEnd {
             }
         }
 
+        /// Without keys, a peer connected with routing id `w1` before the run binds
+        /// takes that id from the worker launched under it, which is then killed
+        /// and replaced after the hello timeout (60 s). With keys, the peer never
+        /// completes a handshake, so the id stays the launched worker's.
+        @Test func aPeerWithoutKeysCannotSquatALaunchedWorkersID() async throws {
+            try await withTemporaryFolder { folder in
+                let keys = folder.path("keys")
+                #expect(try await runIsorun(["keys", "generate", "--out", keys], in: folder).status == 0)
+                let context = try Context()
+                let probe = try Socket(context, type: .router)
+                try probe.bind("tcp://127.0.0.1:*")
+                let endpoint = try #require(try probe.lastEndpoint)
+                probe.close()
+                let squatter = try Socket(context, type: .dealer)
+                try squatter.setLinger(.zero)
+                try squatter.setRoutingID(Array("w1".utf8))
+                try squatter.connect(endpoint)
+                let out = folder.path("records.jsonl")
+                let run = try await runIsorun(
+                    ["run", "--strategies", "pool", "--trials", "5", "--workers", "1", "--bind", endpoint,
+                     "--curve", keys, "--out", out, "--quiet"], in: folder, timeout: .seconds(120))
+                #expect(run.status == 0, "stderr:\n\(run.stderr)")
+                #expect(!run.stderr.contains("did not say hello"), "stderr:\n\(run.stderr)")
+                let records = try readRecords(out)
+                #expect(records.count == 5 && records.allSatisfy { $0.worker == "w1" && $0.outcome == .ok })
+            }
+        }
+
         /// A DEALER with routing id `id` that says hello and ready, with CURVE
         /// when `keys` (its pair and the server's public key) are given.
         private func intruder(

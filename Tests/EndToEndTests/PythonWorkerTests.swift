@@ -53,6 +53,25 @@ extension EndToEnd {
             }
         }
 
+        /// The zygote is started, and asked whether it serves, before the records file
+        /// is opened: one that refuses (this module starts a thread when imported, and
+        /// a fork would copy that thread's locks) refuses the run, naming the framework.
+        @Test func aFrameworkWhoseZygoteRefusesToForkIsRefusedBeforeTheRun() async throws {
+            try await withTemporaryFolder { folder in
+                let config = try PythonWorker.experiment(
+                    in: folder, name: "threaded", strategies: ["process"], trials: 2,
+                    target: "workers/python/tests/trials/threaded.py:trial", framework: "python", workload: "",
+                    cluster: "launch = \"fork-server\"")
+                let out = folder.path("records.jsonl")
+                let finished = try await PythonWorker.run([config, "--out", out, "--quiet"], in: folder)
+                #expect(finished.status == 2, "stderr:\n\(finished.stderr)")
+                #expect(finished.stderr.contains("launch \"fork-server\" is refused: framework python: Python threads"),
+                        "stderr:\n\(finished.stderr)")
+                #expect(finished.stderr.contains("--launch exec"))
+                #expect(!FileManager.default.fileExists(atPath: out), "nothing ran")
+            }
+        }
+
         @Test(.enabled(if: PythonWorker.hasTensorFlow, "TensorFlow is not in .venv: run `make venv`"))
         func realKerasGraphsGrowUnlessClearedOrScopedToANewGraph() async throws {
             try await withTemporaryFolder { folder in

@@ -92,10 +92,12 @@ final class Isorun {
     private let stdoutURL: URL
     private let stderrURL: URL
 
-    /// Starts `isorun` with `arguments`, and `environment` over this process's own.
-    init(_ arguments: [String], in folder: TemporaryFolder, environment: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: try IsorunBinary.require())
-        process.arguments = arguments
+    /// Starts `isorun` with `arguments`, and `environment` over this process's own;
+    /// through `launcher` (a program and its arguments, such as `ip netns exec NS`) when given.
+    init(_ arguments: [String], in folder: TemporaryFolder, environment: [String: String] = [:], launcher: [String] = []) throws {
+        let isorun = try IsorunBinary.require()
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? isorun)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [isorun] + arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }

@@ -83,15 +83,6 @@ struct ZAPHandlerTests {
         #expect(ZAPRequest(frames: Array(plain.prefix(6)))?.clientKey == nil)
     }
 
-    @Test func refusalsAreEscapedAndRateLimited() {
-        #expect(RefusalLog.escaped("a\nb\u{0}c\\") == "a\\x0ab\\x00c\\x5c")
-        #expect(RefusalLog.escaped(String(repeating: "x", count: 300)).hasSuffix("…"))
-        let lines = LinesSeen()
-        var log = RefusalLog(logger: Logger(label: "test") { _ in lines })
-        for _ in 0..<(RefusalLog.limit * 3) { log.refused("refused") }
-        #expect(lines.count == RefusalLog.limit)
-    }
-
     private func boundServer(_ server: CurveServer, context: Context) throws -> Socket {
         let pull = try Socket(context, type: .pull)
         try server.secure(pull)

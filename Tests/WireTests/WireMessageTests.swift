@@ -43,6 +43,12 @@ import TrialRecords
         }
     }
 
+    @Test func anAckWithAStrategyNameToEscapeSurvivesTheRoundTrip() throws {
+        let odd = RecordKey(runID: "0123456789abcdef", strategy: Strategy(rawValue: "a\"b\\c\n\u{1}é"), repeat: 2, trial: 3, attempt: 4)
+        let ack = WireMessage.ack(.init(runID: "0123456789abcdef", records: [odd, RecordKey(record)], ended: true))
+        #expect(try WireMessage(frames: ack.frames) == ack)
+    }
+
     @Test func emptyAndShortMessagesAreRefused() {
         #expect(throws: ProtocolError.self) { try WireMessage(frames: []) }
         #expect(throws: ProtocolError.self) { try WireMessage(frames: [Array("isorun/2".utf8), Array("ready".utf8)]) }

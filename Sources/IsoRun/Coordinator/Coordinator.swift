@@ -129,6 +129,12 @@ public final class Coordinator {
                     try feed(.launchFailed(request.worker, reason: "not started: the run is being interrupted"))
                     continue
                 }
+                if transport.isTaken(request.worker) {
+                    try feed(.launchFailed(request.worker, reason: """
+                        a peer this coordinator did not launch holds its id (refused); the next worker gets another
+                        """))
+                    continue
+                }
                 do {
                     let pid = try launcher.launch(request, endpoint: transport.endpoint)
                     try feed(.launched(request.worker, pid: pid))

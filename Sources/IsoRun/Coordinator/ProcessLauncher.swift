@@ -1,12 +1,13 @@
 import Processes
 import Scheduler
+import TrialRecords
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// ``WorkerLauncher`` with real processes: `.exec` spawns the worker command,
-/// `.forkServer` asks a zygote (started on first use) to fork one. Exec'd
+/// `.forkServer` asks a zygote (started by `prepare(_:)`, or on first use) to fork one. Exec'd
 /// workers are this process's children and are reaped here; forked ones are the
 /// zygote's, which reports their ends.
 ///
@@ -40,12 +41,26 @@ public final class ProcessLauncher: WorkerLauncher {
 
     public var descriptors: [Int32] { forkServer.map { [$0.eventDescriptor] } ?? [] }
 
+    /// Starts the zygote for `.forkServer` and waits until it has loaded what its
+    /// children share (a Python zygote imports the framework: seconds).
+    public func prepare(_ via: Launch) throws {
+        guard via == .forkServer else { return }
+        try zygote().awaitReady()
+    }
+
+    /// The running zygote, started if there is none.
+    private func zygote() throws -> ForkServerClient {
+        if let forkServer { return forkServer }
+        let started = try ForkServerClient(
+            command: command.forkServer + ["--parent", "\(getpid())"], output: output, interrupt: interrupt)
+        forkServer = started
+        return started
+    }
+
     public func launch(_ request: LaunchRequest, endpoint: String) throws -> Int32 {
         let parent = getpid()
         if request.via == .forkServer {
-            let zygote = try forkServer ?? ForkServerClient(
-                command: command.forkServer + ["--parent", "\(parent)"], output: output, interrupt: interrupt)
-            forkServer = zygote
+            let zygote = try zygote()
             do {
                 let pid = try zygote.spawn(id: request.worker, endpoint: endpoint)
                 forked[pid] = request.worker

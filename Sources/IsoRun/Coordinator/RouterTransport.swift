@@ -105,6 +105,17 @@ public final class RouterTransport: WorkerTransport {
         send([identity(of: worker)] + WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON))
     }
 
+    /// A ROUTER refuses a second connection with an id it has (no handover), so
+    /// a peer that took a spawned worker's id first would keep that worker out.
+    /// With `ROUTER_MANDATORY` a send succeeds only to a connected id: a refusal
+    /// that goes through finds the squatter and tells it why.
+    public func isTaken(_ worker: WorkerID) -> Bool {
+        let refusal = WireMessage.error("refused: routing id '\(worker)' is reserved for a worker this coordinator launches")
+        let main = send(refusal, to: worker)
+        let heartbeat = send([Array((worker + Self.heartbeatSuffix).utf8)] + refusal.frames)
+        return main || heartbeat
+    }
+
     private func identity(of worker: WorkerID) -> [UInt8] {
         binaryIdentities[worker] ?? Array(worker.utf8)
     }

@@ -1,5 +1,6 @@
 import Processes
 import Scheduler
+import TrialRecords
 
 /// Starts and stops the coordinator's worker processes, and tells it when they
 /// end. ``ProcessLauncher`` is the real one; `IsoRunTestSupport`'s
@@ -9,6 +10,14 @@ public protocol WorkerLauncher: AnyObject {
     /// Descriptors the coordinator polls: readable when ``takeExits()`` may
     /// have something new.
     var descriptors: [Int32] { get }
+
+    /// Readies what launches `via` need before the run's first trial (the fork
+    /// server's zygote), so that no trial pays for it, and a launcher that will
+    /// not serve says so before anything runs.
+    ///
+    /// - Throws: `ForkServerClient.Refusal` when the zygote refuses to serve;
+    ///   any other error when it cannot be started.
+    func prepare(_ via: Launch) throws
 
     /// Starts the worker `request` names, connecting to `endpoint`.
     ///
@@ -25,6 +34,11 @@ public protocol WorkerLauncher: AnyObject {
 
     /// Kills and reaps every process it started.
     func shutdown()
+}
+
+extension WorkerLauncher {
+    /// Nothing to ready: launches start from nothing.
+    public func prepare(_ via: Launch) throws {}
 }
 
 extension WorkerExit {

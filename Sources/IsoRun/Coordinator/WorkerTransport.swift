@@ -27,6 +27,16 @@ public protocol WorkerTransport: AnyObject {
     ///
     /// - Returns: false when the worker cannot take it now.
     func sendTask(_ spec: TrialSpec, to worker: WorkerID) -> Bool
+
+    /// Whether a peer already holds `worker`'s id (its routing id, or its
+    /// heartbeat connection's) before a worker is launched under it: a worker
+    /// launched then could never be reached. The holder is told it is refused.
+    func isTaken(_ worker: WorkerID) -> Bool
+}
+
+extension WorkerTransport {
+    /// No peer holds an id before its worker is launched, unless the transport says so.
+    public func isTaken(_ worker: WorkerID) -> Bool { false }
 }
 
 /// What a ``WorkerTransport/receive(timeout:alsoWatching:)`` found.

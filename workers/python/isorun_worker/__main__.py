@@ -1,13 +1,13 @@
 """Command line: a worker, or the fork-server zygote.
 
-    python3 -m isorun_worker TARGET [--framework F] --connect E --id ID [--one-shot] --parent PID
-    python3 -m isorun_worker TARGET [--framework F] fork-server --parent PID
+    python3 -m isorun_worker TARGET [--framework F] --connect E --id ID [--one-shot] --parent PID [--curve DIR]
+    python3 -m isorun_worker TARGET [--framework F] fork-server --parent PID [--curve DIR]
 
 TARGET is `path/to/file.py:function` or `package.module:function`. The coordinator
 appends `--connect ENDPOINT --id WORKER_ID [--one-shot] --parent PID` and sets the
 same in the environment (ISORUN_ENDPOINT, ISORUN_WORKER_ID, ISORUN_ONE_SHOT,
 ISORUN_PARENT_PID); a flag wins over its variable. ISORUN_FRAMEWORK stands for
-`--framework`.
+`--framework`, ISORUN_CURVE_DIR for `--curve` (which a coordinator with keys passes).
 """
 
 from __future__ import annotations
@@ -51,6 +51,9 @@ def parser() -> argparse.ArgumentParser:
                    help="exit after one trial, the process strategy ($ISORUN_ONE_SHOT=1)")
     p.add_argument("--parent", type=int, metavar="PID",
                    help="the coordinator's pid: exit as soon as it is gone ($ISORUN_PARENT_PID)")
+    p.add_argument("--curve", metavar="DIR",
+                   help="CURVE key folder (isorun keys generate): connect with DIR/client.public and "
+                        "client.secret, checking the coordinator against DIR/server.public ($ISORUN_CURVE_DIR)")
     p.add_argument("--heartbeat-interval", type=float, metavar="SECONDS",
                    help="seconds between heartbeats ($ISORUN_HEARTBEAT_INTERVAL; default 1)")
     return p
@@ -67,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         p.error(f"ISORUN_FRAMEWORK={framework!r} is not a framework: use one of {', '.join(sorted(ADAPTERS))}")
     if parent is not None and parent <= 0:
         p.error(f"--parent {parent}: a process id is a positive number")
+    keys = _keys(p, args.curve or env.get("ISORUN_CURVE_DIR"))
 
     if args.mode == "fork-server":
         if parent is None:
@@ -83,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(adapter, channel, parent, lambda worker_id, endpoint: _serve(
             adapter, module, framework,
-            Options(endpoint=endpoint, id=worker_id, launch="fork-server", one_shot=True, heartbeat_interval=interval)))
+            Options(endpoint=endpoint, id=worker_id, launch="fork-server", one_shot=True, heartbeat_interval=interval,
+                    keys=keys)))
 
     endpoint = args.connect or env.get("ISORUN_ENDPOINT")
     if not endpoint:
@@ -97,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     from .worker import Options, early_heartbeat, exit_with_parent  # noqa: PLC0415
 
     launch = "exec" if parent is not None else "external"
-    options = Options(endpoint=endpoint, id=worker_id, launch=launch, one_shot=one_shot, heartbeat_interval=interval)
+    options = Options(endpoint=endpoint, id=worker_id, launch=launch, one_shot=one_shot, heartbeat_interval=interval,
+                      keys=keys)
     early = None
     if parent is not None:
         exit_with_parent(parent)
@@ -159,6 +165,18 @@ def _id_problem(worker_id: str) -> str | None:
     if size + len("#heartbeat") > 255:
         return f"an id is at most {255 - len('#heartbeat')} bytes (ZeroMQ routing ids are at most 255, with #heartbeat)"
     return None
+
+
+def _keys(p: argparse.ArgumentParser, folder: str | None):
+    """The CURVE keys in `folder`, or None without one; a folder that cannot be used is a usage error."""
+    if not folder:
+        return None
+    from .curve import KeyProblem, load  # noqa: PLC0415
+
+    try:
+        return load(folder)
+    except KeyProblem as error:
+        p.error(f"--curve: {error}")
 
 
 def _int_env(p: argparse.ArgumentParser, name: str) -> int | None:

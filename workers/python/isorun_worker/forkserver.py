@@ -2,14 +2,16 @@
 module once, then forks a fresh one-shot worker per `process` trial.
 
 It speaks the line protocol of IsoRun's own fork server
-(Sources/IsoRun/Cluster/ForkServer.swift) over its standard input and output:
+(Sources/Processes/ForkServer.swift) over its standard input and output:
 - in: `spawn <worker-id> <endpoint>`: fork a child that serves one trial as a
   one-shot worker (launch `fork-server`) and exits; `kill <pid>`: SIGKILL that
-  child, if it is one not yet reaped;
+  child, if it is one not yet reaped; `ping`, answered `pong` once the zygote
+  has loaded the framework and the module (the coordinator asks before the
+  run's first trial, so that loading is charged to no trial);
 - out: `spawned <worker-id> <pid>` at once; `ended <pid> exited <code>` or
   `ended <pid> signal <number>` when a child is reaped; `error <text>` for a
-  request it cannot carry out, and once before exiting with status 2 when it
-  refuses to serve at all (a fork would be unsafe: see `Adapter.fork_refusal`).
+  request it cannot carry out, and `error refused: <reason>` once before exiting
+  with status 2 when it refuses to serve at all (a fork would be unsafe: see `Adapter.fork_refusal`).
 It exits when its standard input closes (status 0) or its parent, the
 coordinator, ends (status 70), after killing its children.
 
@@ -151,6 +153,9 @@ def serve(adapter: Adapter, channel: LineChannel, parent: int | None,
                 if len(words) == 2 and words[0] == "kill" and words[1].isdigit():
                     if int(words[1]) in children:
                         _kill(int(words[1]))
+                    continue
+                if words == ["ping"]:
+                    channel.write("pong")
                     continue
                 if len(words) != 3 or words[0] != "spawn":
                     channel.write(f"error unknown request '{line}'")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import zmq
 
-from . import metrics, wire
+from . import curve, metrics, wire
 from .runner import Runner
 
 #: How long unsent messages (the last record) may hold up closing a socket, in ms.
@@ -31,6 +31,7 @@ class Options:
     launch: str  # exec, fork-server or external
     one_shot: bool = False
     heartbeat_interval: float = 1.0
+    keys: curve.ClientKeys | None = None  # CURVE keys (--curve DIR); None connects without
 
 
 class Heartbeat:
@@ -50,6 +51,9 @@ class Heartbeat:
         try:
             socket.setsockopt(zmq.LINGER, 0)
             socket.setsockopt(zmq.ROUTING_ID, f"{self._options.id}#heartbeat".encode())
+            curve.limit(socket, curve.REPORT_BYTES)
+            if self._options.keys is not None:
+                self._options.keys.secure(socket)
             socket.connect(self._options.endpoint)
             while True:
                 beat = {"worker": self._options.id, "rss_bytes": metrics.resident_bytes()}
@@ -91,6 +95,9 @@ class Worker:
         socket = context.socket(zmq.DEALER)
         socket.setsockopt(zmq.LINGER, LINGER_MS)
         socket.setsockopt(zmq.ROUTING_ID, self.options.id.encode())
+        curve.limit(socket, curve.TASK_BYTES)
+        if self.options.keys is not None:
+            self.options.keys.secure(socket)
         heartbeat = self._heartbeat
         try:
             try:

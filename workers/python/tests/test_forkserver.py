@@ -84,6 +84,12 @@ def test_each_spawn_is_a_fresh_one_shot_worker_and_its_end_is_reported(coordinat
     assert zygote.close() == 0
 
 
+def test_ping_is_answered_once_the_module_is_loaded(zygotes):
+    zygote = zygotes(LEAKY)
+    zygote.request("ping")
+    assert zygote.line() == "pong"
+
+
 def test_kill_ends_a_child_by_signal_and_unknown_requests_are_errors(coordinator, zygotes):
     zygote = zygotes(LEAKY)
     pid = zygote.spawn("w1", coordinator.endpoint)

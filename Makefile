@@ -23,7 +23,7 @@ BUILD_LOG := .build-logs
 quietly = mkdir -p $(BUILD_LOG) && { $(2) > $(BUILD_LOG)/$(1).log 2>&1 || \
   { cat $(BUILD_LOG)/$(1).log; echo "make: $(1) failed; its log is $(BUILD_LOG)/$(1).log" >&2; exit 1; }; }
 
-.PHONY: deps venv build run keras test pytest bench microbench faults fuzz fuzz-wire clean
+.PHONY: deps slurm-deps venv build run keras test slurm-test pytest bench microbench faults fuzz fuzz-wire clean
 
 ## deps: install libzmq (Debian's libzmq3-dev) when pkg-config cannot find it.
 deps:
@@ -33,6 +33,13 @@ deps:
 	@mkdir -p $(PKGCONFIG_DIR)
 	@env -u PKG_CONFIG_PATH sh -c 'sed "/^Requires.private:/d" "$$(pkg-config --variable pcfiledir libzmq)/libzmq.pc"' \
 	  > $(PKGCONFIG_DIR)/libzmq.pc
+
+## slurm-deps: install Debian's slurm-wlm and munge when srun or slurmd is missing (root only: the
+## Slurm tests need root anyway, and skip with the reason where these are missing).
+slurm-deps:
+	@if [ "$$(id -u)" = 0 ] && ! { command -v srun && command -v slurmd && command -v munged; } >/dev/null; then \
+	  echo "Slurm not found: installing slurm-wlm and munge with apt-get"; \
+	  apt-get update && env DEBIAN_FRONTEND=noninteractive apt-get install -y slurm-wlm munge; fi
 
 ## venv: a project-local Python (.venv/, ignored by git) with pyzmq, pytest, TensorFlow (CPU) with
 ## tf_keras, and the Python worker (workers/python, editable). Installs only what is missing, so it
@@ -73,10 +80,14 @@ run: build
 keras: build venv
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(ISORUN) run Config/keras-seed.toml
 
-## bench: IsoRun's figures beside their floors (release build; QUICK=1 for a run under a minute).
+## bench: IsoRun's figures beside their floors, the median of REPEAT runs of the suite (default 5:
+## `make bench` runs `.build/release/isorun bench --repeat 5`, about 15 minutes on 2 cores; each row
+## gives the median ratio and its min-max). Release build; QUICK=1 for shorter runs
+## (`isorun bench --quick --repeat 5`), REPEAT=1 for one run.
+REPEAT ?= 5
 bench: build
 	$(SWIFT) build $(RELEASE) --product isorun-floor
-	$(ISORUN) bench $(if $(QUICK),--quick,)
+	$(ISORUN) bench $(if $(QUICK),--quick,) --repeat $(REPEAT)
 
 ## test: the whole test suite: Swift's (its end-to-end tests start the venv's Python workers), then
 ## the Python worker's (build log in .build-logs/build-tests.log).
@@ -118,6 +129,12 @@ fuzz-wire: deps
 	@mkdir -p .build-fuzz-corpus .build-fuzz-artifacts
 	Fuzz/WireFuzzer/.build/release/wire-fuzzer .build-fuzz-corpus Fuzz/WireFuzzer/corpus -runs=$(RUNS) -max_len=8192 \
 	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=.build-fuzz-artifacts/ -print_final_stats=1
+
+## slurm-test: the Slurm launcher's tests, end-to-end ones on a one-node Slurm that
+## scripts/slurm/local-cluster.sh starts and stops around each (they are part of `make test` too).
+slurm-test: deps slurm-deps
+	@$(call quietly,build-tests,$(SWIFT) build --build-tests)
+	$(SWIFT) test --skip-build --filter 'SlurmTests|SlurmUsageTests|SlurmLauncherTests'
 
 clean:
 	rm -rf .build .venv $(PKGCONFIG_DIR) $(BUILD_LOG)

@@ -20,12 +20,14 @@ public enum BenchFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// Columns: figure, value, floor, ratio, goal, met. Figures longer than
-    /// 40 characters are cut with `…`.
+    /// Columns: figure, value, floor, ratio, goal, met, and for rows of
+    /// several runs their range: the smallest and largest ratio, or value
+    /// for a figure without a floor. Figures longer than 40 characters are cut with `…`.
     private static func table(_ rows: [BenchRow]) -> String {
-        let header = ["figure", "value", "floor", "ratio", "goal", "met"]
-        let cells = rows.map(cells(of:))
-        let lines = [header] + cells
+        let runs = rows.map(\.runs).max() ?? 1
+        var header = ["figure", "value", "floor", "ratio", "goal", "met"]
+        if runs > 1 { header.append("min–max of \(runs) runs") }
+        let lines = [header] + rows.map { Self.cells(of: $0, withRange: runs > 1) }
         let widths = header.indices.map { column in lines.map { $0[column].count }.max() ?? 0 }
         return lines.map { line in
             line.indices.map { column in
@@ -40,13 +42,21 @@ public enum BenchFormat: String, Sendable, CaseIterable {
     }
 
     /// One row's cells, in the order of the table's columns.
-    private static func cells(of row: BenchRow) -> [String] {
+    private static func cells(of row: BenchRow, withRange: Bool) -> [String] {
         let figure = row.figure.count > 40 ? String(row.figure.prefix(39)) + "…" : row.figure
         let value = BenchNumber.format(row.value) + " " + row.unit
         let floor = row.floor.map { BenchNumber.format($0) + " " + row.unit } ?? "—"
         let ratio = row.ratio.map { BenchNumber.format($0) + "×" } ?? "—"
         let met = row.met.map { $0 ? "yes" : "NO" } ?? "—"
-        return [figure, value, floor, ratio, row.goal, met]
+        var cells = [figure, value, floor, ratio, row.target.text, met]
+        if withRange {
+            if let low = row.ratioMin, let high = row.ratioMax {
+                cells.append(BenchNumber.format(low) + "–" + BenchNumber.format(high) + "×")
+            } else {
+                cells.append(BenchNumber.format(row.valueMin) + "–" + BenchNumber.format(row.valueMax) + " " + row.unit)
+            }
+        }
+        return cells
     }
 
     private static func json(_ rows: [BenchRow]) -> String {

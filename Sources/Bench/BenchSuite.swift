@@ -10,17 +10,20 @@ public struct BenchSuite {
         var roundTrips, pushPullMessages, spawns, forks: Int
         var poolTrials, execTrials, forkServerTrials, throughputTrialsPerWorker: Int
         var collectorRecords, clearTrials: Int
+        var pythonApplies, pythonFreshTasks, reportRecords: Int
 
         /// Under a minute on 2 cores.
         public static let quick = Sizes(
             roundTrips: 2_000, pushPullMessages: 100_000, spawns: 30, forks: 200,
             poolTrials: 500, execTrials: 30, forkServerTrials: 60, throughputTrialsPerWorker: 400,
-            collectorRecords: 20_000, clearTrials: 300)
+            collectorRecords: 20_000, clearTrials: 300, pythonApplies: 1_000, pythonFreshTasks: 10,
+            reportRecords: 100_000)
         /// Tighter medians, a few minutes.
         public static let full = Sizes(
             roundTrips: 10_000, pushPullMessages: 500_000, spawns: 100, forks: 500,
             poolTrials: 3_000, execTrials: 100, forkServerTrials: 300, throughputTrialsPerWorker: 2_000,
-            collectorRecords: 100_000, clearTrials: 1_000)
+            collectorRecords: 100_000, clearTrials: 1_000, pythonApplies: 5_000, pythonFreshTasks: 30,
+            reportRecords: 100_000)
     }
 
     public var sizes: Sizes
@@ -31,15 +34,19 @@ public struct BenchSuite {
     /// Told what is being measured, as each measurement starts; throwing there
     /// (on SIGINT, say) ends the suite.
     public var progress: (String) throws -> Void
+    /// Told why rows were left out, such as Python's without `python3`.
+    public var skipped: (String) -> Void
 
     public init(
-        sizes: Sizes, floors: Floors, figures: Figures, maxWorkers: Int, progress: @escaping (String) throws -> Void
+        sizes: Sizes, floors: Floors, figures: Figures, maxWorkers: Int,
+        progress: @escaping (String) throws -> Void, skipped: @escaping (String) -> Void
     ) {
         self.sizes = sizes
         self.floors = floors
         self.figures = figures
         self.maxWorkers = maxWorkers
         self.progress = progress
+        self.skipped = skipped
     }
 
     /// Measures every row.
@@ -51,10 +58,13 @@ public struct BenchSuite {
 
         try progress("pool dispatch overhead, and the raw DEALER-ROUTER round trip")
         let roundTrip = try floors.rawRoundTrip(samples: sizes.roundTrips)
-        let dispatch = try figures.poolDispatchOverhead(trials: sizes.poolTrials)
+        let pool = try figures.poolDispatch(trials: sizes.poolTrials)
+        let dispatch = pool.overhead
         rows.append(BenchRow(
             figure: "pool dispatch overhead per trial", value: dispatch.microseconds, unit: "µs",
             floor: roundTrip.microseconds, goal: .atMost(1.5)))
+        rows.append(BenchRow(
+            figure: "coordinator CPU per pool trial", value: pool.coordinatorCPUPerTrial.seconds * 1e6, unit: "µs", goal: .none(.lower)))
 
         try progress("process isolation with exec and fork-server, and their floors")
         let spawn = try floors.spawnMinimalSwift(samples: sizes.spawns)
@@ -67,6 +77,22 @@ public struct BenchSuite {
         rows.append(BenchRow(
             figure: "process isolation per trial, fork-server", value: forkServer.microseconds / 1000, unit: "ms",
             floor: fork.microseconds / 1000, goal: .atMost(5)))
+
+        try progress("Python's multiprocessing: Pool.apply, and a process per task with fork and with spawn")
+        if let python = try floors.pythonMultiprocessing(applies: sizes.pythonApplies, freshTasks: sizes.pythonFreshTasks) {
+            // Like for like, each ratio IsoRun's over Python's: ≤ 1 means IsoRun is ahead.
+            rows.append(BenchRow(
+                figure: "vs Python: pool ÷ fork Pool.apply", value: dispatch.microseconds, unit: "µs",
+                floor: python.poolApply.microseconds, goal: .atMost(1)))
+            rows.append(BenchRow(
+                figure: "vs Python: exec ÷ spawn maxtasks=1", value: exec.microseconds / 1000, unit: "ms",
+                floor: python.freshSpawn.microseconds / 1000, goal: .atMost(1)))
+            rows.append(BenchRow(
+                figure: "vs Python: fork-server ÷ fork maxtasks=1", value: forkServer.microseconds / 1000, unit: "ms",
+                floor: python.freshFork.microseconds / 1000, goal: .atMost(1)))
+        } else {
+            skipped("the rows beside Python's multiprocessing: python3 not found on PATH")
+        }
 
         try progress("throughput with 1 to \(maxWorkers) workers")
         let single = try figures.throughput(workers: 1, trials: sizes.throughputTrialsPerWorker)
@@ -82,8 +108,19 @@ public struct BenchSuite {
         let pushPull = try floors.rawPushPull(messages: sizes.pushPullMessages, size: TrialRecord.benchSampleMessageBytes)
         let ingest = try figures.collectorIngest(records: sizes.collectorRecords)
         rows.append(BenchRow(
-            figure: "collector ingest, one producer, \(ingest.lost) lost", value: ingest.messagesPerSecond,
+            figure: "collector ingest, one producer", value: ingest.messagesPerSecond,
             unit: "records/s", floor: pushPull.messagesPerSecond, goal: .atLeast(0.5)))
+        rows.append(BenchRow(
+            figure: "collector ingest, records lost", value: Double(ingest.lost), unit: "records", goal: .none(.lower)))
+
+        try progress("isorun report over \(sizes.reportRecords) records")
+        let report = try figures.reportCost(records: sizes.reportRecords)
+        rows.append(BenchRow(
+            figure: "isorun report, \(sizes.reportRecords) records", value: report.time.seconds, unit: "s",
+            goal: .none(.lower)))
+        rows.append(BenchRow(
+            figure: "isorun report, \(sizes.reportRecords) records, peak", value: Double(report.peakResidentBytes) / 1_048_576,
+            unit: "MiB", goal: .none(.lower)))
 
         try progress("seed-model trials in process")
         let trial = try figures.inProcessTrial(trials: sizes.clearTrials)

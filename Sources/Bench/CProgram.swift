@@ -51,7 +51,11 @@ struct CProgram {
     ///
     /// - Throws: ``BenchError`` if it cannot be built, fails, or prints no pairs.
     func run(_ arguments: [String]) throws(BenchError) -> [String: String] {
-        let output = try Self.run(executable().path, arguments, failure: "the \(name) floor failed")
+        Self.pairs(in: try Self.run(executable().path, arguments, failure: "the \(name) floor failed"))
+    }
+
+    /// The `key=value` words of a floor's output.
+    static func pairs(in output: String) -> [String: String] {
         var values: [String: String] = [:]
         for pair in output.split(whereSeparator: \.isWhitespace) {
             let parts = pair.split(separator: "=", maxSplits: 1)

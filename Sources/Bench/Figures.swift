@@ -6,6 +6,10 @@ import Processes
 import SystemPackage
 import TrialRecords
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// IsoRun's own side of each benchmark row, measured through the real
 /// coordinator, worker processes, sockets and collector of `isorun run`.
 public struct Figures {
@@ -31,14 +35,25 @@ public struct Figures {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// What a `pool` trial costs beyond its body.
+    public struct PoolDispatch: Sendable {
+        /// Median dispatch overhead per trial (the records' `isolation_s`).
+        public var overhead: DurationFigure
+        /// This process's CPU time (the coordinator's loop and its ZeroMQ I/O
+        /// thread) over the whole run, start and stop included, per trial.
+        public var coordinatorCPUPerTrial: Duration
+    }
+
     /// `pool` dispatch overhead per trial: coordinator to worker and back with an
     /// empty trial body, one worker never recycled (the first 10% are warm-up).
-    public func poolDispatchOverhead(trials: Int) throws -> DurationFigure {
+    public func poolDispatch(trials: Int) throws -> PoolDispatch {
         var experiment = Experiment(name: "bench-pool", strategies: [.pool], trials: trials, workload: .empty)
         experiment.cluster.workers = 1
         experiment.cluster.maxTrialsPerWorker = trials + 1
-        let records = try run(experiment).dropFirst(trials / 10)
-        return DurationFigure(seconds: records.compactMap(\.isolationSeconds))
+        let run = try measuredRun(experiment)
+        return PoolDispatch(
+            overhead: DurationFigure(seconds: run.records.dropFirst(trials / 10).compactMap(\.isolationSeconds)),
+            coordinatorCPUPerTrial: run.cpu / trials)
     }
 
     /// `process` isolation price per trial with an empty trial body: spawn,
@@ -69,19 +84,36 @@ public struct Figures {
     ///
     /// - Throws: `BenchError` when a trial did not end ok or the run was interrupted.
     private func run(_ experiment: Experiment) throws -> [TrialRecord] {
+        try measuredRun(experiment).records
+    }
+
+    /// ``run(_:)``, with the CPU time this process spent in `ExperimentRun.run`.
+    private func measuredRun(_ experiment: Experiment) throws -> (records: [TrialRecord], cpu: Duration) {
         let output = folder.appendingPathComponent("\(experiment.name).jsonl").path
         var options = ExperimentRun.Options(
             output: FilePath(output), workers: experiment.cluster.workers, executable: executable)
         options.endpoint = "ipc://\(folder.path)/coordinator"
+        let cpuBefore = Self.processCPUTime()
         let result = try ExperimentRun(experiment: experiment, options: options, logger: logger)
             .run(signals: signals) { _ in }
+        let cpu = Self.processCPUTime() - cpuBefore
         guard case .completed = result.ending else { throw BenchError("interrupted") }
         let records = try RecordReader.read(file: output).records
         guard result.notOK == 0, records.count == experiment.trials else {
             let reasons = Set(records.compactMap(\.reason)).sorted().joined(separator: "; ")
             throw BenchError("\(experiment.name): \(result.notOK) of \(records.count) trials did not end ok: \(reasons)")
         }
-        return records
+        return (records, cpu)
+    }
+
+    /// User and system CPU time of this process, all its threads, so far.
+    ///
+    /// The corresponding C function is `getrusage(RUSAGE_SELF)`.
+    static func processCPUTime() -> Duration {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func duration(_ time: timeval) -> Duration { .seconds(time.tv_sec) + .microseconds(time.tv_usec) }
+        return duration(usage.ru_utime) + duration(usage.ru_stime)
     }
 }
 

@@ -86,9 +86,16 @@ public struct ClusterSettings: Codable, Sendable, Equatable {
     /// every model of the strategy shares a process: the classic picture, in which
     /// growth shows. `process` and `pool` always use `workers`.
     public var spreadInProcess = false
+    /// What starts the workers: child processes here, or `srun`.
+    public var launcher: WorkerLauncherKind = .local
+    /// The `srun` options when ``launcher`` is `.slurm`.
+    public var slurm = SlurmOptions()
+    /// The endpoint the coordinator binds (`tcp://HOST:PORT`, `ipc://PATH`);
+    /// nil: a private ipc path. Workers started by Slurm need a tcp one.
+    public var bind: String?
 
     /// The defaults: one worker per core, pool workers recycled every 10 trials
     /// and without a memory limit, one retry, 120 s per trial, fork-server launch,
-    /// in-process strategies in one worker each.
+    /// in-process strategies in one worker each, local workers on a private ipc path.
     public init() {}
 }

@@ -19,7 +19,7 @@ public final class ExperimentRun {
         public var output: FilePath
         /// Run in this process without workers (in-process strategies only).
         public var local = false
-        /// Local worker processes per stage.
+        /// Worker processes per stage.
         public var workers: Int
         /// The coordinator's ROUTER endpoint; nil picks an ipc path of its own.
         public var endpoint: String?
@@ -189,6 +189,10 @@ public final class ExperimentRun {
     }
 
     private func runInWorkers(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
+        if experiment.cluster.launcher == .slurm, options.endpoint?.hasPrefix("tcp://") != true {
+            throw Failure(description: "workers started by Slurm connect over tcp, from other nodes: "
+                + "bind a tcp endpoint they can reach (--bind tcp://ADDRESS:PORT)")
+        }
         let context = try Context()
         let curve = options.curve?.absolute
         let clientKeys = try curve?.clientKeys()
@@ -202,15 +206,20 @@ public final class ExperimentRun {
         }
         let folder = try PrivateFolder()
         defer { folder.remove() }
+        try RecordWriter.createParentFolders(of: options.output)
         let workerLog = try WorkerLog(besideRecords: options.output)
         defer { workerLog.close() }
         var command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
         if let curve { command = command.securing(with: curve.path) }
-        let launcher = ProcessLauncher(command: command, output: workerLog.descriptor, interrupt: signals.descriptor)
+        let launcher: any WorkerLauncher = switch experiment.cluster.launcher {
+        case .local: ProcessLauncher(command: command, output: workerLog.descriptor, interrupt: signals.descriptor)
+        case .slurm: SlurmLauncher(command: command, options: experiment.cluster.slurm, output: workerLog.descriptor)
+        }
         defer { launcher.shutdown() }
         // Before the records file is opened, and charged to no trial: a zygote that
         // loads a framework takes seconds, and one that refuses refuses the run.
-        if plan.stages.contains(where: { $0.strategy == .process }) && experiment.cluster.launch == .forkServer {
+        if plan.stages.contains(where: { $0.strategy == .process }) && experiment.cluster.launcher == .local
+            && experiment.cluster.launch == .forkServer {
             try prepareForkServer(launcher, log: workerLog)
         }
         let writer = try openRecords()
@@ -255,7 +264,10 @@ public final class ExperimentRun {
         settings.retries = cluster.retries
         settings.trialTimeout = cluster.trialTimeoutSeconds > 0 ? .seconds(cluster.trialTimeoutSeconds) : nil
         settings.heartbeatTimeout = options.heartbeatTimeout
-        settings.processLaunch = cluster.launch
+        switch cluster.launcher {
+        case .local: settings.processLaunch = cluster.launch
+        case .slurm: (settings.processLaunch, settings.workerLaunch) = (.srun, .srun)
+        }
         return settings
     }
 }

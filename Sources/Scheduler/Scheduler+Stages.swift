@@ -6,7 +6,7 @@ extension Scheduler {
         stageIndex = index
         draining = false
         guard let stage else { return finish(.completed(trialsWithoutOK: plannedTrials - trialsOK), into: &actions) }
-        queue = stage.trials
+        queue = TrialQueue(stage.trials)
         owed = stage.trials.count
         stageLaunches = 0
         actions.append(.log(.info, "stage \(stage.strategy) repeat \(stage.repeat): \(owed) trials"))
@@ -78,7 +78,7 @@ extension Scheduler {
         let id = "w\(nextWorkerNumber)"
         nextWorkerNumber += 1
         let request = LaunchRequest(
-            worker: id, oneShot: spec != nil, via: spec != nil ? settings.processLaunch : .exec)
+            worker: id, oneShot: spec != nil, via: spec != nil ? settings.processLaunch : settings.workerLaunch)
         var worker = WorkerState(id: id, launch: request, at: now)
         worker.assigned = spec
         if spec == nil {

@@ -94,7 +94,7 @@ extension Scheduler {
         if retry {
             var again = task.spec
             again.attempt += 1
-            queue.insert(again, at: 0)
+            queue.putFirst(again)
         }
     }
 
@@ -102,7 +102,7 @@ extension Scheduler {
     /// to the front of the queue, unrecorded, unless the run is being interrupted.
     private mutating func requeueUnstarted(_ worker: WorkerState) {
         guard let spec = worker.assigned, interruption == nil else { return }
-        queue.insert(spec, at: 0)
+        queue.putFirst(spec)
     }
 }
 

@@ -27,7 +27,7 @@ public struct Scheduler: Sendable {
     let stages: [Stage]
     var stageIndex = 0
     /// The current stage's trials not yet handed out, retries first.
-    var queue: [TrialSpec] = []
+    var queue = TrialQueue()
     /// Trials of the current stage still without a final record.
     var owed = 0
     /// The current stage has all its records and waits for its workers to exit.

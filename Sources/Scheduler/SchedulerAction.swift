@@ -27,7 +27,8 @@ public struct LaunchRequest: Sendable, Equatable {
     public var worker: WorkerID
     /// Started for exactly one trial (`process`): it exits after its record.
     public var oneShot: Bool
-    /// `.exec` or `.forkServer`.
+    /// `.exec` or `.forkServer` (local), `.srun` (Slurm): what the records of
+    /// its trials name as their launch.
     public var via: Launch
 
     public init(worker: WorkerID, oneShot: Bool, via: Launch) {

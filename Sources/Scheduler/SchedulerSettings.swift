@@ -33,8 +33,12 @@ public struct SchedulerSettings: Sendable, Equatable {
     public var recordGrace: Duration = .seconds(1)
     /// Time workers get to exit after `shutdown` before they are killed.
     public var shutdownGrace: Duration = .seconds(2)
-    /// How a `process` trial's fresh process is started: `.exec` or `.forkServer`.
+    /// How a `process` trial's fresh process is started: `.exec` or `.forkServer`,
+    /// or `.srun` under Slurm.
     public var processLaunch: Launch = .forkServer
+    /// How a long-lived worker (every strategy but `process`) is started:
+    /// `.exec`, or `.srun` under Slurm.
+    public var workerLaunch: Launch = .exec
     /// Spawned workers that die before saying hello, in a row, before the run
     /// gives up.
     public var maxDeathsBeforeHello = 5

@@ -79,67 +79,95 @@ public struct FlatJSONObject: Sendable {
     }
 }
 
-/// Writes a one-level JSON object member by member, in the order given.
+/// Writes a one-level JSON object member by member, in the order given, into
+/// UTF-8 bytes: every record is written by its worker and again by the
+/// coordinator, so the writer appends bytes rather than growing a `String`
+/// (a profile showed `String` appends at 17 µs a record, most of a pool trial's
+/// encoding cost).
 public struct FlatJSONWriter {
-    private var text = "{"
-    private var first = true
+    private var bytes: [UInt8] = [UInt8(ascii: "{")]
 
     public init() {
-        text.reserveCapacity(512)
+        bytes.reserveCapacity(640)
     }
 
     private mutating func key(_ name: String) {
-        text += first ? "\"" : ",\""
-        first = false
-        text += name
-        text += "\":"
+        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        Self.appendQuoted(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
     }
 
     public mutating func add(_ name: String, _ value: String) {
         key(name)
-        Self.appendQuoted(value, to: &text)
+        Self.appendQuoted(value, to: &bytes)
     }
 
     public mutating func add(_ name: String, _ value: Int) {
         key(name)
-        text += String(value)
+        Self.appendDecimal(value, to: &bytes)
     }
 
     /// Adds a number; a value that is not finite is written as `null`, which no
     /// reader of a number field accepts.
     public mutating func add(_ name: String, _ value: Double) {
         key(name)
-        text += value.isFinite ? value.description : "null"
+        bytes.append(contentsOf: (value.isFinite ? value.description : "null").utf8)
     }
 
     /// Adds already-encoded JSON as the member's value.
     public mutating func add(_ name: String, json: String) {
         key(name)
-        text += json
+        bytes.append(contentsOf: json.utf8)
+    }
+
+    /// The finished object, as UTF-8 bytes.
+    public mutating func finishBytes() -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
     }
 
     /// The finished object.
     public mutating func finish() -> String {
-        text += "}"
-        return text
+        String(decoding: finishBytes(), as: UTF8.self)
     }
 
-    /// Appends `value` as a JSON string literal.
-    public static func appendQuoted(_ value: String, to text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+    /// Appends `value` in decimal.
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// Appends `value` as a JSON string literal: its UTF-8 as it is, but for
+    /// the quote, the backslash and control characters, which are escaped.
+    public static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: utf8[runStart..<index])
+                runStart = index + 1
+                bytes.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+                case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "t"))
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: "u00".utf8)
+                    bytes.append(hex[Int(byte >> 4)])
+                    bytes.append(hex[Int(byte & 0xF)])
+                }
             }
+            bytes.append(contentsOf: utf8[runStart...])
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -19,9 +19,12 @@ public struct Launch: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
     public static let forkServer = Launch(rawValue: "fork-server")
     /// A worker started by hand (or by another tool) that connected on its own.
     public static let external = Launch(rawValue: "external")
+    /// A worker the coordinator started through Slurm's `srun`, on whichever
+    /// node Slurm chose (`isorun run --launcher slurm`).
+    public static let srun = Launch(rawValue: "srun")
 
     /// The launches this build knows, in canonical order.
-    public static let known: [Launch] = [.inProcess, .exec, .forkServer, .external]
+    public static let known: [Launch] = [.inProcess, .exec, .forkServer, .external, .srun]
 
     /// The known launch called `name`, nil for any other name.
     public static func named(_ name: String) -> Launch? {

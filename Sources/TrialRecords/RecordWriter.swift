@@ -109,7 +109,7 @@ public final class RecordWriter {
     deinit { close() }
 
     /// Creates the folders above `path` that do not exist yet, one `mkdir(2)` each.
-    private static func createParentFolders(of path: FilePath) throws {
+    public static func createParentFolders(of path: FilePath) throws {
         var folder = path.root.map { FilePath(root: $0) } ?? FilePath()
         for component in path.removingLastComponent().components {
             folder.append(component)

@@ -2,11 +2,16 @@ extension TrialRecord {
     /// The record as one line of JSON, without the trailing newline: every key
     /// of ``fields``, in order, `null` for what was not measured.
     public func jsonLine() -> String {
+        String(decoding: jsonBytes(), as: UTF8.self)
+    }
+
+    /// ``jsonLine()`` as UTF-8 bytes, as the wire and the records file carry it.
+    public func jsonBytes() -> [UInt8] {
         var json = FlatJSONWriter()
         for field in Self.fields {
             json.add(field.key, field.value(self))
         }
-        return json.finish()
+        return json.finishBytes()
     }
 
     /// Decodes a record from one line of JSON.

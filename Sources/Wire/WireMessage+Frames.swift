@@ -55,7 +55,7 @@ extension WireMessage {
         switch self {
         case .hello(let hello): return try! Array(Self.encoder.encode(hello))
         case .task(let task): return Task.payload(spec: task.spec, workloadJSON: Task.json(of: task.workload))
-        case .record(let record): return Array(record.jsonLine().utf8)
+        case .record(let record): return record.jsonBytes()
         case .heartbeat(let heartbeat): return try! Array(Self.encoder.encode(heartbeat))
         case .error(let message): return try! Array(Self.encoder.encode(ErrorPayload(message: message)))
         case .open(let runID): return try! Array(Self.encoder.encode(OpenPayload(runID: runID)))

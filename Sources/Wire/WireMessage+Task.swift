@@ -9,7 +9,7 @@ extension WireMessage.Task {
         var json = FlatJSONWriter()
         json.add("spec", json: spec.json)
         json.add("workload", json: workloadJSON)
-        return Array(json.finish().utf8)
+        return json.finishBytes()
     }
 
     /// A workload's JSON, as task payloads carry it.

@@ -16,19 +16,31 @@ struct BenchCommand: ParsableCommand {
             isorun), fork+_exit+waitpid, N × one worker's throughput. Run it from the IsoRun \
             checkout on an otherwise idle machine; `make bench` builds what it needs.
 
+            With --repeat N the suite runs N times and each row gives the median of the N \
+            runs, each run's ratio taken against that run's floor, with the smallest and largest \
+            ratio. Rows beside Python's multiprocessing need python3 on PATH; without it they are \
+            left out, with a note on standard error.
+
             Exit status: 0 measured (goals met or not: see the `met` column); 1 a floor or run \
             failed; 130 or 143 stopped by SIGINT or SIGTERM (between measurements).
 
             Examples:
               isorun bench --quick
+              isorun bench --repeat 5
               isorun bench --format json > bench.json
             """)
 
     @Flag(help: "Fewer samples: under a minute.")
     var quick = false
 
-    @Option(help: "table (aligned text) or json (one object per row: figure, value, unit, floor, ratio, goal, better, met).")
+    @Option(help: """
+        table (aligned text) or json (one object per row: figure, value, value_min, value_max, unit, floor, \
+        ratio, ratio_min, ratio_max, goal (a number, or null), better (lower or higher), met, runs).
+        """)
     var format: BenchFormat = .table
+
+    @Option(name: .customLong("repeat"), help: "Run the whole suite this many times and report each row's median and range.")
+    var repetitions = 1
 
     @Option(help: "Most workers for the throughput rows (default: one per core).")
     var maxWorkers: Int?
@@ -37,6 +49,7 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         if let maxWorkers, maxWorkers < 1 { throw ValidationError("--max-workers must be positive, got \(maxWorkers)") }
+        if repetitions < 1 { throw ValidationError("--repeat must be 1 or more, got \(repetitions)") }
     }
 
     func run() throws {
@@ -51,14 +64,20 @@ struct BenchCommand: ParsableCommand {
                 // SIGINT and SIGTERM end the suite between measurements.
                 if let signal = signals.signal { throw ExitCode(128 + signal) }
                 printError("isorun bench: measuring \(what)")
-            })
-        let rows: [BenchRow]
+            },
+            skipped: { what in printError("isorun bench: left out \(what)") })
+        var runs: [[BenchRow]] = []
         do {
-            rows = try suite.run()
+            for run in 1...repetitions {
+                if repetitions > 1 { printError("isorun bench: run \(run) of \(repetitions)") }
+                runs.append(try suite.run())
+            }
         } catch let error as BenchError where signals.signal != nil {
             printError("isorun bench: interrupted (\(error))")
             throw ExitCode(128 + signals.signal!)
         }
+        // Every run measures the same rows in the same order.
+        let rows = runs[0].indices.map { index in BenchRow(repeats: runs.map { $0[index] }) }
         print(format.render(rows), terminator: "")
     }
 }

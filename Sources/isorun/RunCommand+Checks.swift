@@ -33,6 +33,28 @@ extension RunCommand {
         }
     }
 
+    /// The launcher and the endpoint its workers reach: the file's
+    /// `cluster.bind` checked like `--bind`, and a tcp one for Slurm's nodes.
+    func checkLauncher(_ experiment: Experiment) throws {
+        let cluster = experiment.cluster
+        if bind == nil, let fileBind = cluster.bind {
+            do { try Endpoint.check(fileBind, binding: true) } catch {
+                throw UsageError("\(file ?? "the experiment"): cluster.bind \(error)")
+            }
+        }
+        guard cluster.launcher == .slurm else {
+            if launching.givesSrunOptions {
+                throw UsageError("--slurm-partition, --slurm-time and --slurm-arg apply to --launcher slurm only; add it or drop them")
+            }
+            return
+        }
+        if local { throw UsageError("--local runs without workers; the file's cluster.launcher is slurm: drop --local") }
+        guard cluster.bind?.hasPrefix("tcp://") == true else {
+            throw UsageError("--launcher slurm: workers on Slurm's nodes connect back over tcp; give --bind "
+                + "tcp://ADDRESS:PORT (an address of this machine the nodes reach, or 0.0.0.0; PORT * for any free one)")
+        }
+    }
+
     /// `--out` is a records file: never a chart or a page, which `isorun report` writes.
     func checkFiles() throws {
         if append && force { throw ValidationError("--append adds to the --out file and --force replaces it; choose one") }

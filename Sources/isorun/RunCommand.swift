@@ -90,7 +90,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run in this process, without workers (in-process strategies only).")
     var local = false
 
-    @Option(help: "Endpoint the coordinator binds: ipc://PATH or tcp://HOST:PORT, PORT 1-65535 or * (default: a private ipc path).")
+    @Option(help: "Endpoint the coordinator binds: ipc://PATH or tcp://HOST:PORT, PORT 1-65535 or * (default: the file's cluster.bind, else a private ipc path). --launcher slurm needs tcp, on an address the nodes reach.")
     var bind: String?
 
     @Option(help: "Also stream every record to a standalone collector (`isorun collect`) at this endpoint (ipc://PATH or tcp://HOST:PORT); the run refuses to start (exit 1) when none answers within 3 s.")
@@ -122,6 +122,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var security: SecurityOptions
 
+    @OptionGroup(title: "Launcher") var launching: LauncherOptions
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -138,6 +140,7 @@ struct RunCommand: ParsableCommand {
             throw ValidationError(
                 "--local runs without workers or sockets; drop --bind, --workers, --collector, --curve and --spread-in-process")
         }
+        if local && launching.launcher == .slurm { throw ValidationError("--local runs without workers; drop --launcher slurm") }
     }
 
     func run() throws {
@@ -152,10 +155,11 @@ struct RunCommand: ParsableCommand {
         if local, let needsWorkers = experiment.strategies.first(where: \.isolatesProcesses) {
             throw UsageError("--local cannot run '\(needsWorkers.rawValue)', which needs worker processes; drop --local or choose --strategies")
         }
+        try checkLauncher(experiment)
         let curve = local ? nil : security.curve ?? experiment.security.curve
-        if let bind {
+        if let endpoint = experiment.cluster.bind, !local {
             try security.checkBind(
-                bind, flag: "--bind", curve: curve,
+                endpoint, flag: bind != nil ? "--bind" : "cluster.bind", curve: curve,
                 keysHint: "Give --curve DIR (or [security] curve = \"DIR\" in the experiment file)")
         }
         if !local, let problem = experiment.taskSizeProblem(limit: SocketLimits.taskBytes) {
@@ -168,7 +172,7 @@ struct RunCommand: ParsableCommand {
             output: FilePath(output), workers: experiment.cluster.workers > 0 ? experiment.cluster.workers : Self.cores,
             executable: ChildProcess.currentExecutable)
         options.local = local
-        options.endpoint = bind
+        options.endpoint = experiment.cluster.bind
         options.collector = collector
         options.curve = curve.map(KeyFolder.init)
         options.collectorOptional = collectorOptional
@@ -222,6 +226,8 @@ struct RunCommand: ParsableCommand {
         if let trialTimeout { experiment.cluster.trialTimeoutSeconds = trialTimeout }
         if let launch { experiment.cluster.launch = launch }
         if spreadInProcess { experiment.cluster.spreadInProcess = true }
+        if let bind { experiment.cluster.bind = bind }
+        launching.apply(to: &experiment.cluster)
         guard experiment.trials * experiment.repeats <= Limits.trialsPerStrategy else {
             throw UsageError("--trials × --repeats (with the file's values) is \(experiment.trials) × "
                 + "\(experiment.repeats) = \(experiment.trials * experiment.repeats) trials per strategy; at most "

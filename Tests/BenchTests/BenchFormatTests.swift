@@ -42,4 +42,18 @@ import Bench
         #expect(array.map { $0["figure"] as? String } == rows.map(\.figure))
         #expect(try JSONDecoder().decode([BenchRow].self, from: Data(text.utf8)) == rows)
     }
+
+    @Test func repeatedRowsShowTheirRangeInAnExtraColumn() {
+        let runs = [50.0, 60.0, 90.0].map {
+            BenchRow(figure: "pool dispatch overhead per trial", value: $0, unit: "µs", floor: 50, goal: .atMost(1.5))
+        }
+        let info = [800.0, 812.0, 830.0].map { BenchRow(figure: "seed trial", value: $0, unit: "µs", goal: .none(.lower)) }
+        let lines = BenchFormat.table.render([BenchRow(repeats: runs), BenchRow(repeats: info)])
+            .split(separator: "\n").map(String.init)
+        #expect(lines[0].hasSuffix("min–max of 3 runs"))
+        #expect(lines[1].hasSuffix("1–1.8×"))
+        #expect(lines[1].contains("1.2×"))
+        #expect(lines[2].hasSuffix("800–830 µs"))
+        #expect(!BenchFormat.table.render(rows).contains("runs"), "one run: no range column")
+    }
 }

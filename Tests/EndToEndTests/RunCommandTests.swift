@@ -9,10 +9,12 @@ import Glibc
 extension EndToEnd {
     /// `isorun run` in worker processes: isolation, recycling, lost workers, interruption.
     @Suite struct RunCommandTests {
+        /// Also: `--out` in folders that do not exist yet (as `results/` in a fresh
+        /// clone) gets them made before anything is written beside it.
         @Test(arguments: ["exec", "fork-server"])
         func processGivesEveryTrialAFreshProcess(launch: String) async throws {
             try await withTemporaryFolder { folder in
-                let out = folder.path("records.jsonl")
+                let out = folder.path("not/there/yet/records.jsonl")
                 let finished = try await runIsorun(
                     ["run", "--strategies", "process", "--trials", "8", "--workers", "2",
                      "--launch", launch, "--out", out, "--quiet"], in: folder)

@@ -142,6 +142,31 @@ import TrialRecords
         expectError("[cluster]\nmax_worker_rss = \"lots\"\n", key: "cluster.max_worker_rss", mentioning: ["512M"])
     }
 
+    @Test func theLauncherAndItsSrunOptionsAreRead() throws {
+        let local = try parse("")
+        #expect(local.cluster.launcher == .local)
+        #expect(local.cluster.bind == nil)
+        #expect(local.cluster.slurm == SlurmOptions())
+        let slurm = try parse("""
+            [cluster]
+            launcher = "slurm"
+            bind = "tcp://0.0.0.0:5555"
+
+            [cluster.slurm]
+            partition = "gpu"
+            time = "00:30:00"
+            args = ["--account=ml", "--mem=2G"]
+            """)
+        #expect(slurm.cluster.launcher == .slurm)
+        #expect(slurm.cluster.bind == "tcp://0.0.0.0:5555")
+        #expect(slurm.cluster.slurm.partition == "gpu")
+        #expect(slurm.cluster.slurm.timeLimit == "00:30:00")
+        #expect(slurm.cluster.slurm.arguments == ["--account=ml", "--mem=2G"])
+        expectError("[cluster]\nlauncher = \"k8s\"\n", key: "cluster.launcher", mentioning: ["local, slurm"])
+        expectError("[cluster.slurm]\nqueue = \"gpu\"\n", key: "cluster.slurm.queue", mentioning: ["partition", "time", "args"])
+        expectError("[cluster.slurm]\nargs = \"--mem=2G\"\n", key: "cluster.slurm.args", mentioning: ["array of strings"])
+    }
+
     @Test func byteSizesParseTheUsualSuffixes() {
         #expect(ByteSize.parse("0") == 0)
         #expect(ByteSize.parse("1024") == 1024)

@@ -42,6 +42,17 @@ import TrialRecords
         #expect(simulation.records.allSatisfy { $0.launch == .exec && ($0.isolationSeconds ?? -1) >= 0 })
     }
 
+    @Test func workersStartedBySrunAreLaunchedAndRecordedSo() {
+        var simulation = Simulation([.pool, .process], trials: 4) {
+            ($0.workerLaunch, $0.processLaunch) = (.srun, .srun)
+        }
+        simulation.run()
+        #expect(simulation.launches.count == 2 + 4)
+        #expect(simulation.launches.allSatisfy { $0.via == .srun })
+        #expect(simulation.records.count == 8)
+        #expect(simulation.records.allSatisfy { $0.launch == .srun })
+    }
+
     @Test func aLostWorkersTrialIsRetriedThenOK() {
         var simulation = Simulation([.clear], trials: 3)
         simulation.behaviour = { spec, _ in spec.trial == 1 && spec.attempt == 1 ? .die(signal: 9) : .ok }

@@ -38,4 +38,18 @@ import TrialRecords
         #expect(parsed?["text"] as? String == awkward)
         #expect(FlatJSONObject(Array(json.utf8))?.string("text") == awkward)
     }
+
+    @Test func integersAreWrittenInDecimalAtEveryMagnitude() {
+        for value in [0, 7, -1, 10, -10, 1_234_567_890, Int.max, Int.min] {
+            var writer = FlatJSONWriter()
+            writer.add("n", value)
+            #expect(writer.finish() == #"{"n":\#(value)}"#)
+        }
+    }
+
+    @Test func controlCharactersAreEscapedAndTheRestKeptAsUTF8() {
+        var writer = FlatJSONWriter()
+        writer.add("k", "a\u{01}\r\u{1F}é")
+        #expect(writer.finishBytes() == Array(#"{"k":"a\u0001\r\u001fé"}"#.utf8))
+    }
 }

@@ -73,9 +73,15 @@ struct ConfigTable {
         return number
     }
 
-    mutating func string(_ name: String, default fallback: String, oneOf allowed: [String]? = nil) throws -> String {
-        guard let value = value(name) else { return fallback }
+    /// A string, nil when the key is absent.
+    mutating func string(_ name: String) throws -> String? {
+        guard let value = value(name) else { return nil }
         guard let string = value.string else { throw error(name, "must be a string, got \(value.type)") }
+        return string
+    }
+
+    mutating func string(_ name: String, default fallback: String, oneOf allowed: [String]? = nil) throws -> String {
+        guard let string = try string(name) else { return fallback }
         if let allowed, !allowed.contains(string) {
             throw error(name, "'\(string)' is not one of \(allowed.joined(separator: ", "))")
         }

@@ -198,7 +198,23 @@ public enum ExperimentLoader {
         let launch = try table.string(
             "launch", default: settings.launch.rawValue, oneOf: [Launch.exec.rawValue, Launch.forkServer.rawValue])
         settings.launch = Launch(rawValue: launch)
+        let launcher = try table.string(
+            "launcher", default: settings.launcher.rawValue, oneOf: WorkerLauncherKind.allCases.map(\.rawValue))
+        settings.launcher = WorkerLauncherKind(rawValue: launcher)!
+        settings.bind = try table.string("bind")
+        var slurm = try table.table("slurm")
+        settings.slurm = try readSlurm(&slurm)
         try table.rejectUnknownKeys()
         return settings
+    }
+
+    /// `[cluster.slurm]`: `partition`, `time` and `args`, all optional.
+    private static func readSlurm(_ table: inout ConfigTable) throws -> SlurmOptions {
+        var options = SlurmOptions()
+        options.partition = try table.string("partition")
+        options.timeLimit = try table.string("time")
+        options.arguments = try table.strings("args", default: [])
+        try table.rejectUnknownKeys()
+        return options
     }
 }

@@ -25,11 +25,13 @@ public final class FileSink: RecordSink {
     }
 
     public func write(_ record: TrialRecord) throws {
-        let line = record.jsonLine()
-        try writer.write(line: line)
+        var line = record.jsonBytes()
+        line.append(UInt8(ascii: "\n"))
+        try writer.write(bytes: line)
         written += 1
         if record.outcome != .ok { notOK += 1 }
-        collector?.send(RecordKey(record), json: Array(line.utf8))
+        line.removeLast()
+        collector?.send(RecordKey(record), json: line)
         onRecord(record)
     }
 }

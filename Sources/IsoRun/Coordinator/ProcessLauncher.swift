@@ -74,13 +74,10 @@ public final class ProcessLauncher: WorkerLauncher {
                 throw error
             }
         }
-        var arguments = ["--connect", endpoint, "--id", request.worker]
-        if request.oneShot { arguments.append("--one-shot") }
-        arguments += ["--parent", "\(parent)"]
-        let environment = command.environment.merging([
-            "ISORUN_ENDPOINT": endpoint, "ISORUN_WORKER_ID": request.worker,
-            "ISORUN_ONE_SHOT": request.oneShot ? "1" : "0", "ISORUN_PARENT_PID": "\(parent)",
-        ]) { _, perWorker in perWorker }
+        let arguments = WorkerCommand.arguments(
+            endpoint: endpoint, worker: request.worker, oneShot: request.oneShot, parent: parent)
+        let environment = command.environment.merging(WorkerCommand.environment(
+            endpoint: endpoint, worker: request.worker, oneShot: request.oneShot, parent: parent)) { _, perWorker in perWorker }
         let pid = try ChildProcess.spawn(
             command.worker[0], arguments: Array(command.worker.dropFirst()) + arguments,
             environment: environment, stdout: output, stderr: output)

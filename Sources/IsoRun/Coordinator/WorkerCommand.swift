@@ -26,6 +26,26 @@ public struct WorkerCommand: Sendable, Equatable {
         self.forkServer = forkServer
     }
 
+    /// What the launcher appends to ``worker``: `--connect ENDPOINT --id ID
+    /// [--one-shot] [--parent PID]`; the parent is left out where it means
+    /// nothing (a worker on another host).
+    public static func arguments(endpoint: String, worker: String, oneShot: Bool, parent: Int32?) -> [String] {
+        var arguments = ["--connect", endpoint, "--id", worker]
+        if oneShot { arguments.append("--one-shot") }
+        if let parent { arguments += ["--parent", "\(parent)"] }
+        return arguments
+    }
+
+    /// The same values as ``arguments(endpoint:worker:oneShot:parent:)``, as
+    /// environment variables for workers in other languages.
+    public static func environment(endpoint: String, worker: String, oneShot: Bool, parent: Int32?) -> [String: String] {
+        var environment = [
+            "ISORUN_ENDPOINT": endpoint, "ISORUN_WORKER_ID": worker, "ISORUN_ONE_SHOT": oneShot ? "1" : "0",
+        ]
+        if let parent { environment["ISORUN_PARENT_PID"] = "\(parent)" }
+        return environment
+    }
+
     /// This command with CURVE on: `--curve FOLDER` appended to the worker's
     /// and the zygote's arguments, and `ISORUN_CURVE_DIR=FOLDER` set.
     ///

@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+import Bench
+
+/// Whether `python3` is on PATH; the Python floor's test is skipped without it.
+let pythonAvailable = (ProcessInfo.processInfo.environment["PATH"] ?? "")
+    .split(separator: ":")
+    .contains { FileManager.default.isExecutableFile(atPath: "\($0)/python3") }
+
+@Suite struct FloorsPythonTests {
+    @Test(.enabled(if: pythonAvailable, "python3 is not on PATH"))
+    func measuresPoolApplyAndAProcessPerTaskWithForkAndSpawn() throws {
+        let python = try #require(try Floors().pythonMultiprocessing(applies: 3, freshTasks: 1))
+        #expect(python.poolApply.samples == 3)
+        #expect(python.freshFork.samples == 1)
+        #expect(python.freshSpawn.samples == 1)
+        // A new process per task costs more than a call to a live one, in the same run.
+        #expect(python.poolApply.median > .zero)
+        #expect(python.freshFork.median > python.poolApply.median)
+        #expect(python.freshSpawn.median > python.poolApply.median)
+    }
+}

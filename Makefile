@@ -23,7 +23,7 @@ BUILD_LOG := .build-logs
 quietly = mkdir -p $(BUILD_LOG) && { $(2) > $(BUILD_LOG)/$(1).log 2>&1 || \
   { cat $(BUILD_LOG)/$(1).log; echo "make: $(1) failed; its log is $(BUILD_LOG)/$(1).log" >&2; exit 1; }; }
 
-.PHONY: deps slurm-deps venv build run keras test slurm-test pytest bench microbench faults clean
+.PHONY: deps slurm-deps venv build run keras test slurm-test pytest bench microbench faults fuzz fuzz-wire clean
 
 ## deps: install libzmq (Debian's libzmq3-dev) when pkg-config cannot find it.
 deps:
@@ -110,6 +110,25 @@ faults: build
 ## Swift 6.3's malloc-interposer trait needs no system package (no libjemalloc-dev).
 microbench: deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --no-progress
+
+## fuzz: the fuzz campaign (Fuzz/campaign.py): MESSAGES (default 10^6) mutated messages at a running
+## coordinator and a running `isorun collect` while real runs go on; checks no crash, no hang, the peak
+## RSS of both, and that no record breaking the rules was stored. Debug build; prints a JSON summary.
+MESSAGES ?= 1000000
+fuzz: deps venv
+	@$(call quietly,build-fuzz,$(SWIFT) build --product isorun && $(SWIFT) build --product isorun-worker)
+	$(PYTHON) Fuzz/campaign.py --isorun .build/debug/isorun --messages $(MESSAGES)
+
+## fuzz-wire: the wire decoder (WireMessage, RecordCheck, FlatJSON) under libFuzzer with AddressSanitizer, for
+## RUNS (default 10^6) inputs: Fuzz/WireFuzzer, a package of its own, so the main build is never instrumented.
+## New inputs go to .build-fuzz-corpus/, crashes to .build-fuzz-artifacts/.
+RUNS ?= 1000000
+fuzz-wire: deps
+	@echo "make: building Fuzz/WireFuzzer (release, -sanitize=fuzzer,address); log in $(BUILD_LOG)/build-fuzz-wire.log" >&2
+	@$(call quietly,build-fuzz-wire,$(SWIFT) build --package-path Fuzz/WireFuzzer -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
+	@mkdir -p .build-fuzz-corpus .build-fuzz-artifacts
+	Fuzz/WireFuzzer/.build/release/wire-fuzzer .build-fuzz-corpus Fuzz/WireFuzzer/corpus -runs=$(RUNS) -max_len=8192 \
+	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=.build-fuzz-artifacts/ -print_final_stats=1
 
 ## slurm-test: the Slurm launcher's tests, end-to-end ones on a one-node Slurm that
 ## scripts/slurm/local-cluster.sh starts and stops around each (they are part of `make test` too).

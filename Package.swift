@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "Dataflow", targets: ["Dataflow"]),
         .library(name: "Keras", targets: ["Keras"]),
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        // For the libFuzzer target of Fuzz/WireFuzzer, a package of its own.
+        .library(name: "Wire", targets: ["Wire"]),
         .executable(name: "isorun-worker", targets: ["isorun-worker"]),
         .executable(name: "isorun-floor", targets: ["isorun-floor"]),
     ],

@@ -91,10 +91,12 @@ public enum Units {
     }
 
     /// `value` with three significant digits (no exponent, whole numbers of 1000 and more
-    /// in full): `0.0412`, `4.12`, `41.2`, `412`, `4120`.
+    /// in full): `0.0412`, `4.12`, `41.2`, `412`, `4120`; from 10^9 on, with an exponent
+    /// (`1.23e+12`), so that a wild value in a file cannot print hundreds of digits.
     public static func number(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "n/a" : (value > 0 ? "∞" : "-∞") }
         let magnitude = abs(value)
+        if magnitude >= 1e9 { return String(format: "%.3g", value) }
         let decimals: Int
         switch magnitude {
         case 0: decimals = 0

@@ -11,6 +11,11 @@ import TrialRecords
 /// - `pool`: the worker's clearing, plus the round trip the coordinator saw
 ///   beyond the worker's own `wall_s`, plus, for the first trial of a worker
 ///   that replaced a recycled one, its start-up.
+///
+/// A coordinator that was itself stopped leaves that time out of what it saw
+/// (`StallClock`), so it may see less than the worker measured: the difference
+/// is no isolation, and none is counted (never a negative time, which the
+/// record rules refuse).
 enum IsolationCost {
     static func complete(
         _ record: inout TrialRecord, of worker: WorkerState, task since: Duration, at now: Duration
@@ -19,11 +24,11 @@ enum IsolationCost {
         switch record.strategy {
         case .process:
             let wall = (now - worker.since).seconds
-            record.isolationSeconds = record.totalSeconds.map { wall - $0 } ?? record.wallSeconds.map { wall - $0 }
+            record.isolationSeconds = (record.totalSeconds ?? record.wallSeconds).map { max(0, wall - $0) }
             record.wallSeconds = wall
         case .pool:
             let startup = worker.chargesStartup && worker.trialsDone == 0 ? (since - worker.since).seconds : 0
-            let roundTrip = record.wallSeconds.map { dispatchToRecord - $0 } ?? 0
+            let roundTrip = record.wallSeconds.map { max(0, dispatchToRecord - $0) } ?? 0
             record.isolationSeconds = (record.isolationSeconds ?? 0) + roundTrip + startup
             record.wallSeconds = dispatchToRecord
         default:

@@ -1,4 +1,4 @@
-import Scheduler
+@testable import Scheduler
 import Testing
 import TrialRecords
 
@@ -268,5 +268,22 @@ import TrialRecords
         simulation.start()
         simulation.deliver(.hello("w9", WorkerHello(pid: 1, host: "intruder", capabilities: Set(Strategy.known))))
         #expect(simulation.refusals.map(\.worker) == ["w9"])
+    }
+}
+
+/// What the coordinator adds to a worker's record never makes a time negative.
+@Suite struct IsolationCostTests {
+    @Test(arguments: [Strategy.pool, .process])
+    func aCoordinatorThatSawLessThanTheWorkerCountsNoIsolation(strategy: Strategy) {
+        var record = TrialRecord(
+            runID: "0123456789abcdef", experiment: "e", strategy: strategy, trial: 0, worker: "w1", pid: 1, host: "h",
+            launch: .exec, startedAt: "2026-12-03T12:00:00.000001Z", modelsBefore: 0)
+        record.totalSeconds = 0.037
+        record.wallSeconds = 0.04
+        record.isolationSeconds = 0
+        let worker = WorkerState(id: "w1", launch: nil, at: .milliseconds(990))
+        IsolationCost.complete(&record, of: worker, task: .milliseconds(990), at: .milliseconds(1015))
+        #expect(record.isolationSeconds == 0)
+        #expect(record.wallSeconds.map { $0 >= 0 } == true)
     }
 }

@@ -1,0 +1,48 @@
+import TrialRecords
+import Wire
+
+/// The wire decoder under libFuzzer: the input's first byte picks a message
+/// kind, the rest is its payload, decoded as the coordinator (`WireMessage`)
+/// and the collector (`RecordCheck`) decode it. Besides not crashing, both must
+/// agree: a record the check takes decodes, and its re-encoding is taken again.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzWire(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
+    let input = start.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
+    let kinds = ["record", "hello", "ready", "task", "heartbeat", "shutdown", "error", "end", "open", "ack", "x"]
+    let kind = input.first.map { kinds[Int($0) % kinds.count] } ?? "record"
+    let payload = Array(input.dropFirst())
+    let frames = [Array(WireMessage.version.utf8), Array(kind.utf8), payload]
+    _ = try? WireMessage(frames: frames)
+    _ = try? WireMessage.checkedRecord(frames: frames)
+    _ = FlatJSONObject(payload)
+    if let checked = try? RecordCheck.check(input) {
+        guard let record = try? TrialRecord(json: checked.json) else {
+            fatalError("the check took a record the decoder refuses: \(input)")
+        }
+        guard record.outcome == checked.outcome, RecordKey(record) == checked.key else {
+            fatalError("the check and the decoder disagree on \(input)")
+        }
+        guard (try? RecordCheck.check(Array(record.jsonLine().utf8))) != nil else {
+            fatalError("the check refuses the re-encoding of a record it took: \(record.jsonLine())")
+        }
+    }
+    return 0
+}
+
+/// libFuzzer's driver: parses its flags (`-runs=N`, a corpus folder) and calls
+/// ``fuzzWire(_:_:)`` for every input it makes.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafeRawPointer?, Int) -> CInt
+) -> CInt
+
+/// The entry point: SwiftPM links an executable's `main` to `<target>_main`,
+/// so the target hands its arguments to libFuzzer's driver here.
+@_cdecl("wire_fuzzer_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments) { start, length in fuzzWire(start, length) }
+}

@@ -28,6 +28,9 @@ public final class ForkServerClient {
     ///     (``SignalWatcher/descriptor``): a spawn waiting for the zygote's reply gives up then.
     public init(command: [String], output: Int32? = nil, interrupt: Int32? = nil) throws {
         self.interrupt = interrupt
+        // A zygote that died leaves its request pipe without a reader: a request
+        // written to it must fail with EPIPE, not end this process with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let executable = command[0]
         var toServer: [Int32] = [0, 0], fromServer: [Int32] = [0, 0]
         guard isorun_pipe(&toServer, 0) == 0, isorun_pipe(&fromServer, 0) == 0 else {

@@ -34,9 +34,6 @@ public final class ProcessLauncher: WorkerLauncher {
         self.command = command
         self.output = output
         self.interrupt = interrupt
-        // A zygote that died leaves its request pipe without a reader: writing
-        // to it must fail with EPIPE, not end the coordinator.
-        signal(SIGPIPE, SIG_IGN)
     }
 
     public var descriptors: [Int32] { forkServer.map { [$0.eventDescriptor] } ?? [] }

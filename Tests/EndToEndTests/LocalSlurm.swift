@@ -36,9 +36,10 @@ enum LocalSlurm {
     static func withCluster<Result>(_ body: () async throws -> Result) async throws -> Result {
         let lock = try await acquireLock()
         defer { close(lock) }
-        let started = try await shell([script, "start"])
-        try #require(started.status == 0, "local-cluster.sh start failed:\n\(started.output)")
         do {
+            // A start that failed half-way may have left daemons running: stopped below too.
+            let started = try await shell([script, "start"])
+            try #require(started.status == 0, "local-cluster.sh start failed:\n\(started.output)")
             let result = try await body()
             try await stop()
             return result

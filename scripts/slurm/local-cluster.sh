@@ -56,6 +56,9 @@ daemon() {
 }
 
 write_config() {
+    # A fresh cluster each time: jobs recovered from an earlier start's saved
+    # state (one killed mid-test, say) would keep the node busy ("mixed").
+    rm -rf "$dir/state" "$dir/spool"
     mkdir -p "$dir/state" "$dir/spool" "$dir/munge"
     chmod 0700 "$dir/munge"
     cat > "$conf" <<CONF

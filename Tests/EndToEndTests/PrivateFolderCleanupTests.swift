@@ -10,14 +10,8 @@ extension EndToEnd {
     @Suite struct PrivateFolderCleanupTests {
         @Test func theFolderOfAKilledCoordinatorIsRemovedByTheNextRun() async throws {
             try await withTemporaryFolder { folder in
-                // Each run's TMPDIR is a folder of this test's, so only its runs' folders are in it.
-                let tmp = folder.path("tmp")
-                try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: false)
-                let environment = ["TMPDIR": tmp]
-                let first = try Isorun(
-                    ["run", "--strategies", "no-clear", "--trials", "20000", "--out", folder.path("first.jsonl"), "--quiet"],
-                    in: folder, environment: environment)
-                try await waitUntil("the first run's records") { completeLineCount(folder.path("first.jsonl")) >= 1 }
+                let (tmp, environment) = try privateTemporaryFolder(in: folder)
+                let first = try await startLongRun("first", in: folder, environment: environment)
                 let stale = try privateFolders(in: tmp)
                 #expect(stale == ["isorun-\(first.pid)-"])
                 first.signal(SIGKILL)
@@ -25,10 +19,7 @@ extension EndToEnd {
                 try await waitUntil("the killed run's workers to die with it") { workers(of: first.pid).isEmpty }
                 #expect(try privateFolders(in: tmp) == stale, "SIGKILL leaves the folder behind")
 
-                let second = try Isorun(
-                    ["run", "--strategies", "no-clear", "--trials", "20000", "--out", folder.path("second.jsonl"), "--quiet"],
-                    in: folder, environment: environment)
-                try await waitUntil("the second run's records") { completeLineCount(folder.path("second.jsonl")) >= 1 }
+                let second = try await startLongRun("second", in: folder, environment: environment)
                 #expect(try privateFolders(in: tmp) == ["isorun-\(second.pid)-"],
                         "the dead coordinator's folder is gone, the live one's is there")
                 second.signal(SIGINT)
@@ -40,13 +31,8 @@ extension EndToEnd {
 
         @Test func aLiveCoordinatorsFolderIsNotTouched() async throws {
             try await withTemporaryFolder { folder in
-                let tmp = folder.path("tmp")
-                try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: false)
-                let environment = ["TMPDIR": tmp]
-                let first = try Isorun(
-                    ["run", "--strategies", "no-clear", "--trials", "20000", "--out", folder.path("first.jsonl"), "--quiet"],
-                    in: folder, environment: environment)
-                try await waitUntil("the first run's records") { completeLineCount(folder.path("first.jsonl")) >= 1 }
+                let (tmp, environment) = try privateTemporaryFolder(in: folder)
+                let first = try await startLongRun("first", in: folder, environment: environment)
                 let second = try await runIsorun(
                     ["run", "--strategies", "no-clear", "--trials", "3", "--out", folder.path("second.jsonl"), "--quiet"],
                     in: folder, environment: environment)
@@ -57,6 +43,23 @@ extension EndToEnd {
                 #expect(try await first.wait().status == 143)
                 #expect(try privateFolderNames(in: tmp).isEmpty)
             }
+        }
+
+        /// A TMPDIR of this test's own, so that only its runs' folders are in it.
+        private func privateTemporaryFolder(in folder: TemporaryFolder) throws -> (String, [String: String]) {
+            let tmp = folder.path("tmp")
+            try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: false)
+            return (tmp, ["TMPDIR": tmp])
+        }
+
+        /// Starts a run far longer than the test (records `name.jsonl`) and waits for its first record.
+        private func startLongRun(_ name: String, in folder: TemporaryFolder, environment: [String: String]) async throws -> Isorun {
+            let out = folder.path("\(name).jsonl")
+            let run = try Isorun(
+                ["run", "--strategies", "no-clear", "--trials", "20000", "--out", out, "--quiet"],
+                in: folder, environment: environment)
+            try await waitUntil("the \(name) run's records") { completeLineCount(out) >= 1 }
+            return run
         }
 
         /// The names of the isorun folders in `tmp`.

@@ -76,6 +76,13 @@ public final class ForkServerClient {
         /// The zygote's reason, as it said it.
         public var reason: String
         public var description: String { "the fork server refused to serve: \(reason)" }
+
+        /// The refusal `line` of the zygote's states (`error refused: <reason>`), if it is one.
+        init?(line: String) {
+            let prefix = "error refused: "
+            guard line.hasPrefix(prefix) else { return nil }
+            reason = String(line.dropFirst(prefix.count))
+        }
     }
 
     /// Waits until the zygote has loaded what its children share (it answers
@@ -107,7 +114,12 @@ public final class ForkServerClient {
     private func send(_ line: String) throws {
         let request = Array("\(line)\n".utf8)
         guard request.withUnsafeBytes({ write(requests, $0.baseAddress, $0.count) }) == request.count else {
-            throw ChildProcess.SpawnError(executable: "fork-server (it does not read its requests)", code: errno)
+            let code = errno
+            // A zygote that refused to serve says why, then exits: its reason outranks the broken pipe.
+            if code == EPIPE, let refusal = events.readAvailable()?.lazy.compactMap(Refusal.init(line:)).first {
+                throw refusal
+            }
+            throw ChildProcess.SpawnError(executable: "fork-server (it does not read its requests)", code: code)
         }
     }
 
@@ -126,7 +138,7 @@ public final class ForkServerClient {
             }
             var reply: Reply?
             for line in lines {
-                if line.hasPrefix("error refused: ") { throw Refusal(reason: String(line.dropFirst(15))) }
+                if let refusal = Refusal(line: line) { throw refusal }
                 if line.hasPrefix("error ") {
                     throw ChildProcess.SpawnError(executable: "fork-server: \(line.dropFirst(6))", code: EAGAIN)
                 }

@@ -114,6 +114,17 @@ public struct FlatJSONWriter {
         bytes.append(contentsOf: (value.isFinite ? value.description : "null").utf8)
     }
 
+    /// Adds an array of strings.
+    public mutating func add(_ name: String, _ values: [String]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            Self.appendQuoted(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     /// Adds already-encoded JSON as the member's value.
     public mutating func add(_ name: String, json: String) {
         key(name)

@@ -5,7 +5,8 @@ import TrialRecords
 /// its JSON is byte for byte the same, as it is for every task of a run.
 ///
 /// Payloads in the coordinator's layout (`{"spec":{...},"workload":...}`) take
-/// the fast path; any other valid JSON goes through `JSONDecoder`.
+/// the fast path, their workload read by ``WorkloadReader``; any other valid
+/// JSON goes through `JSONDecoder`.
 public final class TaskDecoder {
     private var last: (bytes: ArraySlice<UInt8>, workload: Workload)?
     private static let prefix = Array(#"{"spec":"#.utf8)
@@ -22,7 +23,7 @@ public final class TaskDecoder {
             if let last, last.bytes == bytes {
                 return WireMessage.Task(spec: trial, workload: last.workload)
             }
-            let workload = try JSONDecoder().decode(Workload.self, from: Data(bytes))
+            let workload = try WorkloadReader.read(bytes) ?? JSONDecoder().decode(Workload.self, from: Data(bytes))
             last = (bytes, workload)
             return WireMessage.Task(spec: trial, workload: workload)
         }

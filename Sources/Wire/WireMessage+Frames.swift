@@ -53,10 +53,10 @@ extension WireMessage {
     private var payload: [UInt8] {
         // Encoding plain Codable values cannot fail.
         switch self {
-        case .hello(let hello): return try! Array(Self.encoder.encode(hello))
+        case .hello(let hello): return hello.jsonBytes
         case .task(let task): return Task.payload(spec: task.spec, workloadJSON: Task.json(of: task.workload))
         case .record(let record): return record.jsonBytes()
-        case .heartbeat(let heartbeat): return try! Array(Self.encoder.encode(heartbeat))
+        case .heartbeat(let heartbeat): return heartbeat.jsonBytes
         case .error(let message): return try! Array(Self.encoder.encode(ErrorPayload(message: message)))
         case .open(let runID): return try! Array(Self.encoder.encode(OpenPayload(runID: runID)))
         case .ack(let ack): return ack.payload

@@ -4,7 +4,11 @@ import Security
 import Wire
 import ZeroMQ
 
-/// Sends a worker's heartbeats from a thread and a DEALER of its own until stopped.
+/// Sends a worker's heartbeats from a thread and a DEALER of its own until stopped,
+/// the first one `interval` after it starts: the hello has just told the
+/// coordinator that the worker lives, and a `process` trial that ends sooner
+/// (most do) never opens the heartbeat connection, nor has the coordinator
+/// accept it.
 final class Heartbeater: Sendable {
     private let signal: StopSignal
     private let thread: OSThread
@@ -13,6 +17,7 @@ final class Heartbeater: Sendable {
         let signal = StopSignal()
         self.signal = signal
         thread = OSThread {
+            if signal.wait(for: interval) { return }
             do {
                 let socket = try Socket(context, type: .dealer)
                 defer { socket.close() }

@@ -39,6 +39,14 @@ import TrialRecords
         #expect(FlatJSONObject(Array(json.utf8))?.string("text") == awkward)
     }
 
+    @Test func stringArraysAreWrittenEmptyOrWithEachStringEscaped() throws {
+        var writer = FlatJSONWriter()
+        writer.add("none", [String]())
+        writer.add("some", ["a", "quote \" and \n", "é"])
+        let parsed = try JSONSerialization.jsonObject(with: Data(writer.finishBytes())) as? [String: [String]]
+        #expect(parsed == ["none": [], "some": ["a", "quote \" and \n", "é"]])
+    }
+
     @Test func integersAreWrittenInDecimalAtEveryMagnitude() {
         for value in [0, 7, -1, 10, -10, 1_234_567_890, Int.max, Int.min] {
             var writer = FlatJSONWriter()

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TrialRecords
 @testable import Wire
@@ -47,6 +48,22 @@ import TrialRecords
         let odd = RecordKey(runID: "0123456789abcdef", strategy: Strategy(rawValue: "a\"b\\c\n\u{1}é"), repeat: 2, trial: 3, attempt: 4)
         let ack = WireMessage.ack(.init(runID: "0123456789abcdef", records: [odd, RecordKey(record)], ended: true))
         #expect(try WireMessage(frames: ack.frames) == ack)
+    }
+
+    @Test func helloAndHeartbeatPayloadsSayWhatFoundationWould() throws {
+        let hello = WireMessage.Hello(worker: "w\"1", pid: 12, host: "h/é", launch: "exec", capabilities: ["clear", "pool"])
+        let heartbeat = WireMessage.Heartbeat(worker: "w1", rssBytes: 1 << 40)
+        func object(_ bytes: [UInt8]) throws -> NSDictionary? {
+            try JSONSerialization.jsonObject(with: Data(bytes)) as? NSDictionary
+        }
+        let pairs: [([UInt8], Data)] = [
+            (WireMessage.hello(hello).frames[2], try JSONEncoder().encode(hello)),
+            (WireMessage.heartbeat(heartbeat).frames[2], try JSONEncoder().encode(heartbeat)),
+        ]
+        for (written, foundation) in pairs {
+            let ours = try #require(try object(written))
+            #expect(ours == (try object(Array(foundation))))
+        }
     }
 
     @Test func emptyAndShortMessagesAreRefused() {

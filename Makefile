@@ -7,7 +7,6 @@ ISORUN := .build/release/isorun
 # Release binaries link Swift's standard library and Foundation statically: a
 # worker then starts in about 14 ms instead of 19 and idles in 17.5 MiB instead
 # of 23.7 (`isorun bench`, 2 cores).
-RELEASE := -c release --static-swift-stdlib $(PACKED_RELOCATIONS)
 # Release binaries are position-independent, so that address randomisation covers
 # their own code and data, and are linked by the toolchain's lld with packed
 # relative relocations (DT_RELR, glibc 2.36 or later): their relocation tables
@@ -15,6 +14,7 @@ RELEASE := -c release --static-swift-stdlib $(PACKED_RELOCATIONS)
 # less (`isorun bench`). gold cannot write DT_RELR; GNU ld here put the Swift
 # metadata and read-only data in a writable segment without RELRO.
 PACKED_RELOCATIONS := -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
+RELEASE := -c release --static-swift-stdlib $(PACKED_RELOCATIONS)
 
 # libzmq.pc lists its static-link dependencies in Requires.private; pkg-config then
 # adds their Cflags, among them krb5-gssapi's `-isystem /usr/include/mit-krb5`, which

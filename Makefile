@@ -10,9 +10,9 @@ ISORUN := .build/release/isorun
 # Release binaries are position-independent, so that address randomisation covers
 # their own code and data, and are linked by the toolchain's lld with packed
 # relative relocations (DT_RELR, glibc 2.36 or later): their relocation tables
-# shrink from 0.9 MB to a few kB for isorun-worker, which then idles in 1.8 MiB
-# less (`isorun bench`). gold cannot write DT_RELR; GNU ld here put the Swift
-# metadata and read-only data in a writable segment without RELRO.
+# shrink from 0.9 MB to 7 kB for isorun-worker, which then idles in 1.8 MiB less
+# (/proc/PID/smaps_rollup, issue 13). gold cannot write DT_RELR; GNU ld here put
+# the Swift metadata and read-only data in a writable segment without RELRO.
 PACKED_RELOCATIONS := -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
 RELEASE := -c release --static-swift-stdlib $(PACKED_RELOCATIONS)
 

@@ -122,24 +122,21 @@ public final class Worker {
 
 extension Worker {
     /// Initialises the lazily created globals every worker uses (page size,
-    /// host name) before its threads start. It encodes a heartbeat, which is
-    /// written without Foundation, and decodes nothing: a worker started by exec
-    /// meets `JSONDecoder` first in its first task, and pays for it only there.
+    /// host name) before its threads start. The messages a worker sends and the
+    /// tasks it reads need no Foundation coder (see `WorkloadReader`), so none
+    /// is warmed here: its first use in a process costs more than the rest.
     public static func prepare() {
         _ = WireMessage.heartbeat(.init(worker: "", rssBytes: ProcessMetrics.residentBytes())).frames
         _ = ProcessMetrics.hostName
     }
 
     /// What the fork server does once before it forks any child: ``prepare()``,
-    /// a message decoded, so that `JSONDecoder`'s first use (its generic
-    /// metadata, looked up at run time) is paid in the zygote rather than in
-    /// each child, and one ZeroMQ context with a socket created and terminated.
-    /// That leaves nothing running (the context's threads are joined) but loads
-    /// what libzmq reads on first use, the C library's name-service
-    /// configuration, which every forked child would otherwise read again.
+    /// and one ZeroMQ context with a socket created and terminated. That leaves
+    /// nothing running (the context's threads are joined) but loads what libzmq
+    /// reads on first use, the C library's name-service configuration, which
+    /// every forked child would otherwise read again.
     public static func prepareFork() {
         prepare()
-        _ = try? WireMessage(frames: WireMessage.heartbeat(.init(worker: "zygote", rssBytes: 0)).frames)
         if let context = try? Context() {
             _ = try? Socket(context, type: .dealer)
         }

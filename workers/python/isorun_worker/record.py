@@ -37,15 +37,16 @@ def timestamp(moment: datetime | None = None) -> str:
 
     Now is read from the system clock as `datetime.now` reads it (microseconds
     rounded down); the text of its whole second is kept, so that the trials of
-    one second format only their microseconds (0.5 µs instead of 3).
+    one second format only their microseconds (2 µs instead of 11 on a loaded core).
     """
     global _second
     if moment is not None:
         return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     second, nanoseconds = divmod(time.time_ns(), 1_000_000_000)
-    if _second[0] != second:
-        _second = (second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)))
-    return f"{_second[1]}.{nanoseconds // 1000:06d}Z"
+    cached = _second  # read once: another thread may replace it meanwhile
+    if cached[0] != second:
+        cached = _second = (second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)))
+    return f"{cached[1]}.{nanoseconds // 1000:06d}Z"
 
 
 def clip(text: str, limit: int = MAX_STRING_BYTES) -> str:

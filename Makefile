@@ -121,10 +121,11 @@ microbench: deps
 ## fuzz: the fuzz campaign (Fuzz/campaign.py): MESSAGES (default 10^6) mutated messages at a running
 ## coordinator and a running `isorun collect` while real runs go on; checks no crash, no hang, the peak
 ## RSS of both, and that no record breaking the rules was stored. Debug build; prints a JSON summary.
+## CURVE=1: both with keys on loopback tcp, the messages from peers without an authorized key.
 MESSAGES ?= 1000000
 fuzz: deps venv
 	@$(call quietly,build-fuzz,$(SWIFT) build --product isorun && $(SWIFT) build --product isorun-worker)
-	$(PYTHON) Fuzz/campaign.py --isorun .build/debug/isorun --messages $(MESSAGES)
+	$(PYTHON) Fuzz/campaign.py --isorun .build/debug/isorun --messages $(MESSAGES) $(if $(CURVE),--curve)
 
 ## fuzz-wire: the wire decoder (WireMessage, RecordCheck, FlatJSON) under libFuzzer with AddressSanitizer, for
 ## RUNS (default 10^6) inputs: Fuzz/WireFuzzer, a package of its own, so the main build is never instrumented.

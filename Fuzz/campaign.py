@@ -4,7 +4,7 @@ collector (`isorun collect`): mutated isorun/2 messages, sent while real runs
 go on, then checks that nothing crashed or hung, that memory stayed bounded,
 and that no record that breaks the rules was stored.
 
-Usage: campaign.py --isorun .build/debug/isorun [--messages 1000000] [--trials 2000]
+Usage: campaign.py --isorun .build/debug/isorun [--messages 1000000] [--trials 2000] [--curve]
 
 The messages are mutations of valid hello, ready, record, heartbeat, end, open,
 ack and error frames: bit flips, truncation, inserted bytes, huge and
@@ -15,6 +15,11 @@ rounds go on until --messages were sent. Exit status 0 when every check
 passed, 1 otherwise. The rules the stored records are checked against here
 are written independently of Sources/Wire/RecordRules.swift, from
 docs/protocol.md.
+
+With --curve, the coordinator and the collector listen on loopback tcp with
+CURVE keys (`isorun keys generate`), and the messages come from peers that
+hold no authorized key (Fuzz/unauthorized.py): then not one record beside the
+runs' own may be stored, and no handshake may succeed.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import os
 import random
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -36,6 +42,7 @@ import zmq
 
 from mutations import VERSION, base_messages, mutate, template_record
 from oracle import breaks_rules
+from unauthorized import Unauthorized
 
 
 def peak_rss(pid: int) -> int | None:
@@ -125,6 +132,22 @@ class Fuzzer:
                     return
 
 
+def is_probe(line: bytes, probe: dict) -> bool:
+    """Whether `line` is the probe record the campaign sent, with keys, at its end."""
+    try:
+        stored = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(stored, dict) and stored.get("run_id") == probe["run_id"] and stored.get("experiment") == "probe"
+
+
+def free_port() -> int:
+    """A loopback tcp port nobody listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--isorun", default=".build/debug/isorun")
@@ -133,11 +156,19 @@ def main() -> int:
     parser.add_argument("--trials", type=int, default=2000, help="pool trials per round")
     parser.add_argument("--round-timeout", type=float, default=900, help="seconds a round's run may take: past it, a hang")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--curve", action="store_true",
+                        help="CURVE on, on loopback tcp; the messages come from peers without an authorized key")
     args = parser.parse_args()
     isorun = os.path.abspath(args.isorun)
     rng = random.Random(args.seed)
     folder = tempfile.mkdtemp(prefix="isorun-fuzz-", dir="/tmp")
-    collector_endpoint = f"ipc://{folder}/collect.ipc"
+    if args.curve:
+        subprocess.run([isorun, "keys", "generate", "--out", f"{folder}/keys"], check=True, stdout=subprocess.DEVNULL)
+        security = ["--curve", f"{folder}/keys"]
+        collector_endpoint, coordinator_endpoint = (f"tcp://127.0.0.1:{free_port()}" for _ in range(2))
+    else:
+        security = []
+        collector_endpoint, coordinator_endpoint = f"ipc://{folder}/collect.ipc", f"ipc://{folder}/coordinator.ipc"
     collected = f"{folder}/collected.jsonl"
     failures: list[str] = []
     watcher = Watcher()
@@ -147,14 +178,18 @@ def main() -> int:
     # Whatever happens to this script, no process it started outlives it.
     atexit.register(lambda: [child.kill() for child in children if child.poll() is None])
     collector_log = open(f"{folder}/collect.stderr", "wb")
-    collector = subprocess.Popen([isorun, "collect", "--bind", collector_endpoint, "--out", collected, "--runs", "0"],
+    collector = subprocess.Popen([isorun, "collect", "--bind", collector_endpoint, "--out", collected, "--runs", "0", *security],
                                  stdout=subprocess.DEVNULL, stderr=collector_log)
     children.append(collector)
     watcher.pids["collector"] = collector.pid
     while not os.path.exists(collected) and collector.poll() is None:
         time.sleep(0.05)
     context = zmq.Context()
-    fuzzer = Fuzzer(context, rng, f"ipc://{folder}/coordinator.ipc", collector_endpoint)
+    if args.curve:
+        server_public = open(f"{folder}/keys/server.public", "rb").read().strip()
+        fuzzer = Unauthorized(context, rng, coordinator_endpoint, collector_endpoint, server_public)
+    else:
+        fuzzer = Fuzzer(context, rng, coordinator_endpoint, collector_endpoint)
     run_lines: set[bytes] = set()
     round_number = 0
     started = time.monotonic()
@@ -167,7 +202,7 @@ def main() -> int:
         run_log = open(f"{folder}/run-{round_number}.stderr", "wb")
         run = subprocess.Popen(
             [isorun, "run", args.config, "--strategies", "pool", "--trials", str(args.trials), "--workers", "2",
-             "--bind", f"ipc://{folder}/coordinator.ipc", "--collector", collector_endpoint, "--out", out, "--quiet"],
+             "--bind", coordinator_endpoint, "--collector", collector_endpoint, "--out", out, "--quiet", *security],
             stdout=subprocess.DEVNULL, stderr=run_log)
         children.append(run)
         name = f"coordinator-{round_number}"
@@ -207,6 +242,10 @@ def main() -> int:
     # The collector must still answer: a run of one record, opened, sent and ended.
     probe = context.socket(zmq.DEALER)
     probe.setsockopt(zmq.LINGER, 0)
+    if args.curve:
+        probe.curve_serverkey = server_public
+        probe.curve_publickey = open(f"{folder}/keys/client.public", "rb").read().strip()
+        probe.curve_secretkey = open(f"{folder}/keys/client.secret", "rb").read().strip()
     probe.connect(collector_endpoint)
     record = template_record(rng)
     record.update(experiment="probe", outcome="ok")
@@ -227,11 +266,15 @@ def main() -> int:
         failures.append("isorun collect hung: no exit within 30 s of SIGTERM")
     watcher.stop = True
 
-    stored = [line for line in open(collected, "rb").read().split(b"\n") if line]
+    stored = [line for line in open(collected, "rb").read().split(b"\n") if line and not is_probe(line, record)]
     from_runs = sum(1 for line in stored if line in run_lines)
     missing = len(run_lines - set(stored))
     injected = [(line, why) for line in stored if line not in run_lines and (why := breaks_rules(line))]
     forged_valid = len(stored) - from_runs - len(injected)
+    if args.curve and forged_valid:
+        failures.append(f"{forged_valid} records from peers without an authorized key were stored")
+    if args.curve and fuzzer.outcomes.get("succeeded"):
+        failures.append(f"{fuzzer.outcomes['succeeded']} handshakes by peers without an authorized key succeeded")
     if missing:
         failures.append(f"{missing} of the runs' records are missing from the collector's file")
     for line, why in injected[:5]:
@@ -248,6 +291,8 @@ def main() -> int:
         "run_records": len(run_lines), "collector_records_from_runs": from_runs,
         "injected_records_breaking_rules_stored": len(injected),
         "forged_records_keeping_rules_stored_by_collector": forged_valid,
+        **({"unauthorized_connections": fuzzer.connections, "unauthorized_handshakes": fuzzer.outcomes}
+           if args.curve else {}),
         "crashes_or_hangs": len([f for f in failures if "died" in f or "hung" in f]),
         "failures": failures, "folder": folder,
     }

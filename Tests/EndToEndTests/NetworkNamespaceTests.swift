@@ -25,24 +25,38 @@ extension EndToEnd {
                 let external = try Isorun(
                     ["worker", "--connect", endpoint, "--id", "host2-a", "--curve", workerKeys, "--connect-timeout", "60"],
                     in: folder, launcher: namespaces.exec(in: namespaces.worker))
-                let out = folder.path("records.jsonl")
-                let trials = 60
-                let run = try await Isorun(
-                    ["run", "--strategies", "pool", "--trials", "\(trials)", "--workers", "1",
-                     "--bind", endpoint, "--curve", keys, "--out", out, "--quiet"],
-                    in: folder, launcher: namespaces.exec(in: namespaces.coordinator)).wait(timeout: .seconds(120))
-                #expect(run.status == 0, "stderr:\n\(run.stderr)")
-                let worker = try await external.wait(timeout: .seconds(30))
-                #expect(worker.status == 0, "worker stderr:\n\(worker.stderr)")
-
-                let records = try readRecords(out)
-                var okPerTrial: [Int: Int] = [:]
-                for record in records where record.outcome == .ok { okPerTrial[record.trial, default: 0] += 1 }
-                #expect(okPerTrial.count == trials && okPerTrial.values.allSatisfy { $0 == 1 }, "\(okPerTrial)")
-                let fromOtherHost = records.filter { $0.worker == "host2-a" }
-                #expect(!fromOtherHost.isEmpty, "the external worker served no trial")
-                #expect(fromOtherHost.allSatisfy { $0.launch == .external && $0.outcome == .ok })
+                try await namespaces.expectPoolStageServed(
+                    by: "host2-a", worker: external, endpoint: endpoint, keys: keys, in: folder)
             }
         }
+    }
+}
+
+extension NetworkNamespaces {
+    /// Runs a pool stage of 60 trials in the coordinator's namespace, bound to
+    /// `endpoint` with the CURVE keys in `keys` and one worker of its own, and
+    /// checks that it and the external `worker` (already started, with id `id`)
+    /// both exit 0, that every trial has one ok record, and that the external
+    /// worker served some of them.
+    func expectPoolStageServed(
+        by id: String, worker: Isorun, endpoint: String, keys: String, in folder: TemporaryFolder
+    ) async throws {
+        let out = folder.path("records.jsonl")
+        let trials = 60
+        let run = try await Isorun(
+            ["run", "--strategies", "pool", "--trials", "\(trials)", "--workers", "1",
+             "--bind", endpoint, "--curve", keys, "--out", out, "--quiet"],
+            in: folder, launcher: exec(in: coordinator)).wait(timeout: .seconds(120))
+        #expect(run.status == 0, "stderr:\n\(run.stderr)")
+        let external = try await worker.wait(timeout: .seconds(30))
+        #expect(external.status == 0, "worker stderr:\n\(external.stderr)")
+
+        let records = try readRecords(out)
+        var okPerTrial: [Int: Int] = [:]
+        for record in records where record.outcome == .ok { okPerTrial[record.trial, default: 0] += 1 }
+        #expect(okPerTrial.count == trials && okPerTrial.values.allSatisfy { $0 == 1 }, "\(okPerTrial)")
+        let fromOtherHost = records.filter { $0.worker == id }
+        #expect(!fromOtherHost.isEmpty, "the external worker \(id) served no trial")
+        #expect(fromOtherHost.allSatisfy { $0.launch == .external && $0.outcome == .ok })
     }
 }

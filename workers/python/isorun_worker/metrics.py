@@ -6,7 +6,18 @@ import os
 import socket
 
 
-_status: tuple[int, int] | None = None  # (pid, descriptor of /proc/self/status) of this process
+_status: int | None = None  # descriptor of this process's /proc/self/status, open
+
+
+def _forget_status() -> None:
+    """In a forked child: the inherited descriptor shows the parent; the child opens its own."""
+    global _status
+    if _status is not None:
+        os.close(_status)
+        _status = None
+
+
+os.register_at_fork(after_in_child=_forget_status)
 
 
 def memory() -> tuple[int | None, int | None]:
@@ -15,17 +26,16 @@ def memory() -> tuple[int | None, int | None]:
     (None, None) where that file cannot be read (not Linux).
 
     The file stays open and is read again from offset 0 (the kernel writes it
-    anew on each such read): 11 µs instead of 25 for open, read and close. A
-    forked child opens its own, since the inherited descriptor shows its parent.
+    anew on each such read): 11 µs instead of 25 for open, read and close.
+    Cheaper sources miss the peak: /proc/self/statm has no high-water mark, and
+    `getrusage`'s `ru_maxrss` keeps, across `exec`, the peak of the process that
+    started this one (a worker spawned by a 300 MB parent reports 300 MB).
     """
     global _status
-    pid = os.getpid()
     try:
-        if _status is None or _status[0] != pid:
-            if _status is not None:
-                os.close(_status[1])
-            _status = (pid, os.open("/proc/self/status", os.O_RDONLY | os.O_CLOEXEC))
-        text = os.pread(_status[1], 8192, 0)
+        if _status is None:
+            _status = os.open("/proc/self/status", os.O_RDONLY | os.O_CLOEXEC)
+        text = os.pread(_status, 8192, 0)
     except OSError:
         return None, None
     return _kib_field(text, b"\nVmRSS:"), _kib_field(text, b"\nVmHWM:")

@@ -58,7 +58,7 @@ def decode(frames: list[bytes]) -> Message:
     Raises:
         ProtocolError: with a message that says what was wrong and what is allowed.
     """
-    size = sum(len(frame) for frame in frames)
+    size = sum(map(len, frames))
     if size > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"message of {size} bytes refused: at most {MAX_MESSAGE_BYTES} bytes")
     if len(frames) != 3:

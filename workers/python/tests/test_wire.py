@@ -2,6 +2,8 @@
 
 import json
 import re
+import time
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -86,6 +88,23 @@ def test_seconds_are_rounded_to_the_nanosecond():
 
 def test_timestamps_are_rfc3339_utc_with_microseconds():
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", timestamp())
+
+
+def test_timestamps_are_now_from_the_system_clock_as_datetime_reads_it():
+    def now():
+        return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    before, stamp, after = now(), timestamp(), now()
+    assert before <= stamp <= after
+    assert timestamp(datetime(2026, 12, 3, 13, 0, 0, 123456, tzinfo=timezone(timedelta(hours=1)))) == \
+        "2026-12-03T12:00:00.123456Z"
+
+
+def test_a_timestamp_in_a_new_second_has_that_seconds_text(monkeypatch):
+    clock = iter((1_796_342_399_999_999_999, 1_796_342_400_000_000_500))
+    monkeypatch.setattr(time, "time_ns", lambda: next(clock))
+    assert timestamp() == "2026-12-03T23:59:59.999999Z"
+    assert timestamp() == "2026-12-04T00:00:00.000000Z"
 
 
 def test_clip_keeps_strings_within_4096_utf8_bytes_without_splitting_a_character():

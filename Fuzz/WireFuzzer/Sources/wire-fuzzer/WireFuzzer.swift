@@ -1,6 +1,10 @@
 import TrialRecords
 import Wire
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The wire decoder under libFuzzer: the input's first byte picks a message
 /// kind, the rest is its payload, decoded as the coordinator (`WireMessage`)
 /// and the collector (`RecordCheck`) decode it. Besides not crashing, both must
@@ -38,11 +42,13 @@ func runFuzzerDriver(
     _ callback: @convention(c) (UnsafeRawPointer?, Int) -> CInt
 ) -> CInt
 
-/// The entry point: SwiftPM links an executable's `main` to `<target>_main`,
-/// so the target hands its arguments to libFuzzer's driver here.
-@_cdecl("wire_fuzzer_main")
-public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { start, length in fuzzWire(start, length) }
+/// The entry point: hands the process's arguments to libFuzzer's driver, which
+/// calls ``fuzzWire(_:_:)`` for every input it makes.
+@main
+enum WireFuzzerMain {
+    static func main() {
+        var count = CommandLine.argc
+        var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&count, &arguments) { start, length in fuzzWire(start, length) })
+    }
 }

@@ -133,7 +133,7 @@ class Fuzzer:
 
 
 def is_probe(line: bytes, probe: dict) -> bool:
-    """Whether `line` is the probe record the campaign sent, with keys, at its end."""
+    """Whether `line` is the probe record the campaign sends at its end (with the client keys under --curve)."""
     try:
         stored = json.loads(line)
     except ValueError:

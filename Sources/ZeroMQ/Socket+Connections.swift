@@ -57,6 +57,25 @@ extension Socket {
         get throws(ZMQError) { .milliseconds(try countOption(.heartbeatInterval)) }
     }
 
+    /// How long a connecting socket waits before it tries again to reach an
+    /// endpoint that refused it or is not there yet (libzmq's default: 100 ms).
+    ///
+    /// The corresponding C function is `zmq_getsockopt(ZMQ_RECONNECT_IVL)`.
+    public var reconnectInterval: Duration {
+        get throws(ZMQError) { .milliseconds(try countOption(.reconnectInterval)) }
+    }
+
+    /// Sets how long a connecting socket waits before it tries again. Set it
+    /// before connecting.
+    ///
+    /// - Parameter value: The wait, rounded up to whole milliseconds.
+    /// - Throws: ``ZMQError`` if the socket is closed.
+    ///
+    /// The corresponding C function is `zmq_setsockopt(ZMQ_RECONNECT_IVL)`.
+    public func setReconnectInterval(_ value: Duration) throws(ZMQError) {
+        try setOption(.reconnectInterval, value.zmqMilliseconds)
+    }
+
     /// Sets how often to send ZMTP heartbeats; libzmq closes a connection
     /// whose peer stops answering them. Set it before connecting.
     ///

@@ -20,6 +20,7 @@ struct SocketOption {
     static let heartbeatTimeToLive = SocketOption(code: ZMQ_HEARTBEAT_TTL, name: "ZMQ_HEARTBEAT_TTL")
     static let heartbeatTimeout = SocketOption(code: ZMQ_HEARTBEAT_TIMEOUT, name: "ZMQ_HEARTBEAT_TIMEOUT")
     static let maxMessageSize = SocketOption(code: ZMQ_MAXMSGSIZE, name: "ZMQ_MAXMSGSIZE")
+    static let reconnectInterval = SocketOption(code: ZMQ_RECONNECT_IVL, name: "ZMQ_RECONNECT_IVL")
     static let lastEndpoint = SocketOption(code: ZMQ_LAST_ENDPOINT, name: "ZMQ_LAST_ENDPOINT")
     static let curveServer = SocketOption(code: ZMQ_CURVE_SERVER, name: "ZMQ_CURVE_SERVER")
     static let curvePublicKey = SocketOption(code: ZMQ_CURVE_PUBLICKEY, name: "ZMQ_CURVE_PUBLICKEY")

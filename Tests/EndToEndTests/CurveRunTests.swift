@@ -170,6 +170,8 @@ extension EndToEnd {
                 probe.close()
                 let squatter = try Socket(context, type: .dealer)
                 try squatter.setLinger(.zero)
+                // Retrying every 2 ms, it knocks within milliseconds of the bind, before w1 starts.
+                try squatter.setReconnectInterval(.milliseconds(2))
                 try squatter.setRoutingID(Array("w1".utf8))
                 try squatter.connect(endpoint)
                 let out = folder.path("records.jsonl")

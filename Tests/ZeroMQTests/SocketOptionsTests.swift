@@ -63,6 +63,13 @@ import ZeroMQ
         #expect(try socket.heartbeatTimeout == .seconds(1))
     }
 
+    @Test func reconnectInterval() throws {
+        let socket = try Socket(Context(), type: .dealer)
+        #expect(try socket.reconnectInterval == .milliseconds(100))
+        try socket.setReconnectInterval(.milliseconds(2))
+        #expect(try socket.reconnectInterval == .milliseconds(2))
+    }
+
     @Test func maxMessageSizeIsEnforced() throws {
         let context = try Context()
         let pull = try Socket(context, type: .pull)

@@ -57,7 +57,11 @@ extension EndToEnd {
                     let records = try expectOneOKRecordPerTrial(1000, in: folder, finished)
                     let lost = records.filter { $0.outcome == .workerLost && $0.pid == victim }
                     #expect(lost.count == 1, "the killed worker's trial: \(lost)")
-                    #expect(lost.first?.reason == "worker killed by signal 9 (Killed)", "srun's 137, read back")
+                    // The kill lands in a trial (srun's exit status 137 is read back) or just
+                    // after the worker said ready (its task finds the connection gone): the
+                    // trial is lost once either way, and the reason says which.
+                    let reasons = ["worker killed by signal 9 (Killed)", "worker could not be sent its task (gone, or not reading)"]
+                    #expect(lost.first.map { reasons.contains($0.reason ?? "") } == true, "\(lost)")
                     try await expectNoJobLeft()
                 }
             }

@@ -27,16 +27,9 @@ extension EndToEnd {
                 return
             }
             // `set env --local` decodes the file with Kubernetes' types and needs no cluster.
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: kubectl)
-            process.arguments = ["set", "env", "--local", "-f", Self.manifest, "ISORUN_CHECK=1", "-o", "json"]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            let job = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let decoded = try runTool(kubectl, ["set", "env", "--local", "-f", Self.manifest, "ISORUN_CHECK=1", "-o", "json"])
+            #expect(decoded.status == 0, "\(decoded.stderr)")
+            let job = try #require(try JSONSerialization.jsonObject(with: Data(decoded.stdout.utf8)) as? [String: Any])
             #expect(job["kind"] as? String == "Job" && job["apiVersion"] as? String == "batch/v1")
         }
 

@@ -69,19 +69,11 @@ struct NetworkNamespaces {
 
     /// Runs `ip ARGUMENTS`; its status (-1 if it cannot start) and standard error.
     private static func run(_ arguments: [String]) -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ip)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
         do {
-            try process.run()
+            let finished = try runTool(ip, arguments)
+            return (finished.status, finished.stderr)
         } catch {
             return (-1, "\(error)")
         }
-        process.waitUntilExit()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return (process.terminationStatus, text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

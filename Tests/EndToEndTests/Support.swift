@@ -154,6 +154,27 @@ func runIsorun(
     try await Isorun(arguments, in: folder, environment: environment).wait(timeout: timeout)
 }
 
+/// Runs a system tool (`ip`, `mount`, `kubectl`) to its end and returns how it
+/// ended, with what it wrote (short outputs: both go through pipes, read after
+/// it closes them).
+///
+/// - Throws: the error of a tool that cannot be started.
+func runTool(_ executable: String, _ arguments: [String]) throws -> Finished {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let (output, errors) = (Pipe(), Pipe())
+    process.standardOutput = output
+    process.standardError = errors
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    return Finished(status: status, stdout: stdout, stderr: stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+}
+
 /// Polls `condition` every 20 ms until it holds; fails the test after `timeout`.
 func waitUntil(
     timeout: Duration = .seconds(20), _ what: String, _ condition: () throws -> Bool,

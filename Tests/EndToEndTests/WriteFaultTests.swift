@@ -86,22 +86,15 @@ struct SmallDisk {
     /// CAP_SYS_ADMIN): the calling test is then skipped.
     init?(at path: String, size: String) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", path]
-        let errors = Pipe()
-        mount.standardError = errors
-        mount.standardOutput = FileHandle.nullDevice
+        let mount: Finished
         do {
-            try mount.run()
+            mount = try runTool("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size)", "tmpfs", path])
         } catch {
             print("skipped: cannot run /bin/mount to make a small disk: \(error)")
             return nil
         }
-        mount.waitUntilExit()
-        guard mount.terminationStatus == 0 else {
-            let reason = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            print("skipped: mount -t tmpfs is not permitted here (\(reason.trimmingCharacters(in: .whitespacesAndNewlines)))")
+        guard mount.status == 0 else {
+            print("skipped: mount -t tmpfs is not permitted here (\(mount.stderr))")
             return nil
         }
         self.path = path
@@ -109,13 +102,9 @@ struct SmallDisk {
 
     /// Unmounts it; lazily (`umount -l`), should a process still hold a file there.
     func unmount() {
-        let umount = Process()
-        umount.executableURL = URL(fileURLWithPath: "/bin/umount")
-        umount.arguments = ["-l", path]
         do {
-            try umount.run()
-            umount.waitUntilExit()
-            if umount.terminationStatus != 0 { Issue.record("umount -l \(path) exited with \(umount.terminationStatus)") }
+            let umount = try runTool("/bin/umount", ["-l", path])
+            if umount.status != 0 { Issue.record("umount -l \(path) exited with \(umount.status)") }
         } catch {
             Issue.record("cannot run /bin/umount for \(path): \(error)")
         }

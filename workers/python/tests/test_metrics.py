@@ -34,3 +34,13 @@ def test_a_forked_child_reads_its_own_memory_not_its_parents():
     os.close(read_end)
     os.waitpid(pid, 0)
     assert grown >= 48 * MIB, f"the child's resident memory grew by {grown} bytes after touching 64 MiB"
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux's /proc")
+def test_the_one_search_for_both_lines_reads_what_looking_for_each_line_reads():
+    with open("/proc/self/status", "rb") as status:
+        text = status.read()
+    both = metrics._PEAK_THEN_RESIDENT.search(text)
+    assert both is not None, "VmHWM and VmRSS are no longer adjacent: memory() takes its slower path"
+    assert int(both[2]) * 1024 == metrics._kib_field(text, b"\nVmRSS:")
+    assert int(both[1]) * 1024 == metrics._kib_field(text, b"\nVmHWM:")

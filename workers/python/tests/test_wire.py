@@ -39,6 +39,12 @@ def test_decode_refuses_what_is_not_isorun_2(bad, says):
         wire.decode(bad)
 
 
+def test_decode_reads_a_payload_as_json_loads_does_whitespace_and_all():
+    assert wire.decode(frames(payload=b' {"a": [1, 2.5, null]} \n')).payload == {"a": [1, 2.5, None]}
+    with pytest.raises(wire.ProtocolError, match="not UTF-8 JSON: Extra data"):
+        wire.decode(frames(payload=b'{"a": 1} {}'))
+
+
 GOOD_SPEC = {"run_id": "0123456789abcdef", "experiment": "e", "strategy": "clear", "trial": 0, "repeat": 0, "attempt": 1}
 
 

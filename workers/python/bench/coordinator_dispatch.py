@@ -1,0 +1,132 @@
+"""Pool dispatch overhead of the Python worker through IsoRun's own coordinator,
+beside multiprocessing's fork `Pool(1).apply` of an empty function, in one run.
+
+    PATH=$PWD/.venv/bin:$PATH python3 workers/python/bench/coordinator_dispatch.py \
+        [--isorun .build/release/isorun] [--rounds 5] [--calls 2000] [--json FILE]
+
+Run from anywhere; it runs `isorun` from the repository root, with this
+checkout's `workers/python` first on PYTHONPATH (or `--package DIR`) and the
+folder of this script's Python first on PATH, so that the experiment file's
+`python3` is this Python. Each round is two blocks, one after the other:
+
+(a) `isorun run workers/python/bench/dispatch.toml`: 2000 empty trials under
+    `no-clear`, then 2000 under `pool`, one worker never recycled. Taken from its
+    records, each strategy's first 10% dropped as warm-up:
+    - `pool isolation_s`: the coordinator's dispatch overhead per trial (its
+      dispatch-to-record time less the worker's own `wall_s`, plus the clear),
+      the figure `isorun bench` reports for its own worker's pool dispatch;
+    - `pool wall_s` and `no-clear wall_s`: dispatch to record, whole.
+(b) a fork `multiprocessing.Pool(1)` (started before the block, untimed):
+    `apply` of an empty function, `--calls` times, each call timed, the first
+    10% dropped.
+
+Prints, per round, the median, p10 and p90 of each in µs and the ratio of each
+isorun median to the `Pool.apply` median; then the median ratio over the
+rounds with its lowest and highest. The load average is printed at the start
+and the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+EXPERIMENT = "workers/python/bench/dispatch.toml"
+FIGURES = ("pool isolation_s", "pool wall_s", "no-clear wall_s", "mp fork Pool.apply")
+
+
+def _nothing() -> None:
+    """multiprocessing's empty task."""
+
+
+def warm(samples: list[float]) -> list[float]:
+    """`samples` without their first 10% (warm-up)."""
+    return samples[len(samples) // 10:]
+
+
+def isorun_block(isorun: str, package: str) -> dict[str, list[float]]:
+    """One `isorun run` of the dispatch experiment: seconds per trial, by figure."""
+    env = {**os.environ, "PATH": os.pathsep.join((os.path.dirname(sys.executable), os.environ.get("PATH", ""))),
+           "PYTHONPATH": os.pathsep.join(filter(None, (package, os.environ.get("PYTHONPATH"))))}
+    with tempfile.TemporaryDirectory(prefix="iwd-") as folder:
+        out = Path(folder) / "dispatch.jsonl"
+        subprocess.run([isorun, "run", EXPERIMENT, "--out", str(out)], cwd=REPO, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        records = [json.loads(line) for line in out.read_text().splitlines()]
+    by_strategy: dict[str, list[dict]] = {}
+    for record in sorted(records, key=lambda r: r["trial"]):
+        if record["outcome"] != "ok":
+            raise RuntimeError(f"trial {record['trial']} ({record['strategy']}): {record['outcome']} {record['reason']}")
+        by_strategy.setdefault(record["strategy"], []).append(record)
+    pool, plain = warm(by_strategy["pool"]), warm(by_strategy["no-clear"])
+    return {"pool isolation_s": [r["isolation_s"] for r in pool], "pool wall_s": [r["wall_s"] for r in pool],
+            "no-clear wall_s": [r["wall_s"] for r in plain]}
+
+
+def pool_block(calls: int) -> list[float]:
+    """Seconds per `Pool(1).apply` of an empty function, fork start method."""
+    pool = multiprocessing.get_context("fork").Pool(1)
+    try:
+        samples = []
+        for _ in range(calls):
+            start = time.perf_counter()
+            pool.apply(_nothing)
+            samples.append(time.perf_counter() - start)
+    finally:
+        pool.terminate()
+        pool.join()
+    return warm(samples)
+
+
+def summary(samples: list[float]) -> dict:
+    """Median, p10 and p90 in µs."""
+    ordered = sorted(samples)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1e6  # noqa: E731
+    return {"n": len(samples), "median": statistics.median(samples) * 1e6, "p10": pick(0.1), "p90": pick(0.9)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--isorun", default=str(REPO / ".build" / "release" / "isorun"), help="the isorun binary")
+    parser.add_argument("--package", default=str(HERE.parent), help="folder of the isorun_worker package to use")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the two blocks (default 5)")
+    parser.add_argument("--calls", type=int, default=2000, help="Pool.apply calls per block (default 2000)")
+    parser.add_argument("--json", metavar="FILE", help="also write every round's summaries as JSON")
+    args = parser.parse_args()
+    report = {"loadavg_at_start": os.getloadavg(), "python": sys.version.split()[0], "rounds": []}
+    print(f"load average at start {report['loadavg_at_start'][0]:.2f} ({os.cpu_count()} cpus); µs per trial")
+    print(f"{'round':<6}{'figure':<20}{'median':>9}{'p10':>9}{'p90':>9}{'ratio':>8}")
+    for n in range(args.rounds):
+        figures = isorun_block(args.isorun, args.package)
+        figures["mp fork Pool.apply"] = pool_block(args.calls)
+        summaries = {name: summary(figures[name]) for name in FIGURES}
+        base = summaries["mp fork Pool.apply"]["median"]
+        for name, s in summaries.items():
+            s["ratio"] = s["median"] / base
+            print(f"{n + 1:<6}{name:<20}{s['median']:>9.1f}{s['p10']:>9.1f}{s['p90']:>9.1f}{s['ratio']:>7.2f}x")
+        report["rounds"].append(summaries)
+    print("over the rounds: median ratio to Pool.apply (lowest-highest)")
+    report["ratios"] = {}
+    for name in FIGURES[:3]:
+        ratios = [r[name]["ratio"] for r in report["rounds"]]
+        report["ratios"][name] = {"median": statistics.median(ratios), "min": min(ratios), "max": max(ratios)}
+        print(f"  {name:<20}{statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})")
+    report["loadavg_at_end"] = os.getloadavg()
+    print(f"load average at end {report['loadavg_at_end'][0]:.2f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

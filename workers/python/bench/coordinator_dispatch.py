@@ -16,14 +16,18 @@ folder of this script's Python first on PATH, so that the experiment file's
       dispatch-to-record time less the worker's own `wall_s`, plus the clear),
       the figure `isorun bench` reports for its own worker's pool dispatch;
     - `pool wall_s` and `no-clear wall_s`: dispatch to record, whole.
-(b) a fork `multiprocessing.Pool(1)` (started before the block, untimed):
+(b) the same for `null_dispatch.toml`, whose worker (null_worker.py) answers
+    each task with a fixed record and does nothing else: the floor that the
+    coordinator, ZeroMQ and pyzmq set for any Python worker (figures `null ...`);
+    with `--before DIR`, the same again for the package in DIR (`before ...`),
+    for a before/after comparison in the same run;
+(c) a fork `multiprocessing.Pool(1)` (started before the block, untimed):
     `apply` of an empty function, `--calls` times, each call timed, the first
     10% dropped.
 
 Prints, per round, the median, p10 and p90 of each in µs and the ratio of each
-isorun median to the `Pool.apply` median; then the median ratio over the
-rounds with its lowest and highest. The load average is printed at the start
-and the end.
+median to the `Pool.apply` median; then the median ratio over the rounds with
+its lowest and highest. The load average is printed at the start and the end.
 """
 
 from __future__ import annotations
@@ -42,7 +46,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 EXPERIMENT = "workers/python/bench/dispatch.toml"
-FIGURES = ("pool isolation_s", "pool wall_s", "no-clear wall_s", "mp fork Pool.apply")
+FLOOR = "workers/python/bench/null_dispatch.toml"
+BASE = "mp fork Pool.apply"
 
 
 def _nothing() -> None:
@@ -54,13 +59,13 @@ def warm(samples: list[float]) -> list[float]:
     return samples[len(samples) // 10:]
 
 
-def isorun_block(isorun: str, package: str) -> dict[str, list[float]]:
-    """One `isorun run` of the dispatch experiment: seconds per trial, by figure."""
+def isorun_block(isorun: str, package: str, experiment: str = EXPERIMENT, label: str = "") -> dict[str, list[float]]:
+    """One `isorun run` of `experiment`: seconds per trial, by figure (named after `label`)."""
     env = {**os.environ, "PATH": os.pathsep.join((os.path.dirname(sys.executable), os.environ.get("PATH", ""))),
            "PYTHONPATH": os.pathsep.join(filter(None, (package, os.environ.get("PYTHONPATH"))))}
     with tempfile.TemporaryDirectory(prefix="iwd-") as folder:
         out = Path(folder) / "dispatch.jsonl"
-        subprocess.run([isorun, "run", EXPERIMENT, "--out", str(out)], cwd=REPO, env=env, check=True,
+        subprocess.run([isorun, "run", experiment, "--out", str(out)], cwd=REPO, env=env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         records = [json.loads(line) for line in out.read_text().splitlines()]
     by_strategy: dict[str, list[dict]] = {}
@@ -69,8 +74,8 @@ def isorun_block(isorun: str, package: str) -> dict[str, list[float]]:
             raise RuntimeError(f"trial {record['trial']} ({record['strategy']}): {record['outcome']} {record['reason']}")
         by_strategy.setdefault(record["strategy"], []).append(record)
     pool, plain = warm(by_strategy["pool"]), warm(by_strategy["no-clear"])
-    return {"pool isolation_s": [r["isolation_s"] for r in pool], "pool wall_s": [r["wall_s"] for r in pool],
-            "no-clear wall_s": [r["wall_s"] for r in plain]}
+    return {f"{label}pool isolation_s": [r["isolation_s"] for r in pool], f"{label}pool wall_s": [r["wall_s"] for r in pool],
+            f"{label}no-clear wall_s": [r["wall_s"] for r in plain]}
 
 
 def pool_block(calls: int) -> list[float]:
@@ -99,28 +104,34 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--isorun", default=str(REPO / ".build" / "release" / "isorun"), help="the isorun binary")
     parser.add_argument("--package", default=str(HERE.parent), help="folder of the isorun_worker package to use")
+    parser.add_argument("--before", metavar="DIR", help="also run the dispatch experiment with the package in DIR")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of the two blocks (default 5)")
     parser.add_argument("--calls", type=int, default=2000, help="Pool.apply calls per block (default 2000)")
     parser.add_argument("--json", metavar="FILE", help="also write every round's summaries as JSON")
     args = parser.parse_args()
     report = {"loadavg_at_start": os.getloadavg(), "python": sys.version.split()[0], "rounds": []}
     print(f"load average at start {report['loadavg_at_start'][0]:.2f} ({os.cpu_count()} cpus); µs per trial")
-    print(f"{'round':<6}{'figure':<20}{'median':>9}{'p10':>9}{'p90':>9}{'ratio':>8}")
+    print(f"{'round':<6}{'figure':<27}{'median':>9}{'p10':>9}{'p90':>9}{'ratio':>8}")
     for n in range(args.rounds):
         figures = isorun_block(args.isorun, args.package)
-        figures["mp fork Pool.apply"] = pool_block(args.calls)
-        summaries = {name: summary(figures[name]) for name in FIGURES}
-        base = summaries["mp fork Pool.apply"]["median"]
+        if args.before:
+            figures.update(isorun_block(args.isorun, args.before, label="before "))
+        figures.update(isorun_block(args.isorun, args.package, FLOOR, label="null "))
+        figures[BASE] = pool_block(args.calls)
+        summaries = {name: summary(samples) for name, samples in figures.items()}
         for name, s in summaries.items():
-            s["ratio"] = s["median"] / base
-            print(f"{n + 1:<6}{name:<20}{s['median']:>9.1f}{s['p10']:>9.1f}{s['p90']:>9.1f}{s['ratio']:>7.2f}x")
+            s["ratio"] = s["median"] / summaries[BASE]["median"]
+            print(f"{n + 1:<6}{name:<27}{s['median']:>9.1f}{s['p10']:>9.1f}{s['p90']:>9.1f}{s['ratio']:>7.2f}x")
         report["rounds"].append(summaries)
-    print("over the rounds: median ratio to Pool.apply (lowest-highest)")
-    report["ratios"] = {}
-    for name in FIGURES[:3]:
+    print("over the rounds: median of the medians (µs), median ratio to Pool.apply (lowest-highest)")
+    report["over_rounds"] = {}
+    for name in report["rounds"][0]:
+        medians = [r[name]["median"] for r in report["rounds"]]
         ratios = [r[name]["ratio"] for r in report["rounds"]]
-        report["ratios"][name] = {"median": statistics.median(ratios), "min": min(ratios), "max": max(ratios)}
-        print(f"  {name:<20}{statistics.median(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})")
+        report["over_rounds"][name] = {"median_us": statistics.median(medians), "ratio_median": statistics.median(ratios),
+                                       "ratio_min": min(ratios), "ratio_max": max(ratios)}
+        print(f"  {name:<27}{statistics.median(medians):>8.1f}  {statistics.median(ratios):.2f}x "
+              f"({min(ratios):.2f}-{max(ratios):.2f})")
     report["loadavg_at_end"] = os.getloadavg()
     print(f"load average at end {report['loadavg_at_end'][0]:.2f}")
     if args.json:

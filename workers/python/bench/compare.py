@@ -26,7 +26,8 @@ for isorun-worker beside Python's own multiprocessing, measured in one run.
    - multiprocessing: a fork `Pool(1)`'s `apply` of an empty function;
    - the floor under isorun-worker: a bare pyzmq DEALER that answers each task
      frame with a fixed record frame (no decoding, no trial, no measurement).
-   Blocks of each alternate.
+   Blocks of each alternate. The same through IsoRun's own coordinator, the path
+   users run, is coordinator_dispatch.py.
 Medians are the headline; means and 10th/90th percentiles are printed beside them.
 """
 

@@ -7,7 +7,7 @@ beside multiprocessing's fork `Pool(1).apply` of an empty function, in one run.
 Run from anywhere; it runs `isorun` from the repository root, with this
 checkout's `workers/python` first on PYTHONPATH (or `--package DIR`) and the
 folder of this script's Python first on PATH, so that the experiment file's
-`python3` is this Python. Each round is two blocks, one after the other:
+`python3` is this Python. Each round is these blocks, one after the other:
 
 (a) `isorun run workers/python/bench/dispatch.toml`: 2000 empty trials under
     `no-clear`, then 2000 under `pool`, one worker never recycled. Taken from its
@@ -16,11 +16,11 @@ folder of this script's Python first on PATH, so that the experiment file's
       dispatch-to-record time less the worker's own `wall_s`, plus the clear),
       the figure `isorun bench` reports for its own worker's pool dispatch;
     - `pool wall_s` and `no-clear wall_s`: dispatch to record, whole.
-(b) the same for `null_dispatch.toml`, whose worker (null_worker.py) answers
-    each task with a fixed record and does nothing else: the floor that the
-    coordinator, ZeroMQ and pyzmq set for any Python worker (figures `null ...`);
-    with `--before DIR`, the same again for the package in DIR (`before ...`),
-    for a before/after comparison in the same run;
+(b) with `--before DIR`, the same again with the package in DIR (figures
+    `before ...`), for a before/after comparison in the same run; then the same
+    for `null_dispatch.toml`, whose worker (null_worker.py) answers each task
+    with a fixed record and does nothing else: the floor that the coordinator,
+    ZeroMQ and pyzmq set for any Python worker (figures `null ...`);
 (c) a fork `multiprocessing.Pool(1)` (started before the block, untimed):
     `apply` of an empty function, `--calls` times, each call timed, the first
     10% dropped.

@@ -27,7 +27,6 @@ class Runner:
         self.adapter = adapter
         self.module = module
         self.worker = worker
-        self.launch = launch
         self.capabilities = adapter.capabilities()
         self.models = 0
         self._stage: tuple[str, int] | None = None

@@ -31,22 +31,35 @@ public struct RecordField: Sendable {
         self.assign = assign
     }
 
-    typealias Path<T> = WritableKeyPath<TrialRecord, T> & Sendable
+    /// How a field's value is read from a record and stored into one. Closures
+    /// rather than key paths: a key path is built at run time from its pattern,
+    /// its types' metadata looked up by mangled name, and building the record's
+    /// 27 cost a fresh `process` worker about 0.15 ms (`perf record` of exec
+    /// trials, issue 13), where closures cost nothing until called.
+    struct Access<T>: Sendable {
+        let get: @Sendable (TrialRecord) -> T
+        let set: @Sendable (inout TrialRecord, T) -> Void
 
-    static func text(_ key: String, _ path: Path<String>) -> RecordField {
-        RecordField(key, expected: "a string", value: { .text($0[keyPath: path]) }) { record, json in
+        init(_ get: @escaping @Sendable (TrialRecord) -> T, _ set: @escaping @Sendable (inout TrialRecord, T) -> Void) {
+            self.get = get
+            self.set = set
+        }
+    }
+
+    static func text(_ key: String, _ access: Access<String>) -> RecordField {
+        RecordField(key, expected: "a string", value: { .text(access.get($0)) }) { record, json in
             guard case .string(let text) = json else { return false }
-            record[keyPath: path] = text
+            access.set(&record, text)
             return true
         }
     }
 
-    static func optionalText(_ key: String, _ path: Path<String?>) -> RecordField {
-        RecordField(key, expected: "a string or null", value: { $0[keyPath: path].map(Value.text) ?? .null }) {
+    static func optionalText(_ key: String, _ access: Access<String?>) -> RecordField {
+        RecordField(key, expected: "a string or null", value: { access.get($0).map(Value.text) ?? .null }) {
             record, json in
             switch json {
-            case .null: record[keyPath: path] = nil
-            case .string(let text): record[keyPath: path] = text
+            case .null: access.set(&record, nil)
+            case .string(let text): access.set(&record, text)
             default: return false
             }
             return true
@@ -55,43 +68,43 @@ public struct RecordField: Sendable {
 
     /// A string that names a value of `T` (strategy, launch, outcome).
     static func named<T: RawRepresentable<String> & Sendable>(
-        _ key: String, _ path: Path<T>, expected: String = "a string"
+        _ key: String, _ access: Access<T>, expected: String = "a string"
     ) -> RecordField {
-        RecordField(key, expected: expected, value: { .text($0[keyPath: path].rawValue) }) { record, json in
+        RecordField(key, expected: expected, value: { .text(access.get($0).rawValue) }) { record, json in
             guard case .string(let text) = json, let value = T(rawValue: text) else { return false }
-            record[keyPath: path] = value
+            access.set(&record, value)
             return true
         }
     }
 
-    static func integer<T: FixedWidthInteger & Sendable>(_ key: String, _ path: Path<T>) -> RecordField {
-        RecordField(key, expected: "an integer", value: { .integer(Int($0[keyPath: path])) }) { record, json in
+    static func integer<T: FixedWidthInteger & Sendable>(_ key: String, _ access: Access<T>) -> RecordField {
+        RecordField(key, expected: "an integer", value: { .integer(Int(access.get($0))) }) { record, json in
             guard case .number(let number) = json, let value = T(exactly: number) else { return false }
-            record[keyPath: path] = value
+            access.set(&record, value)
             return true
         }
     }
 
-    static func optionalInteger(_ key: String, _ path: Path<Int?>) -> RecordField {
-        RecordField(key, expected: "an integer or null", value: { $0[keyPath: path].map(Value.integer) ?? .null }) {
+    static func optionalInteger(_ key: String, _ access: Access<Int?>) -> RecordField {
+        RecordField(key, expected: "an integer or null", value: { access.get($0).map(Value.integer) ?? .null }) {
             record, json in
             switch json {
-            case .null: record[keyPath: path] = nil
+            case .null: access.set(&record, nil)
             case .number(let number):
                 guard let value = Int(exactly: number) else { return false }
-                record[keyPath: path] = value
+                access.set(&record, value)
             default: return false
             }
             return true
         }
     }
 
-    static func seconds(_ key: String, _ path: Path<Double?>) -> RecordField {
-        RecordField(key, expected: "a number or null", value: { $0[keyPath: path].map(Value.seconds) ?? .null }) {
+    static func seconds(_ key: String, _ access: Access<Double?>) -> RecordField {
+        RecordField(key, expected: "a number or null", value: { access.get($0).map(Value.seconds) ?? .null }) {
             record, json in
             switch json {
-            case .null: record[keyPath: path] = nil
-            case .number(let number): record[keyPath: path] = number
+            case .null: access.set(&record, nil)
+            case .number(let number): access.set(&record, number)
             default: return false
             }
             return true

@@ -13,9 +13,8 @@ import Glibc
 
 let arguments: WorkerArguments
 do {
-    let curveFolder = getenv("ISORUN_CURVE_DIR").map { String(cString: $0) }
     arguments = try WorkerArguments(
-        Array(CommandLine.arguments.dropFirst()), environment: curveFolder.map { ["ISORUN_CURVE_DIR": $0] } ?? [:])
+        Array(CommandLine.arguments.dropFirst()), curveVariable: getenv("ISORUN_CURVE_DIR").map { String(cString: $0) })
 } catch {
     printToStandardError("isorun-worker: \(error.message)\n\(WorkerArguments.usage)")
     exit(2)

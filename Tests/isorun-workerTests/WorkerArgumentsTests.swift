@@ -18,8 +18,8 @@ import Testing
         let line = ["--connect", "tcp://10.0.0.5:5555", "--id", "w1"]
         #expect(try WorkerArguments(line).curve == nil)
         #expect(try WorkerArguments(line + ["--curve", "/keys"]).curve == "/keys")
-        #expect(try WorkerArguments(line, environment: ["ISORUN_CURVE_DIR": "/env"]).curve == "/env")
-        #expect(try WorkerArguments(line + ["--curve", "/flag"], environment: ["ISORUN_CURVE_DIR": "/env"]).curve == "/flag")
+        #expect(try WorkerArguments(line, curveVariable: "/env").curve == "/env")
+        #expect(try WorkerArguments(line + ["--curve", "/flag"], curveVariable: "/env").curve == "/flag")
         #expect(try WorkerArguments(["fork-server", "--curve", "/keys", "--parent", "9"]).curve == "/keys")
     }
 

@@ -1,44 +1,32 @@
-import IsoRun
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 extension Floors {
     /// The floor for the `process` strategy served by forking: `fork`, then
-    /// `_exit(0)` in the child, then `waitpid` in the parent, timed in the
-    /// calling process.
+    /// `_exit(0)` in the child, then `waitpid`, timed inside `isorun-floor`
+    /// (`--fork-wait`), a minimal Swift program that set up libzmq first.
     ///
-    /// The child calls nothing but `_exit`, which is safe after `fork` in a
-    /// multi-threaded process. The cost grows with the caller's address
-    /// space, so call it from the process whose forks it stands for, the
-    /// coordinator.
+    /// A fork-server trial is forked by the zygote, a small process, so the
+    /// floor is timed in one: a fork costs more the larger the caller's address
+    /// space, and timed in the bench itself (which holds 10^5 records after
+    /// the report row) it took up to 5 ms against 0.3 ms here.
     ///
-    /// - Parameter samples: How many forks to time, 1 or more.
+    /// - Parameters:
+    ///   - samples: How many forks to time, 1 or more.
+    ///   - executable: The program to run with `--fork-wait`; `nil` for
+    ///     `isorun-floor` beside the running executable (see ``floorExecutable()``).
     /// - Returns: The median time from `fork` to `waitpid` returning.
-    /// - Throws: ``BenchError`` if `fork` fails or the child does not exit with 0.
-    ///
-    /// The corresponding C functions are `fork`, `_exit` and `waitpid`.
-    public func forkExitWait(samples: Int) throws(BenchError) -> DurationFigure {
+    /// - Throws: ``BenchError`` if the program is missing or fails, or prints
+    ///   no `median_ns=`.
+    public func forkExitWait(samples: Int, executable: String? = nil) throws(BenchError) -> DurationFigure {
         precondition(samples >= 1, "forkExitWait needs 1 sample or more; got \(samples)")
-        let clock = ContinuousClock()
-        var durations: [Duration] = []
-        durations.reserveCapacity(samples)
-        for _ in 0..<samples {
-            let start = clock.now
-            let pid = fork()
-            if pid == 0 { _exit(0) }
-            guard pid > 0 else {
-                throw BenchError("fork failed: \(String(cString: strerror(errno))); check the process limit (ulimit -u) and free memory")
-            }
-            let status = try Self.reap(pid)
-            durations.append(clock.now - start)
-            guard status == .exited(0) else {
-                throw BenchError("the forked child ended with \(status) instead of _exit(0)")
-            }
+        let path: String
+        if let executable {
+            path = executable
+        } else {
+            path = try Self.floorExecutable()
         }
-        return DurationFigure(of: durations)
+        let output = try CProgram.run(path, ["--fork-wait", String(samples)], failure: "the fork floor failed")
+        guard let median = CProgram.pairs(in: output)["median_ns"].flatMap(Int.init) else {
+            throw BenchError("the fork floor printed no median_ns=: \(output)")
+        }
+        return DurationFigure(median: .nanoseconds(median), samples: samples)
     }
 }

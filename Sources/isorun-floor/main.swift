@@ -5,6 +5,11 @@
 //   isorun-floor --idle-zmq   creates a ZeroMQ context and a DEALER socket, prints
 //                             "ready", then blocks reading stdin until it closes:
 //                             the floor for an idle worker's resident memory.
+//   isorun-floor --fork-wait N  after a ZeroMQ context and socket made and closed (as
+//                             the fork server's zygote does before it forks), times N
+//                             fork + _exit + waitpid and prints "forks=N median_ns=M":
+//                             the floor for a fork-server trial, whose fork a small
+//                             process makes, not the coordinator.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -18,22 +23,70 @@ func complain(_ message: String) {
     message.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
 }
 
-let arguments = CommandLine.arguments.dropFirst()
-if arguments.isEmpty {
+let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = "usage: isorun-floor [--idle-zmq | --fork-wait N]"
+switch arguments.first {
+case nil:
     exit(0)
-}
-guard arguments.elementsEqual(["--idle-zmq"]) else {
-    complain("usage: isorun-floor [--idle-zmq]")
+case "--idle-zmq" where arguments.count == 1:
+    idleWithZeroMQ()
+case "--fork-wait" where arguments.count == 2:
+    guard let forks = Int(arguments[1]), forks >= 1 else {
+        complain("isorun-floor: --fork-wait needs a count of 1 or more, got '\(arguments[1])'")
+        exit(64)
+    }
+    timeForks(forks)
+default:
+    complain(usage)
     exit(64)
 }
-do {
-    let context = try Context()
-    let dealer = try Socket(context, type: .dealer)
-    print("ready")
-    fflush(nil)
-    while readLine() != nil {}
-    dealer.close()
-} catch {
-    complain("isorun-floor: \(error)")
-    exit(1)
+
+/// Makes a ZeroMQ context and a DEALER socket, says "ready", and idles until stdin closes.
+func idleWithZeroMQ() -> Never {
+    do {
+        let context = try Context()
+        let dealer = try Socket(context, type: .dealer)
+        print("ready")
+        fflush(nil)
+        while readLine() != nil {}
+        dealer.close()
+        exit(0)
+    } catch {
+        complain("isorun-floor: \(error)")
+        exit(1)
+    }
+}
+
+/// Prints the median of `count` fork + `_exit(0)` + `waitpid`, in nanoseconds,
+/// after libzmq was set up and its threads ended, as in a fork server's zygote.
+func timeForks(_ count: Int) -> Never {
+    do {
+        let context = try Context()
+        try Socket(context, type: .dealer).close()
+    } catch {
+        complain("isorun-floor: \(error)")
+        exit(1)
+    }
+    var nanoseconds: [Int] = []
+    nanoseconds.reserveCapacity(count)
+    for _ in 0..<count {
+        let start = monotonicNanoseconds()
+        let pid = fork()
+        if pid == 0 { _exit(0) }
+        var status: Int32 = 0
+        guard pid > 0, waitpid(pid, &status, 0) == pid, status == 0 else {
+            complain("isorun-floor: fork or its child failed: \(String(cString: strerror(errno)))")
+            exit(1)
+        }
+        nanoseconds.append(monotonicNanoseconds() - start)
+    }
+    nanoseconds.sort()
+    print("forks=\(count) median_ns=\(nanoseconds[count / 2])")
+    exit(0)
+}
+
+func monotonicNanoseconds() -> Int {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return now.tv_sec * 1_000_000_000 + now.tv_nsec
 }

@@ -14,4 +14,18 @@ import Bench
         #expect(figure.median > .zero)
         #expect(figure.microseconds > 0)
     }
+
+    @Test func aProgramThatPrintsNoMedianIsAnError() {
+        let error = #expect(throws: BenchError.self) {
+            try Floors().forkExitWait(samples: 1, executable: "/bin/true")
+        }
+        #expect(error?.message.contains("median_ns") == true)
+    }
+
+    @Test func aFailingProgramIsAnError() {
+        let error = #expect(throws: BenchError.self) {
+            try Floors().forkExitWait(samples: 1, executable: "/bin/false")
+        }
+        #expect(error?.message.contains("the fork floor failed") == true)
+    }
 }

@@ -129,7 +129,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
-        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow", "Keras"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow", "Keras", "Security", "ZeroMQ"]),
         .testTarget(
             name: "IsoRunTests",
             dependencies: ["IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "Processes", "TrialRecords"]

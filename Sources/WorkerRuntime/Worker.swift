@@ -122,13 +122,18 @@ public final class Worker {
 
 extension Worker {
     /// Initialises the lazily created globals every worker uses (page size,
-    /// host name) before its threads start. The messages a worker sends and the
+    /// host name) before its threads start, once per process: a fork-server
+    /// child finds them made by its zygote. The messages a worker sends and the
     /// tasks it reads need no Foundation coder (see `WorkloadReader`), so none
     /// is warmed here: its first use in a process costs more than the rest.
     public static func prepare() {
+        _ = warmed
+    }
+
+    private static let warmed: Void = {
         _ = WireMessage.heartbeat(.init(worker: "", rssBytes: ProcessMetrics.residentBytes())).frames
         _ = ProcessMetrics.hostName
-    }
+    }()
 
     /// What the fork server does once before it forks any child: ``prepare()``,
     /// and one ZeroMQ context with a socket created and terminated. That leaves

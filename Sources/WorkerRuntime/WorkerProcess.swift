@@ -17,7 +17,8 @@ public enum WorkerProcess {
     public static func serve(endpoint: String, id: String, oneShot: Bool, parent: Int32?, curve: ClientKeys? = nil) throws {
         if let parent { ChildProcess.dieWithParent(expectedParent: parent) }
         let options = Worker.Options(
-            endpoint: endpoint, id: id, launch: parent == nil ? "external" : "exec", oneShot: oneShot, curve: curve)
+            endpoint: endpoint, id: id, launch: parent == nil ? "external" : "exec", oneShot: oneShot,
+            connectTimeout: connectTimeout(startedByCoordinator: parent != nil, curve: curve), curve: curve)
         try Worker(options: options, logger: Logger(label: "isorun.worker.\(id)")).run()
     }
 
@@ -30,7 +31,9 @@ public enum WorkerProcess {
         ChildProcess.dieWithParent(expectedParent: parent)
         return ForkServer.serve(prepare: Worker.prepareFork) { id, endpoint in
             do {
-                let options = Worker.Options(endpoint: endpoint, id: id, launch: "fork-server", oneShot: true, curve: curve)
+                let options = Worker.Options(
+                    endpoint: endpoint, id: id, launch: "fork-server", oneShot: true,
+                    connectTimeout: connectTimeout(startedByCoordinator: true, curve: curve), curve: curve)
                 try Worker(options: options, logger: Logger(label: "isorun.worker.\(id)")).run()
                 return 0
             } catch {
@@ -38,5 +41,16 @@ public enum WorkerProcess {
                 return 1
             }
         }
+    }
+
+    /// How long a worker waits for its coordinator's handshake (see
+    /// ``Worker/Options/connectTimeout``). A worker the local coordinator
+    /// started connects to that coordinator's own endpoint and dies with it,
+    /// and without CURVE keys nothing can refuse its handshake, so it waits
+    /// without a watchdog (nil): the socket monitor behind one cost every
+    /// fork-server trial about 0.2 ms (issue 13). With keys a refused handshake
+    /// is still reported at once.
+    static func connectTimeout(startedByCoordinator: Bool, curve: ClientKeys?) -> Duration? {
+        startedByCoordinator && curve == nil ? nil : Worker.Options.defaultConnectTimeout
     }
 }

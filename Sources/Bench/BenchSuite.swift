@@ -55,6 +55,7 @@ public struct BenchSuite {
     ///   what `progress` throws.
     public func run() throws -> [BenchRow] {
         var rows: [BenchRow] = []
+        let steal = CPUSteal()
 
         try progress("pool dispatch overhead, and the raw DEALER-ROUTER round trip")
         let roundTrip = try floors.rawRoundTrip(samples: sizes.roundTrips)
@@ -142,6 +143,11 @@ public struct BenchSuite {
         rows.append(BenchRow(
             figure: "idle worker resident memory", value: Double(workerMemory) / 1_048_576, unit: "MiB",
             floor: Double(floorMemory) / 1_048_576, goal: .atMost(1.5)))
+        if let stolen = steal?.percent() {
+            rows.append(BenchRow(figure: "CPU time stolen by the hypervisor", value: stolen, unit: "%", goal: .none(.lower)))
+        } else {
+            skipped("the CPU steal row: /proc/stat has no steal column here")
+        }
         return rows
     }
 }

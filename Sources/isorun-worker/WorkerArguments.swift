@@ -43,21 +43,19 @@ struct WorkerArguments: Equatable {
         if zygote { rest = rest.dropFirst() }
         var connect: String?, id: String?, parentText: String?, levelText: String?, curveFlag: String?
         var oneShot = false
-        while let flag = rest.popFirst() {
-            if flag == "--one-shot" && !zygote {
-                oneShot = true
-                continue
-            }
-            guard ["--connect", "--id", "--parent", "--log-level", "--curve"].contains(flag) else {
-                throw Problem(message: "unknown argument '\(flag)'")
-            }
+        func value(of flag: String) throws(Problem) -> String {
             guard let value = rest.popFirst() else { throw Problem(message: "\(flag) needs a value") }
+            return value
+        }
+        while let flag = rest.popFirst() {
             switch flag {
-            case "--connect": connect = value
-            case "--id": id = value
-            case "--parent": parentText = value
-            case "--log-level": levelText = value
-            default: curveFlag = value
+            case "--one-shot" where !zygote: oneShot = true
+            case "--connect": connect = try value(of: flag)
+            case "--id": id = try value(of: flag)
+            case "--parent": parentText = try value(of: flag)
+            case "--log-level": levelText = try value(of: flag)
+            case "--curve": curveFlag = try value(of: flag)
+            default: throw Problem(message: "unknown argument '\(flag)'")
             }
         }
         curve = curveFlag ?? curveVariable.flatMap { $0.isEmpty ? nil : $0 }

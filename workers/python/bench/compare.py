@@ -44,6 +44,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from empty import nothing  # beside this script: the empty trial, and the same nothing for Pool.apply
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 SEED = f"{REPO / 'examples' / 'keras' / 'seed.py'}:seed"
@@ -67,10 +69,6 @@ def _mp_keras_trial(target: str, params: dict) -> float:
     context = Context(params, strategy="process")
     module.function(context)
     return context.times()[3]
-
-
-def _nothing() -> None:
-    """multiprocessing's empty task."""
 
 
 class Router:
@@ -210,7 +208,7 @@ def dispatch(count: int, blocks: int = 5) -> dict[str, list[float]]:
     calls = {
         names[0]: lambda: router.task(identity, "no-clear"),
         names[1]: lambda: router.task(identity, "pool"),
-        names[2]: lambda: pool.apply(_nothing),
+        names[2]: lambda: pool.apply(nothing),
         names[3]: lambda: router.task(b"echo", "no-clear"),
     }
     try:

@@ -43,15 +43,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from empty import nothing  # beside this script: the empty trial, and the same nothing for Pool.apply
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 EXPERIMENT = "workers/python/bench/dispatch.toml"
 FLOOR = "workers/python/bench/null_dispatch.toml"
 BASE = "mp fork Pool.apply"
-
-
-def _nothing() -> None:
-    """multiprocessing's empty task."""
 
 
 def warm(samples: list[float]) -> list[float]:
@@ -85,7 +83,7 @@ def pool_block(calls: int) -> list[float]:
         samples = []
         for _ in range(calls):
             start = time.perf_counter()
-            pool.apply(_nothing)
+            pool.apply(nothing)
             samples.append(time.perf_counter() - start)
     finally:
         pool.terminate()

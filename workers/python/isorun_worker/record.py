@@ -61,15 +61,13 @@ def clip(text: str, limit: int = MAX_STRING_BYTES) -> str:
 def new_record(spec: TaskSpec, *, worker: str, pid: int, host: str, launch: str, started_at: str, models_before: int) -> dict:
     """A record for `spec` with who ran it and when; every measurement null, outcome ok.
     Its keys are `RECORD_KEYS`, in that order."""
-    return {
-        "record_version": RECORD_VERSION, "run_id": spec.run_id, "experiment": spec.experiment,
-        "strategy": spec.strategy, "trial": spec.trial, "repeat": spec.repeat, "attempt": spec.attempt,
-        "worker": worker, "pid": pid, "host": host, "launch": launch,
-        "started_at": started_at, "models_before": models_before,
-        "create_s": None, "fit_s": None, "test_s": None, "total_s": None, "isolation_s": None, "wall_s": None,
-        "rss_bytes": None, "peak_rss_bytes": None, "graph_nodes": None, "live_variables": None, "nodes_copied": None,
-        "outcome": "ok", "reason": None, "recycled": None,
-    }
+    record = dict.fromkeys(RECORD_KEYS)
+    record.update(
+        record_version=RECORD_VERSION, run_id=spec.run_id, experiment=spec.experiment, strategy=spec.strategy,
+        trial=spec.trial, repeat=spec.repeat, attempt=spec.attempt, worker=worker, pid=pid, host=host,
+        launch=launch, started_at=started_at, models_before=models_before, outcome="ok",
+    )
+    return record
 
 
 class Records:

@@ -73,10 +73,10 @@ venv:
 pytest: venv
 	cd workers/python && $(abspath $(PYTHON)) -m pytest -q
 
-## build: a release build of isorun and of isorun-worker, the worker it starts (log in .build-logs/build.log).
+## build: a release build of isorun and of the workers it starts (isorun-worker; isorun-trial for process trials) (log in .build-logs/build.log).
 build: deps
-	@echo "make: building isorun and isorun-worker (release); log in $(BUILD_LOG)/build.log" >&2
-	@$(call quietly,build,$(SWIFT) build $(RELEASE) --product isorun && $(SWIFT) build $(RELEASE) --product isorun-worker)
+	@echo "make: building isorun, isorun-worker and isorun-trial (release); log in $(BUILD_LOG)/build.log" >&2
+	@$(call quietly,build,$(SWIFT) build $(RELEASE) --product isorun && $(SWIFT) build $(RELEASE) --product isorun-worker && $(SWIFT) build $(RELEASE) --product isorun-trial)
 
 ## run: the embedded default experiment (the classic one); progress on stderr, the verdict last on stdout.
 run: build

@@ -14,6 +14,7 @@ let package = Package(
         // For the libFuzzer target of Fuzz/WireFuzzer, a package of its own.
         .library(name: "Wire", targets: ["Wire"]),
         .executable(name: "isorun-worker", targets: ["isorun-worker"]),
+        .executable(name: "isorun-trial", targets: ["isorun-trial"]),
         .executable(name: "isorun-floor", targets: ["isorun-floor"]),
     ],
     dependencies: [
@@ -50,10 +51,17 @@ let package = Package(
             ]
         ),
         .target(name: "Scheduler", dependencies: ["TrialRecords"]),
+        // A trial in this process (TrialHost) and a `process` trial over a local link: no ZeroMQ.
+        .target(
+            name: "TrialRuntime",
+            dependencies: [
+                "Dataflow", "Keras", "TrialRecords", "Processes", "Wire", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "Dataflow", "Keras", "ZeroMQ", "ZeroMQMonitor", "TrialRecords", "Processes", "Wire", "Security",
+                "TrialRuntime", "Dataflow", "Keras", "ZeroMQ", "ZeroMQMonitor", "TrialRecords", "Processes", "Wire", "Security",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -72,7 +80,7 @@ let package = Package(
         .target(
             name: "IsoRun",
             dependencies: [
-                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "WorkerRuntime", "Experiments",
+                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "TrialRuntime", "Experiments",
                 "Collecting", "Security",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -93,13 +101,18 @@ let package = Package(
         // Reports or Foundation (FoundationEssentials at most), for a fast start.
         .executableTarget(
             name: "isorun-worker",
-            dependencies: ["WorkerRuntime", "Security", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TrialRuntime", "WorkerRuntime", "Security"]
+        ),
+        // A `process` trial over the coordinator's local link: no ZeroMQ, no Foundation coders.
+        .executableTarget(
+            name: "isorun-trial",
+            dependencies: ["TrialRuntime", "Processes", "TrialRecords", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(
             name: "isorun",
             dependencies: [
                 "IsoRun", "Collecting", "Experiments", "Analysis", "Charts", "Reports", "Bench", "TrialRecords", "Processes", "Wire",
-                "WorkerRuntime", "ZeroMQ", "Security",
+                "TrialRuntime", "WorkerRuntime", "ZeroMQ", "Security",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -129,7 +142,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
-        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Wire", "TrialRecords", "Dataflow", "Keras", "Security", "ZeroMQ"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "TrialRuntime", "Wire", "TrialRecords", "Dataflow", "Keras", "Security", "ZeroMQ"]),
         .testTarget(
             name: "IsoRunTests",
             dependencies: ["IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "Processes", "TrialRecords"]
@@ -138,7 +151,13 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Charts", "TrialRecords"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "TrialRecords", "Wire", "ZeroMQ", "Security"]),
-        .testTarget(name: "isorun-workerTests", dependencies: ["isorun-worker"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "isorun-trial", "IsoRun", "Processes", "TrialRecords", "Wire", "ZeroMQ", "Security"]),
+        .testTarget(
+            name: "TrialRuntimeTests",
+            dependencies: [
+                "TrialRuntime", "Processes", "Wire", "TrialRecords", "Dataflow", "Keras",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )

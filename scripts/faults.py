@@ -77,7 +77,7 @@ def targets(kind, run_pid, collector_pid):
     zygotes = [pid for pid in children if "fork-server" in table[pid][3]]
     if kind == "worker":
         found = [pid for pid in children if table[pid][3][1:2] == ["worker"]
-                 or table[pid][3][:1] and table[pid][3][0].endswith("isorun-worker") and pid not in zygotes]
+                 or table[pid][3][:1] and table[pid][3][0].endswith(("isorun-worker", "isorun-trial")) and pid not in zygotes]
     elif kind == "zygote":
         found = zygotes
     elif kind == "zygote-child":

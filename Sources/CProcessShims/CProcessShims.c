@@ -5,7 +5,10 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/prctl.h>
+#include <string.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 int isorun_set_parent_death_signal(int signal) {
@@ -73,4 +76,58 @@ int isorun_install_continue_counter(void) {
 
 long isorun_continue_count(void) {
     return (long)continues;
+}
+
+static int packet_address(const char *path, struct sockaddr_un *address) {
+    memset(address, 0, sizeof *address);
+    address->sun_family = AF_UNIX;
+    if (strlen(path) >= sizeof address->sun_path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    strcpy(address->sun_path, path);
+    return 0;
+}
+
+int isorun_packet_listen(const char *path, int backlog) {
+    struct sockaddr_un address;
+    if (packet_address(path, &address) != 0) return -1;
+    int descriptor = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (descriptor < 0) return -1;
+    if (bind(descriptor, (struct sockaddr *)&address, sizeof address) != 0 || listen(descriptor, backlog) != 0) {
+        int code = errno;
+        close(descriptor);
+        errno = code;
+        return -1;
+    }
+    return descriptor;
+}
+
+int isorun_packet_accept(int listener) {
+    return accept4(listener, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
+}
+
+int isorun_packet_connect(const char *path) {
+    struct sockaddr_un address;
+    if (packet_address(path, &address) != 0) return -1;
+    int descriptor = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+    if (descriptor < 0) return -1;
+    int status;
+    do {
+        status = connect(descriptor, (struct sockaddr *)&address, sizeof address);
+    } while (status != 0 && errno == EINTR);
+    if (status != 0) {
+        int code = errno;
+        close(descriptor);
+        errno = code;
+        return -1;
+    }
+    return descriptor;
+}
+
+int isorun_peer_pid(int descriptor) {
+    struct ucred credentials;
+    socklen_t size = sizeof credentials;
+    if (getsockopt(descriptor, SOL_SOCKET, SO_PEERCRED, &credentials, &size) != 0) return -1;
+    return credentials.pid;
 }

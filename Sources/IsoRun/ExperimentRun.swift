@@ -6,6 +6,7 @@ import Scheduler
 import Security
 import SystemPackage
 import TrialRecords
+import TrialRuntime
 import Wire
 import ZeroMQ
 
@@ -211,8 +212,12 @@ public final class ExperimentRun {
         defer { workerLog.close() }
         var command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
         if let curve { command = command.securing(with: curve.path) }
+        let linkPath = localLinkPath(in: folder, command: command)
         let launcher: any WorkerLauncher = switch experiment.cluster.launcher {
-        case .local: ProcessLauncher(command: command, output: workerLog.descriptor, interrupt: signals.descriptor)
+        case .local:
+            ProcessLauncher(
+                command: command, output: workerLog.descriptor, interrupt: signals.descriptor,
+                link: linkPath.map { "\(LinkedTrial.scheme)\($0)" })
         case .slurm: SlurmLauncher(command: command, options: experiment.cluster.slurm, output: workerLog.descriptor)
         }
         defer { launcher.shutdown() }
@@ -228,9 +233,12 @@ public final class ExperimentRun {
         defer { syncer.stop() }
         let sink = FileSink(writer: writer, collector: link, onRecord: onRecord)
         let server = try curve.map { (try CurveServer(folder: $0, context: context, logger: logger), clientKeys!.pair.publicKey) }
-        let transport = try RouterTransport(
+        let router = try RouterTransport(
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
             workloadJSON: experiment.workloadJSON, curve: server)
+        let transport: any WorkerTransport = try linkPath.map {
+            try LinkedTransport(wrapping: router, path: $0, workloadJSON: experiment.workloadJSON)
+        } ?? router
         let coordinator = Coordinator(
             stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,
             signals: signals, sink: sink, logger: logger)

@@ -1,7 +1,7 @@
 import Experiments
 import TrialRecords
 import Wire
-import WorkerRuntime
+import TrialRuntime
 
 /// Runs an experiment's in-process strategies inside this process, one trial at a
 /// time: the classic single-process experiment without any worker.

@@ -2,6 +2,7 @@ import Logging
 import Processes
 import Security
 import TrialRecords
+import TrialRuntime
 import Wire
 import ZeroMQ
 import ZeroMQMonitor
@@ -111,10 +112,8 @@ public final class Worker {
                 if options.oneShot { return }
             case .shutdown:
                 return
-            case .error(let reason):
-                logger.error("the coordinator refused a message of this worker: \(reason)")
-            case .hello, .ready, .record, .heartbeat, .open, .ack, .end:
-                logger.warning("ignored a \(message.kind) message, which only a coordinator or collector receives")
+            case .error, .hello, .ready, .record, .heartbeat, .open, .ack, .end:
+                logger.noteNotForWorker(message)
             }
         }
     }

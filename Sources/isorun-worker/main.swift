@@ -1,5 +1,5 @@
-import Logging
 import Security
+import TrialRuntime
 import WorkerRuntime
 
 #if canImport(Glibc)
@@ -9,27 +9,29 @@ import Glibc
 // `isorun-worker`: the worker process (and fork-server zygote) that `isorun run`
 // starts. It links only what a worker needs (the engine, the wire, ZeroMQ), not
 // the command line's parser, the config reader or the reports, so that a fresh
-// `process` trial pays for less start-up and an idle worker holds less memory.
+// worker pays for less start-up and an idle worker holds less memory.
+
+let usage = """
+    usage: isorun-worker --connect ENDPOINT --id ID [--one-shot] [--parent PID] [--curve DIR] [--log-level LEVEL]
+           isorun-worker fork-server --parent PID [--curve DIR] [--log-level LEVEL]
+    The worker process `isorun run` starts; to add a machine's worker to a run by hand, use `isorun worker`.
+    --curve DIR (or ISORUN_CURVE_DIR): connect with DIR/client.public, client.secret and server.public.
+    """
 
 let arguments: WorkerArguments
 do {
     arguments = try WorkerArguments(
         Array(CommandLine.arguments.dropFirst()), curveVariable: getenv("ISORUN_CURVE_DIR").map { String(cString: $0) })
 } catch {
-    printToStandardError("isorun-worker: \(error.message)\n\(WorkerArguments.usage)")
+    StandardError.write("isorun-worker: \(error.message)\n\(usage)")
     exit(2)
 }
-let level = arguments.logLevel
-LoggingSystem.bootstrap { label in
-    var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = level
-    return handler
-}
+arguments.bootstrapLogging()
 var curve: ClientKeys?
 do {
     curve = try arguments.curve.map { try KeyFolder($0).clientKeys() }
 } catch {
-    printToStandardError("isorun-worker: --curve: \(error)")
+    StandardError.write("isorun-worker: --curve: \(error)")
     exit(2)
 }
 switch arguments.mode {
@@ -37,15 +39,9 @@ case .worker(let endpoint, let id, let oneShot, let parent):
     do {
         try WorkerProcess.serve(endpoint: endpoint, id: id, oneShot: oneShot, parent: parent, curve: curve)
     } catch {
-        printToStandardError("isorun-worker: \(error)")
+        StandardError.write("isorun-worker: \(error)")
         exit(1)
     }
 case .forkServer(let parent):
     exit(WorkerProcess.forkServer(parent: parent, curve: curve))
-}
-
-/// Writes `text` and a newline to standard error with one `write(2)`.
-func printToStandardError(_ text: String) {
-    let bytes = Array((text + "\n").utf8)
-    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }

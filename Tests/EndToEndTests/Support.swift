@@ -253,9 +253,12 @@ struct ProcessInfoEntry: Hashable {
     /// Alive: present and not a zombie (a zombie has ended; only its exit status is left).
     var isAlive: Bool { state != "Z" && state != "X" }
 
-    /// Whether it is a worker process: `isorun-worker`, or `isorun worker`.
+    /// Whether it is a worker process: `isorun-worker`, `isorun-trial` (not its
+    /// zygote), or `isorun worker`.
     var isWorker: Bool {
-        commandLine.first?.hasSuffix("/isorun-worker") == true || commandLine.dropFirst().first == "worker"
+        let program = commandLine.first ?? ""
+        return program.hasSuffix("/isorun-worker") || program.hasSuffix("/isorun-trial") && !commandLine.contains("fork-server")
+            || commandLine.dropFirst().first == "worker"
     }
 
     /// Still the same process, and alive.

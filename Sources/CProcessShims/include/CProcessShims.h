@@ -31,4 +31,21 @@ int isorun_install_continue_counter(void);
 /// How often this process was continued since the counter was installed.
 long isorun_continue_count(void);
 
+/// A listening Unix-domain `SOCK_SEQPACKET` socket bound to `path`: close-on-exec,
+/// non-blocking. Returns its descriptor, or -1 with errno set (`ENAMETOOLONG` for a
+/// path of more than 107 bytes).
+int isorun_packet_listen(const char *path, int backlog);
+
+/// Accepts one connection of a listening socket, close-on-exec and non-blocking.
+/// Returns its descriptor, or -1 with errno set (`EAGAIN` when none is waiting).
+int isorun_packet_accept(int listener);
+
+/// A blocking, close-on-exec `SOCK_SEQPACKET` socket connected to the listener at
+/// `path`. Returns its descriptor, or -1 with errno set.
+int isorun_packet_connect(const char *path);
+
+/// The pid of the process at the other end of a connected Unix-domain socket, as
+/// the kernel recorded it at connect (`SO_PEERCRED`); -1 with errno set.
+int isorun_peer_pid(int descriptor);
+
 #endif

@@ -137,6 +137,7 @@ public final class Coordinator {
                 }
                 do {
                     let pid = try launcher.launch(request, endpoint: transport.endpoint)
+                    transport.launched(request.worker, pid: pid)
                     try feed(.launched(request.worker, pid: pid))
                 } catch {
                     try takeSignal()

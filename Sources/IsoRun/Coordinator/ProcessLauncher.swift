@@ -11,10 +11,16 @@ import Glibc
 /// workers are this process's children and are reaped here; forked ones are the
 /// zygote's, which reports their ends.
 ///
+/// With a local link and a command that has a trial program (`isorun-trial`),
+/// `process` trials (one-shot workers) run that program, exec'd or forked by its
+/// own zygote, and connect to the link instead of the ZeroMQ endpoint.
+///
 /// Workers' standard output and error go to `output` (the run's log file), so a
 /// crashing worker's trace stays out of the user's terminal.
 public final class ProcessLauncher: WorkerLauncher {
     private let command: WorkerCommand
+    /// What `process` trials run and connect to when they use the local link.
+    private let linkedTrial: (program: [String], endpoint: String)?
     private let output: Int32?
     private let interrupt: Int32?
     private var forkServer: ForkServerClient?
@@ -30,8 +36,11 @@ public final class ProcessLauncher: WorkerLauncher {
     ///   - output: where workers' standard output and error go; nil: this process's standard error.
     ///   - interrupt: readable once the run is interrupted (``SignalWatcher/descriptor``):
     ///     a launch that waits for the fork server gives up then.
-    public init(command: WorkerCommand, output: Int32? = nil, interrupt: Int32? = nil) {
+    ///   - link: the coordinator's local link endpoint (`local://PATH`); nil: `process`
+    ///     trials connect over ZeroMQ. Used only when `command` has a trial program.
+    public init(command: WorkerCommand, output: Int32? = nil, interrupt: Int32? = nil, link: String? = nil) {
         self.command = command
+        if let trial = command.trial, let link { linkedTrial = (trial, link) } else { linkedTrial = nil }
         self.output = output
         self.interrupt = interrupt
     }
@@ -48,8 +57,9 @@ public final class ProcessLauncher: WorkerLauncher {
     /// The running zygote, started if there is none.
     private func zygote() throws -> ForkServerClient {
         if let forkServer { return forkServer }
+        let program = linkedTrial.map { $0.program + ["fork-server"] } ?? command.forkServer
         let started = try ForkServerClient(
-            command: command.forkServer + ["--parent", "\(getpid())"], output: output, interrupt: interrupt)
+            command: program + ["--parent", "\(getpid())"], output: output, interrupt: interrupt)
         forkServer = started
         return started
     }
@@ -59,7 +69,7 @@ public final class ProcessLauncher: WorkerLauncher {
         if request.via == .forkServer {
             let zygote = try zygote()
             do {
-                let pid = try zygote.spawn(id: request.worker, endpoint: endpoint)
+                let pid = try zygote.spawn(id: request.worker, endpoint: linkedTrial?.endpoint ?? endpoint)
                 forked[pid] = request.worker
                 return pid
             } catch let error as ChildProcess.SpawnError where error.code == EINTR {
@@ -71,12 +81,13 @@ public final class ProcessLauncher: WorkerLauncher {
                 throw error
             }
         }
+        let (program, endpoint) = request.oneShot ? linkedTrial ?? (command.worker, endpoint) : (command.worker, endpoint)
         let arguments = WorkerCommand.arguments(
             endpoint: endpoint, worker: request.worker, oneShot: request.oneShot, parent: parent)
         let environment = command.environment.merging(WorkerCommand.environment(
             endpoint: endpoint, worker: request.worker, oneShot: request.oneShot, parent: parent)) { _, perWorker in perWorker }
         let pid = try ChildProcess.spawn(
-            command.worker[0], arguments: Array(command.worker.dropFirst()) + arguments,
+            program[0], arguments: Array(program.dropFirst()) + arguments,
             environment: environment, stdout: output, stderr: output)
         children[request.worker] = pid
         return pid

@@ -16,14 +16,20 @@ public struct WorkerCommand: Sendable, Equatable {
     public var worker: [String]
     /// A fork-server zygote, speaking the line protocol of `ForkServer`.
     public var forkServer: [String]
+    /// The program that serves one `process` trial over the coordinator's local
+    /// link (`isorun-trial`: docs/protocol.md, "Local link"), and whose
+    /// `fork-server` forks such trials; nil: `process` trials connect over
+    /// ZeroMQ like any worker (a foreign worker program).
+    public var trial: [String]?
     /// Variables every worker and zygote is started with, besides the per-worker
     /// ones: `ISORUN_CURVE_DIR` once ``securing(with:)`` added keys.
     public var environment: [String: String] = [:]
 
-    public init(worker: [String], forkServer: [String]) {
-        precondition(!worker.isEmpty && !forkServer.isEmpty, "a worker command names a program")
+    public init(worker: [String], forkServer: [String], trial: [String]? = nil) {
+        precondition(!worker.isEmpty && !forkServer.isEmpty && trial?.isEmpty != true, "a worker command names a program")
         self.worker = worker
         self.forkServer = forkServer
+        self.trial = trial
     }
 
     /// What the launcher appends to ``worker``: `--connect ENDPOINT --id ID
@@ -60,13 +66,15 @@ public struct WorkerCommand: Sendable, Equatable {
     }
 
     /// IsoRun's own worker: `isorun-worker` beside `executable` (the `isorun`
-    /// binary), which links only what a worker needs; where it is missing,
-    /// `isorun worker` and `isorun fork-server`.
+    /// binary), which links only what a worker needs, and `isorun-trial` for
+    /// `process` trials; where one is missing, `isorun worker` and `isorun
+    /// fork-server`, with `process` trials over ZeroMQ.
     public static func isorun(executable: String) -> WorkerCommand {
         let folder = executable.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         let slim = (folder.isEmpty ? "" : folder + "/") + "isorun-worker"
-        if access(slim, X_OK) == 0 {
-            return WorkerCommand(worker: [slim], forkServer: [slim, "fork-server"])
+        let trial = (folder.isEmpty ? "" : folder + "/") + "isorun-trial"
+        if access(slim, X_OK) == 0 && access(trial, X_OK) == 0 {
+            return WorkerCommand(worker: [slim], forkServer: [slim, "fork-server"], trial: [trial])
         }
         return WorkerCommand(worker: [executable, "worker"], forkServer: [executable, "fork-server"])
     }

@@ -32,11 +32,18 @@ public protocol WorkerTransport: AnyObject {
     /// heartbeat connection's) before a worker is launched under it: a worker
     /// launched then could never be reached. The holder is told it is refused.
     func isTaken(_ worker: WorkerID) -> Bool
+
+    /// Learns that `worker` was launched as process `pid`: a transport that
+    /// can tell which process a connection comes from admits only that one.
+    func launched(_ worker: WorkerID, pid: Int32)
 }
 
 extension WorkerTransport {
     /// No peer holds an id before its worker is launched, unless the transport says so.
     public func isTaken(_ worker: WorkerID) -> Bool { false }
+
+    /// Which process a worker is matters not, unless the transport says so.
+    public func launched(_ worker: WorkerID, pid: Int32) {}
 }
 
 /// What a ``WorkerTransport/receive(timeout:alsoWatching:)`` found.

@@ -1,30 +1,23 @@
 import Logging
 
-/// The command line of `isorun-worker`, read by hand: the worker binary carries
-/// no argument parser, so that it stays small and starts fast.
-struct WorkerArguments: Equatable {
-    enum Mode: Equatable {
+/// The command line of `isorun-worker` and `isorun-trial`, read by hand: the
+/// worker binaries carry no argument parser, so that they stay small and start fast.
+public struct WorkerArguments: Equatable {
+    public enum Mode: Equatable {
         /// Serve trials: `--connect ENDPOINT --id ID [--one-shot] [--parent PID]`.
         case worker(endpoint: String, id: String, oneShot: Bool, parent: Int32?)
         /// The zygote: `fork-server --parent PID`.
         case forkServer(parent: Int32)
     }
 
-    var mode: Mode
-    var logLevel: Logger.Level = .warning
+    public var mode: Mode
+    public var logLevel: Logger.Level = .warning
     /// The CURVE key folder (`--curve DIR`, else `ISORUN_CURVE_DIR`); nil: no keys.
-    var curve: String?
+    public var curve: String?
 
-    static let usage = """
-        usage: isorun-worker --connect ENDPOINT --id ID [--one-shot] [--parent PID] [--curve DIR] [--log-level LEVEL]
-               isorun-worker fork-server --parent PID [--curve DIR] [--log-level LEVEL]
-        The worker process `isorun run` starts; to add a machine's worker to a run by hand, use `isorun worker`.
-        --curve DIR (or ISORUN_CURVE_DIR): connect with DIR/client.public, client.secret and server.public.
-        """
-
-    /// A command line that is not one of the forms in ``usage``.
-    struct Problem: Error, Equatable {
-        var message: String
+    /// A command line that is not one of the forms the program's usage shows.
+    public struct Problem: Error, Equatable {
+        public var message: String
     }
 
     /// Reads `arguments` (without the program's name) and, when they have no
@@ -37,7 +30,7 @@ struct WorkerArguments: Equatable {
     /// trials, issue 13).
     ///
     /// - Throws: ``Problem`` naming the flag that is missing, unknown or malformed.
-    init(_ arguments: [String], curveVariable: String? = nil) throws(Problem) {
+    public init(_ arguments: [String], curveVariable: String? = nil) throws(Problem) {
         var rest = arguments[...]
         let zygote = rest.first == "fork-server"
         if zygote { rest = rest.dropFirst() }
@@ -78,5 +71,17 @@ struct WorkerArguments: Equatable {
         guard let endpoint = connect else { throw Problem(message: "--connect ENDPOINT is required") }
         guard let id, !id.isEmpty else { throw Problem(message: "--id ID is required") }
         mode = .worker(endpoint: endpoint, id: id, oneShot: oneShot, parent: parent)
+    }
+}
+
+extension WorkerArguments {
+    /// Sends log lines of ``logLevel`` and above to standard error, once, at start.
+    public func bootstrapLogging() {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
     }
 }

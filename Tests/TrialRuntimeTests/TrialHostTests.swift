@@ -1,7 +1,7 @@
 import Testing
 import TrialRecords
 import Wire
-@testable import WorkerRuntime
+@testable import TrialRuntime
 
 /// Only `scoped-graph` trials here: they build in a graph and session of their own,
 /// pushed for the calling task, so these tests never touch the process-wide default

@@ -1,5 +1,5 @@
 import Testing
-@testable import isorun_worker
+@testable import TrialRuntime
 
 @Suite struct WorkerArgumentsTests {
     @Test func theCoordinatorsWorkerLineIsRead() throws {

@@ -1,0 +1,149 @@
+import Processes
+import Scheduler
+import TrialRecords
+import TrialRuntime
+import Wire
+
+/// ``WorkerTransport`` that adds the local link to another transport (the
+/// ZeroMQ ROUTER): a listening `SOCK_SEQPACKET` socket in the run's private
+/// folder, which the `process` trials this coordinator launches connect to,
+/// one packet per message (docs/protocol.md, "Local link").
+///
+/// A link serves the worker its first message names, and only when the kernel
+/// says the process at its other end is the one launched under that id: a
+/// hello whose pid is not the launched worker's is refused and the link closed.
+/// Messages to a worker with a link go on the link; all others to the inner transport.
+public final class LinkedTransport: WorkerTransport {
+    private let inner: any WorkerTransport
+    private let listener: PacketSocket
+    /// Where the listener is: what launched trials connect to.
+    public let linkEndpoint: String
+    private let workloadJSON: String
+    /// Accepted links that have not said hello yet.
+    private var unnamed: [PacketSocket] = []
+    /// Links by the worker they serve.
+    private var links: [WorkerID: PacketSocket] = [:]
+    /// The pid each launched worker was started with, until its link says hello.
+    private var launchedPIDs: [WorkerID: Int32] = [:]
+
+    /// - Parameters:
+    ///   - inner: the transport for every worker without a link.
+    ///   - path: the listener's socket file, which must not exist yet (in the run's private folder).
+    ///   - workloadJSON: the workload every task carries, already encoded.
+    /// - Throws: `PacketSocket.Failure` when it cannot listen at `path`.
+    public init(wrapping inner: any WorkerTransport, path: String, workloadJSON: String) throws {
+        self.inner = inner
+        listener = try PacketSocket.listen(at: path)
+        linkEndpoint = LinkedTrial.scheme + path
+        self.workloadJSON = workloadJSON
+    }
+
+    public var endpoint: String { inner.endpoint }
+
+    public func launched(_ worker: WorkerID, pid: Int32) {
+        launchedPIDs[worker] = pid
+        inner.launched(worker, pid: pid)
+    }
+
+    public func receive(timeout: Duration, alsoWatching descriptors: [Int32]) throws -> TransportReceipt {
+        let own = [listener.descriptor] + unnamed.map(\.descriptor) + links.values.map(\.descriptor)
+        var receipt = try inner.receive(timeout: timeout, alsoWatching: own + descriptors)
+        let readable = Set(receipt.readableDescriptors)
+        receipt.readableDescriptors.removeAll { own.contains($0) }
+        if readable.contains(listener.descriptor) {
+            while let link = listener.accept() { unnamed.append(link) }
+        }
+        unnamed.removeAll { readable.contains($0.descriptor) && settle($0, into: &receipt) }
+        for (worker, link) in links where readable.contains(link.descriptor) {
+            drain(link, of: worker, into: &receipt)
+        }
+        return receipt
+    }
+
+    /// Reads an unnamed link's first packet, which must be the hello of a
+    /// worker launched as the process at the link's other end; a link that
+    /// opens otherwise is told why and closed.
+    ///
+    /// - Returns: whether the link is no longer unnamed: it serves its worker
+    ///   now, or it was refused or closed.
+    private func settle(_ link: PacketSocket, into receipt: inout TransportReceipt) -> Bool {
+        let peer = link.peerProcess ?? 0
+        switch opening(of: link, peer: peer) {
+        case .waiting: return false
+        case .closed: return true
+        case .refused(let reason):
+            link.send(WirePacket.encode(WireMessage.error("refused: \(reason)").frames))
+            receipt.messages.append(Inbound(
+                sender: "<local link of pid \(peer)>", message: .failure(ProtocolError(message: reason))))
+            return true
+        case .hello(let hello):
+            launchedPIDs[hello.worker] = nil
+            links[hello.worker] = link
+            receipt.messages.append(Inbound(sender: hello.worker, message: .success(.hello(hello))))
+            drain(link, of: hello.worker, into: &receipt)
+            return true
+        }
+    }
+
+    /// What a link's first packet came to.
+    private enum Opening {
+        case waiting, closed
+        case refused(String)
+        case hello(WireMessage.Hello)
+    }
+
+    private func opening(of link: PacketSocket, peer: Int32) -> Opening {
+        let message: WireMessage
+        switch link.receive(limit: WirePacket.limit) {
+        case .nothing: return .waiting
+        case .closed: return .closed
+        case .oversized(let size): return .refused("a first packet of \(size) bytes; a link opens with a hello")
+        case .packet(let packet):
+            do throws(ProtocolError) {
+                message = try WireMessage(frames: try WirePacket.decode(packet))
+            } catch {
+                return .refused(error.message)
+            }
+        }
+        guard case .hello(let hello) = message else { return .refused("a link opens with a hello, not \(message.kind)") }
+        guard launchedPIDs[hello.worker] == peer, hello.pid == peer, links[hello.worker] == nil else {
+            return .refused("'\(hello.worker)' is not a worker this coordinator launched as pid \(peer)")
+        }
+        return .hello(hello)
+    }
+
+    /// Reads every packet waiting on `worker`'s link; a closed link is dropped
+    /// (its process's end comes from the launcher).
+    private func drain(_ link: PacketSocket, of worker: WorkerID, into receipt: inout TransportReceipt) {
+        while true {
+            let message: Result<WireMessage, ProtocolError>
+            switch link.receive(limit: WirePacket.limit) {
+            case .nothing: return
+            case .closed:
+                links[worker] = nil
+                return
+            case .oversized(let size):
+                message = .failure(ProtocolError(message: "a packet of \(size) bytes; at most \(WirePacket.limit)"))
+            case .packet(let packet):
+                message = Result { () throws(ProtocolError) in try WireMessage(frames: try WirePacket.decode(packet)) }
+            }
+            let heartbeat = if case .success(.heartbeat) = message { true } else { false }
+            receipt.messages.append(Inbound(sender: worker, onHeartbeatConnection: heartbeat, message: message))
+        }
+    }
+
+    @discardableResult
+    public func send(_ message: WireMessage, to worker: WorkerID) -> Bool {
+        guard let link = links[worker] else { return inner.send(message, to: worker) }
+        return link.send(WirePacket.encode(message.frames))
+    }
+
+    public func sendTask(_ spec: TrialSpec, to worker: WorkerID) -> Bool {
+        guard let link = links[worker] else { return inner.sendTask(spec, to: worker) }
+        return link.send(WirePacket.encode(WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON)))
+    }
+
+    public func isTaken(_ worker: WorkerID) -> Bool {
+        links[worker] != nil || inner.isTaken(worker)
+    }
+}

@@ -1,0 +1,117 @@
+import CProcessShims
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One end of a local link: a Unix-domain `SOCK_SEQPACKET` socket, which keeps
+/// each message whole (a send is one packet, a receive takes one packet) and
+/// tells a listener which process connected (`SO_PEERCRED`). The coordinator
+/// listens; each `process` trial's worker connects (docs/protocol.md, "Local link").
+///
+/// A packet is sent whole or not at all, so two threads may send on one socket
+/// (a worker's heartbeats beside its record) without a lock.
+public final class PacketSocket: Sendable {
+    /// The socket's descriptor, to poll; closed when this object goes.
+    public let descriptor: Int32
+
+    private init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// A socket call that failed, with the path and the system's reason.
+    public struct Failure: Error, CustomStringConvertible {
+        /// What was tried: `listen at PATH`, `connect to PATH`.
+        public var operation: String
+        public var code: Int32
+
+        public var description: String { "cannot \(operation): \(String(cString: strerror(code)))" }
+    }
+
+    /// Listens at `path` (a new socket file), without blocking: ``accept()``
+    /// returns at once.
+    ///
+    /// - Throws: ``Failure``, for example when `path` exists or is over 107 bytes.
+    public static func listen(at path: String, backlog: Int32 = 128) throws(Failure) -> PacketSocket {
+        let descriptor = isorun_packet_listen(path, backlog)
+        guard descriptor >= 0 else { throw Failure(operation: "listen at \(path)", code: errno) }
+        return PacketSocket(descriptor: descriptor)
+    }
+
+    /// Connects to the listener at `path`; the socket's sends and receives block.
+    ///
+    /// - Throws: ``Failure`` when nothing listens there.
+    public static func connect(to path: String) throws(Failure) -> PacketSocket {
+        let descriptor = isorun_packet_connect(path)
+        guard descriptor >= 0 else { throw Failure(operation: "connect to \(path)", code: errno) }
+        return PacketSocket(descriptor: descriptor)
+    }
+
+    /// The next waiting connection, non-blocking; nil when none waits.
+    public func accept() -> PacketSocket? {
+        let descriptor = isorun_packet_accept(self.descriptor)
+        return descriptor >= 0 ? PacketSocket(descriptor: descriptor) : nil
+    }
+
+    /// The pid of the process that connected, as the kernel recorded it; nil
+    /// when the socket is not connected.
+    public var peerProcess: Int32? {
+        let pid = isorun_peer_pid(descriptor)
+        return pid > 0 ? pid : nil
+    }
+
+    /// Sends `packet` whole, never raising SIGPIPE; on a non-blocking socket it
+    /// does not wait.
+    ///
+    /// - Returns: false when it was not sent: the peer is gone, or (non-blocking)
+    ///   its queue is full, or the packet is larger than the socket's buffer.
+    @discardableResult
+    public func send(_ packet: [UInt8]) -> Bool {
+        while true {
+            let sent = packet.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent == packet.count { return true }
+            if sent < 0 && errno == EINTR { continue }
+            return false
+        }
+    }
+
+    /// What ``receive(limit:)`` found.
+    public enum Received: Equatable, Sendable {
+        /// One whole packet.
+        case packet([UInt8])
+        /// A packet larger than the limit, of this many bytes: it was dropped.
+        case oversized(Int)
+        /// Nothing waiting (a non-blocking socket only).
+        case nothing
+        /// The peer closed its end, or the socket failed.
+        case closed
+    }
+
+    /// Takes the next packet: waits for one on a blocking socket, returns
+    /// ``Received/nothing`` at once on a non-blocking one.
+    ///
+    /// - Parameter limit: the largest packet taken; a larger one is dropped.
+    public func receive(limit: Int) -> Received {
+        // MSG_TRUNC makes the peek return the packet's real size, whatever the buffer.
+        var probe: UInt8 = 0
+        let size = retryingInterrupts { recv(descriptor, &probe, 1, Int32(MSG_PEEK | MSG_TRUNC)) }
+        if size < 0 { return errno == EAGAIN || errno == EWOULDBLOCK ? .nothing : .closed }
+        if size == 0 { return .closed }  // no side ever sends an empty packet
+        if size > limit {
+            _ = retryingInterrupts { recv(descriptor, &probe, 1, 0) }
+            return .oversized(size)
+        }
+        var packet = [UInt8](repeating: 0, count: size)
+        let taken = retryingInterrupts { packet.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, size, 0) } }
+        return taken == size ? .packet(packet) : .closed
+    }
+
+    private func retryingInterrupts(_ call: () -> Int) -> Int {
+        while true {
+            let result = call()
+            if result >= 0 || errno != EINTR { return result }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Logging
+import Processes
+import TrialRecords
+import TrialRuntime
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// `isorun-trial`: one `process` trial over the coordinator's local link
+// (docs/protocol.md, "Local link"), exec'd by `isorun run`, or forked by this
+// program's own fork-server zygote. It links neither ZeroMQ nor Foundation's
+// coders: a fresh process loads and starts as little as a trial needs (issue 13).
+
+let usage = """
+    usage: isorun-trial --connect local://PATH --id ID --one-shot --parent PID [--log-level LEVEL]
+           isorun-trial fork-server --parent PID [--log-level LEVEL]
+    The program `isorun run` starts for a `process` trial: it connects to the coordinator's local link at PATH,
+    runs the one trial it is given and exits. The fork server forks one such trial per request.
+    """
+
+func refuse(_ problem: String) -> Never {
+    StandardError.write("isorun-trial: \(problem)\n\(usage)")
+    exit(2)
+}
+
+let arguments: WorkerArguments
+do {
+    arguments = try WorkerArguments(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    refuse(error.message)
+}
+if arguments.curve != nil { refuse("--curve: a local link needs no keys; isorun-worker connects with them") }
+arguments.bootstrapLogging()
+
+switch arguments.mode {
+case .worker(let endpoint, let id, let oneShot, let parent):
+    guard let path = LinkedTrial.path(of: endpoint) else {
+        refuse("--connect '\(endpoint)' is not a local link (local://PATH); isorun-worker serves ZeroMQ endpoints")
+    }
+    guard oneShot else { refuse("--one-shot is required: isorun-trial runs one trial") }
+    guard let parent else { refuse("--parent PID is required: a trial dies with its coordinator") }
+    ChildProcess.dieWithParent(expectedParent: parent)
+    do {
+        try LinkedTrial.serve(path: path, id: id, launch: .exec, logger: Logger(label: "isorun.trial.\(id)"))
+    } catch {
+        StandardError.write("isorun-trial: \(error)")
+        exit(1)
+    }
+case .forkServer(let parent):
+    ChildProcess.dieWithParent(expectedParent: parent)
+    exit(ForkServer.serve(prepare: LinkedTrial.prepare) { id, endpoint in
+        let logger = Logger(label: "isorun.trial.\(id)")
+        guard let path = LinkedTrial.path(of: endpoint) else {
+            logger.error("'\(endpoint)' is not a local link (local://PATH)")
+            return 2
+        }
+        do {
+            try LinkedTrial.serve(path: path, id: id, launch: .forkServer, logger: logger)
+            return 0
+        } catch {
+            logger.error("\(error)")
+            return 1
+        }
+    })
+}

@@ -1,0 +1,141 @@
+import Foundation
+import IsoRun
+import Processes
+import Testing
+import TrialRecords
+import Wire
+import ZeroMQ
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The local link between the coordinator's ``LinkedTransport`` and real
+/// `isorun-trial` processes, exec'd and forked, without a run around them.
+@Suite struct LocalLinkTests {
+    private let spec = TrialSpec(runID: "00000000000000cd", experiment: "link", strategy: .process, trial: 0)
+
+    /// `isorun-trial`, beside the `isorun` under test.
+    private func trialProgram() throws -> String {
+        URL(fileURLWithPath: try IsorunBinary.require()).deletingLastPathComponent().appendingPathComponent("isorun-trial").path
+    }
+
+    private func transport(in folder: TemporaryFolder, context: Context) throws -> LinkedTransport {
+        let workload = WireMessage.Task.json(of: .seed)
+        let router = try RouterTransport(bind: ipcEndpoint("coordinator", in: folder), context: context, workloadJSON: workload)
+        return try LinkedTransport(wrapping: router, path: folder.path("trials"), workloadJSON: workload)
+    }
+
+    /// Receives until `count` messages came; each wait is bounded, so a silent link fails rather than hangs.
+    private func receive(_ count: Int, from transport: LinkedTransport) throws -> [Inbound] {
+        var messages: [Inbound] = []
+        let deadline = ContinuousClock.now + .seconds(30)
+        while messages.count < count && ContinuousClock.now < deadline {
+            messages += try transport.receive(timeout: .milliseconds(50), alsoWatching: []).messages
+        }
+        return messages
+    }
+
+    @Test(arguments: [Launch.exec, .forkServer])
+    func aLaunchedTrialSaysHelloRunsItsTaskAndReturnsItsRecordOverTheLink(launch: Launch) async throws {
+        try await withTemporaryFolder { folder in
+            let context = try Context()
+            let transport = try transport(in: folder, context: context)
+            let program = try trialProgram()
+            var zygote: ForkServerClient?
+            defer { zygote?.shutdown() }
+            let pid: pid_t
+            if launch == .exec {
+                pid = try ChildProcess.spawn(program, arguments: [
+                    "--connect", transport.linkEndpoint, "--id", "w1", "--one-shot", "--parent", "\(getpid())",
+                ])
+            } else {
+                zygote = try ForkServerClient(command: [program, "fork-server", "--parent", "\(getpid())"])
+                pid = try zygote!.spawn(id: "w1", endpoint: transport.linkEndpoint)
+            }
+            transport.launched("w1", pid: pid)
+
+            let opening = try receive(2, from: transport)
+            try #require(opening.count == 2)
+            guard case .success(.hello(let hello)) = opening[0].message else {
+                Issue.record("the link did not open with a hello: \(opening[0].message)")
+                return
+            }
+            #expect(opening[0].sender == "w1" && hello.pid == pid && hello.launch == launch.rawValue)
+            #expect(opening[1].sender == "w1" && (try? opening[1].message.get()) == .ready)
+
+            #expect(transport.sendTask(spec, to: "w1"))
+            let answer = try receive(1, from: transport)
+            try #require(answer.count == 1)
+            guard case .success(.record(let record)) = answer[0].message else {
+                Issue.record("the trial did not answer with a record: \(answer[0].message)")
+                return
+            }
+            #expect(record.outcome == .ok && record.worker == "w1" && record.pid == pid && record.launch == launch)
+            #expect(record.graphNodes ?? 0 > 0)
+            if launch == .exec {
+                #expect(ChildProcess.wait(pid) == .exited(0))
+            } else {
+                var ended: [(pid: pid_t, status: Processes.ExitStatus)] = []
+                let deadline = ContinuousClock.now + .seconds(30)
+                while ended.isEmpty && ContinuousClock.now < deadline {
+                    ended = try zygote!.takeEnded()
+                    if ended.isEmpty { usleep(10_000) }
+                }
+                #expect(ended.first?.pid == pid && ended.first?.status == .exited(0))
+            }
+        }
+    }
+
+    @Test func aHelloFromAProcessNotLaunchedUnderItsIDIsRefusedAndItsLinkClosed() async throws {
+        try await withTemporaryFolder { folder in
+            let context = try Context()
+            let transport = try transport(in: folder, context: context)
+            let trial = try ChildProcess.spawn("/bin/sleep", arguments: ["30"])
+            defer {
+                ChildProcess.kill(trial)
+                _ = ChildProcess.wait(trial)
+            }
+            transport.launched("w1", pid: trial)
+
+            // This test's process claims w1, launched as another process.
+            let impostor = try PacketSocket.connect(to: folder.path("trials"))
+            let hello = WireMessage.Hello(worker: "w1", pid: getpid(), host: "h", launch: "exec", capabilities: ["process"])
+            // Only the hello: a link closed with packets unread resets its peer's (ECONNRESET), refusal and all.
+            #expect(impostor.send(WirePacket.encode(WireMessage.hello(hello).frames)))
+            let refused = try receive(1, from: transport)
+            try #require(refused.count == 1)
+            #expect(refused[0].message == .failure(ProtocolError(
+                message: "'w1' is not a worker this coordinator launched as pid \(getpid())")))
+            #expect(refused[0].sender != "w1")
+            guard case .packet(let packet) = impostor.receive(limit: WirePacket.limit) else {
+                Issue.record("the impostor was not told it is refused")
+                return
+            }
+            #expect(try WireMessage(frames: WirePacket.decode(packet)) == .error(
+                "refused: 'w1' is not a worker this coordinator launched as pid \(getpid())"))
+            #expect(impostor.receive(limit: WirePacket.limit) == .closed)
+            // No link serves w1: its task goes to the ROUTER, where no w1 is connected.
+            #expect(!transport.isTaken("w1"))
+            #expect(!transport.sendTask(spec, to: "w1"))
+        }
+    }
+
+    @Test func aTrialKilledAfterItsHelloLeavesNoLinkBehind() async throws {
+        try await withTemporaryFolder { folder in
+            let context = try Context()
+            let transport = try transport(in: folder, context: context)
+            let pid = try ChildProcess.spawn(try trialProgram(), arguments: [
+                "--connect", transport.linkEndpoint, "--id", "w2", "--one-shot", "--parent", "\(getpid())",
+            ])
+            transport.launched("w2", pid: pid)
+            #expect(try receive(2, from: transport).count == 2)
+            #expect(transport.isTaken("w2"))
+            ChildProcess.kill(pid)
+            #expect(ChildProcess.wait(pid) == .signaled(SIGKILL))
+            _ = try transport.receive(timeout: .milliseconds(100), alsoWatching: [])
+            #expect(!transport.isTaken("w2"))
+            #expect(!transport.sendTask(spec, to: "w2"))
+        }
+    }
+}

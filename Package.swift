@@ -96,7 +96,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "isorun-floor", dependencies: ["ZeroMQ"]),
+        // Links no libzmq (its --idle-zmq floor loads it with dlopen), as isorun-trial does not.
+        .executableTarget(name: "isorun-floor"),
         // The worker process the coordinator starts: no ArgumentParser, TOMLKit,
         // Reports or Foundation (FoundationEssentials at most), for a fast start.
         .executableTarget(

@@ -1,7 +1,8 @@
 extension Floors {
     /// The floor for the `process` strategy served by forking: `fork`, then
     /// `_exit(0)` in the child, then `waitpid`, timed inside `isorun-floor`
-    /// (`--fork-wait`), a minimal Swift program that set up libzmq first.
+    /// (`--fork-wait`), a minimal Swift program without libzmq, as the
+    /// zygote of `isorun-trial` is.
     ///
     /// A fork-server trial is forked by the zygote, a small process, so the
     /// floor is timed in one: a fork costs more the larger the caller's address

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -76,6 +77,10 @@ int isorun_install_continue_counter(void) {
 
 long isorun_continue_count(void) {
     return (long)continues;
+}
+
+int isorun_pidfd_open(int pid) {
+    return (int)syscall(SYS_pidfd_open, pid, 0);
 }
 
 static int packet_address(const char *path, struct sockaddr_un *address) {

@@ -87,6 +87,14 @@ public enum ChildProcess {
         _ = Glibc.kill(pid, signal)
     }
 
+    /// A descriptor that becomes readable when the child `pid` ends, for a poll
+    /// to learn of its end at once rather than at its next timeout; close it
+    /// after reaping. Nil where the kernel has no `pidfd_open` (before 5.3).
+    public static func endDescriptor(_ pid: pid_t) -> Int32? {
+        let descriptor = isorun_pidfd_open(pid)
+        return descriptor >= 0 ? descriptor : nil
+    }
+
     /// Reaps `pid` if it has ended, without waiting.
     public static func reapIfEnded(_ pid: pid_t) -> ExitStatus? {
         var status: Int32 = 0

@@ -34,10 +34,13 @@ public enum LinkedTrial {
     /// - Parameters:
     ///   - launch: how this process was started (`exec` or `fork-server`), for its hello and record.
     ///   - heartbeatInterval: time between heartbeats, the first one after that long.
+    ///   - logger: made only when there is something to log: a trial that goes
+    ///     as it should does not pay for setting up logging.
     /// - Throws: `PacketSocket.Failure` when nothing listens at `path`;
     ///   ``LinkClosed`` when the coordinator closes the link before a task.
     public static func serve(
-        path: String, id: String, launch: Launch, heartbeatInterval: Duration = .seconds(1), logger: Logger
+        path: String, id: String, launch: Launch, heartbeatInterval: Duration = .seconds(1),
+        logger: @autoclosure () -> Logger
     ) throws {
         let link = try PacketSocket.connect(to: path)
         let hello = WireMessage.Hello(
@@ -56,7 +59,7 @@ public enum LinkedTrial {
             do throws(ProtocolError) {
                 message = try WireMessage(frames: try WirePacket.decode(packet), tasks: tasks)
             } catch {
-                logger.error("refused a message from the coordinator: \(error)")
+                logger().error("refused a message from the coordinator: \(error)")
                 link.send(WirePacket.encode(WireMessage.error(error.message).frames))
                 continue
             }
@@ -68,7 +71,7 @@ public enum LinkedTrial {
             case .shutdown:
                 return
             case .error, .hello, .ready, .record, .heartbeat, .open, .ack, .end:
-                logger.noteNotForWorker(message)
+                logger().noteNotForWorker(message)
             }
         }
     }

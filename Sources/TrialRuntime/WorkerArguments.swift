@@ -75,6 +75,15 @@ public struct WorkerArguments: Equatable {
 }
 
 extension WorkerArguments {
+    /// A logger to standard error at ``logLevel``, without the process-wide
+    /// `LoggingSystem` set up: what `isorun-trial` makes only when a trial has
+    /// something to log, so that one that has not pays nothing for logging.
+    public func logger(label: String) -> Logger {
+        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = logLevel
+        return logger
+    }
+
     /// Sends log lines of ``logLevel`` and above to standard error, once, at start.
     public func bootstrapLogging() {
         let level = logLevel

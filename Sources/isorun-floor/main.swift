@@ -1,21 +1,21 @@
 // isorun-floor: the smallest Swift program built the way isorun is, for the
-// floors of `isorun bench`.
+// floors of `isorun bench`. It does not link libzmq: a `process` trial
+// (`isorun-trial`) loads no ZeroMQ either, so neither may its floors.
 //
 //   isorun-floor              exits 0 at once: the floor for spawning a Swift executable.
-//   isorun-floor --idle-zmq   creates a ZeroMQ context and a DEALER socket, prints
-//                             "ready", then blocks reading stdin until it closes:
-//                             the floor for an idle worker's resident memory.
-//   isorun-floor --fork-wait N  after a ZeroMQ context and socket made and closed (as
-//                             the fork server's zygote does before it forks), times N
-//                             fork + _exit + waitpid and prints "forks=N median_ns=M":
-//                             the floor for a fork-server trial, whose fork a small
-//                             process makes, not the coordinator.
+//   isorun-floor --idle-zmq   loads libzmq (dlopen), creates a context and a DEALER
+//                             socket, prints "ready", then blocks reading stdin until
+//                             it closes: the floor for an idle (pool) worker's
+//                             resident memory, which does hold ZeroMQ.
+//   isorun-floor --fork-wait N  times N fork + _exit + waitpid and prints
+//                             "forks=N median_ns=M": the floor for a fork-server
+//                             trial, whose fork a small process makes (the zygote),
+//                             not the coordinator.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import ZeroMQ
 
 /// Writes `message` to standard error with write(2), which needs no shared `FILE *`.
 func complain(_ message: String) {
@@ -41,32 +41,31 @@ default:
     exit(64)
 }
 
-/// Makes a ZeroMQ context and a DEALER socket, says "ready", and idles until stdin closes.
+/// Loads libzmq, makes a context and a DEALER socket, says "ready", and idles until stdin closes.
 func idleWithZeroMQ() -> Never {
-    do {
-        let context = try Context()
-        let dealer = try Socket(context, type: .dealer)
-        print("ready")
-        fflush(nil)
-        while readLine() != nil {}
-        dealer.close()
-        exit(0)
-    } catch {
-        complain("isorun-floor: \(error)")
+    guard let library = dlopen("libzmq.so.5", RTLD_NOW), let newContext = dlsym(library, "zmq_ctx_new"),
+          let newSocket = dlsym(library, "zmq_socket")
+    else {
+        complain("isorun-floor: cannot load libzmq.so.5: \(dlerror().map { String(cString: $0) } ?? "not found")")
         exit(1)
     }
+    typealias ContextNew = @convention(c) () -> UnsafeMutableRawPointer?
+    typealias SocketNew = @convention(c) (UnsafeMutableRawPointer?, Int32) -> UnsafeMutableRawPointer?
+    let dealerType: Int32 = 5  // ZMQ_DEALER
+    guard let context = unsafeBitCast(newContext, to: ContextNew.self)(),
+          unsafeBitCast(newSocket, to: SocketNew.self)(context, dealerType) != nil
+    else {
+        complain("isorun-floor: cannot make a ZeroMQ context and DEALER socket")
+        exit(1)
+    }
+    print("ready")
+    fflush(nil)
+    while readLine() != nil {}
+    exit(0)
 }
 
-/// Prints the median of `count` fork + `_exit(0)` + `waitpid`, in nanoseconds,
-/// after libzmq was set up and its threads ended, as in a fork server's zygote.
+/// Prints the median of `count` fork + `_exit(0)` + `waitpid`, in nanoseconds.
 func timeForks(_ count: Int) -> Never {
-    do {
-        let context = try Context()
-        try Socket(context, type: .dealer).close()
-    } catch {
-        complain("isorun-floor: \(error)")
-        exit(1)
-    }
     var nanoseconds: [Int] = []
     nanoseconds.reserveCapacity(count)
     for _ in 0..<count {

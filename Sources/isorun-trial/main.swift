@@ -31,7 +31,6 @@ do {
     refuse(error.message)
 }
 if arguments.curve != nil { refuse("--curve: a local link needs no keys; isorun-worker connects with them") }
-arguments.bootstrapLogging()
 
 switch arguments.mode {
 case .worker(let endpoint, let id, let oneShot, let parent):
@@ -42,24 +41,25 @@ case .worker(let endpoint, let id, let oneShot, let parent):
     guard let parent else { refuse("--parent PID is required: a trial dies with its coordinator") }
     ChildProcess.dieWithParent(expectedParent: parent)
     do {
-        try LinkedTrial.serve(path: path, id: id, launch: .exec, logger: Logger(label: "isorun.trial.\(id)"))
+        try LinkedTrial.serve(path: path, id: id, launch: .exec, logger: arguments.logger(label: "isorun.trial.\(id)"))
     } catch {
         StandardError.write("isorun-trial: \(error)")
         exit(1)
     }
 case .forkServer(let parent):
     ChildProcess.dieWithParent(expectedParent: parent)
+    let arguments = arguments
     exit(ForkServer.serve(prepare: LinkedTrial.prepare) { id, endpoint in
-        let logger = Logger(label: "isorun.trial.\(id)")
+        let label = "isorun.trial.\(id)"
         guard let path = LinkedTrial.path(of: endpoint) else {
-            logger.error("'\(endpoint)' is not a local link (local://PATH)")
+            arguments.logger(label: label).error("'\(endpoint)' is not a local link (local://PATH)")
             return 2
         }
         do {
-            try LinkedTrial.serve(path: path, id: id, launch: .forkServer, logger: logger)
+            try LinkedTrial.serve(path: path, id: id, launch: .forkServer, logger: arguments.logger(label: label))
             return 0
         } catch {
-            logger.error("\(error)")
+            arguments.logger(label: label).error("\(error)")
             return 1
         }
     })

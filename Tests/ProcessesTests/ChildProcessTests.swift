@@ -34,6 +34,18 @@ import Glibc
         #expect(ChildProcess.wait(pid) == .signaled(SIGKILL))
     }
 
+    @Test func aChildsEndDescriptorBecomesReadableWhenItEndsNotBefore() throws {
+        let pid = try ChildProcess.spawn("sleep", arguments: ["30"])
+        let ended = try #require(ChildProcess.endDescriptor(pid))
+        defer { close(ended) }
+        var watch = pollfd(fd: ended, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&watch, 1, 50) == 0)
+        ChildProcess.kill(pid)
+        // Bounded: a descriptor that never becomes readable fails the test rather than hanging it.
+        #expect(poll(&watch, 1, 20_000) == 1)
+        #expect(ChildProcess.reapIfEnded(pid) == .signaled(SIGKILL))
+    }
+
     private func readAll(_ path: String) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
         defer { close(descriptor) }

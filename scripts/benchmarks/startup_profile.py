@@ -21,8 +21,8 @@ import tempfile
 
 # (phase, pattern in a sample's call chain), first match wins.
 PHASES = [
-    ("trial body", r"TrialHostC3run_"),
-    ("main: arguments, logging, ZeroMQ, wire", r"isorun_worker_main|isorun_floor_main"),
+    ("trial body", r"HostC3run_8workload"),
+    ("main: arguments, logging, link, wire", r"isorun_trial_main|isorun_worker_main|isorun_floor_main"),
     ("exit", r"exit|_fini|__run_exit_handlers"),
     ("ld.so: map the libraries", r"_dl_map_object"),
     ("ld.so: relocate (data pages copied)", r"_dl_relocate_object|_dl_lookup_symbol|do_lookup_x"),
@@ -61,12 +61,12 @@ def main():
                "--quiet", "--out", os.path.join(folder, "records.jsonl")]
         spawns = ["sh", "-c", f'for i in $(seq {trials}); do "{floor}"; done']
         try:
-            worker = profile(run, "isorun-worker", trials, folder)
+            worker = profile(run, "isorun-trial", trials, folder)
             bare = profile(spawns, "isorun-floor", trials, folder)
         except subprocess.CalledProcessError as error:
             print(f"startup_profile: {error}", file=sys.stderr)
             sys.exit(1)
-    print(f"{'CPU per process':42} {'isorun-worker':>13} {'isorun-floor':>13}   ({trials} of each)")
+    print(f"{'CPU per process':42} {'isorun-trial':>13} {'isorun-floor':>13}   ({trials} of each)")
     for name in SHOWN:
         print(f"{name:42} {worker[name]:>10.2f} ms {bare[name]:>10.2f} ms")
 

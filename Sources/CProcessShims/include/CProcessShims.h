@@ -31,6 +31,10 @@ int isorun_install_continue_counter(void);
 /// How often this process was continued since the counter was installed.
 long isorun_continue_count(void);
 
+/// A close-on-exec descriptor that becomes readable when the child `pid` ends
+/// (Linux `pidfd_open`, 5.3 and later). Returns it, or -1 with errno set.
+int isorun_pidfd_open(int pid);
+
 /// A listening Unix-domain `SOCK_SEQPACKET` socket bound to `path`: close-on-exec,
 /// non-blocking. Returns its descriptor, or -1 with errno set (`ENAMETOOLONG` for a
 /// path of more than 107 bytes).

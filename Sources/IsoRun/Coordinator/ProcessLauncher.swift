@@ -24,8 +24,8 @@ public final class ProcessLauncher: WorkerLauncher {
     private let output: Int32?
     private let interrupt: Int32?
     private var forkServer: ForkServerClient?
-    /// Exec'd workers not yet reaped.
-    private var children: [WorkerID: pid_t] = [:]
+    /// Exec'd workers not yet reaped, and what tells of each one's end at once.
+    private var children: [WorkerID: (pid: pid_t, ended: Int32?)] = [:]
     /// Forked workers whose end the zygote has not reported.
     private var forked: [pid_t: WorkerID] = [:]
     /// Ends learnt outside ``takeExits()``, not yet reported.
@@ -45,7 +45,12 @@ public final class ProcessLauncher: WorkerLauncher {
         self.interrupt = interrupt
     }
 
-    public var descriptors: [Int32] { forkServer.map { [$0.eventDescriptor] } ?? [] }
+    /// The zygote's reports and each exec'd worker's end: without them a
+    /// worker's end would wait for the coordinator's next tick (20 ms), and a
+    /// `process` stage would idle that long between trials.
+    public var descriptors: [Int32] {
+        (forkServer.map { [$0.eventDescriptor] } ?? []) + children.values.compactMap(\.ended)
+    }
 
     /// Starts the zygote for `.forkServer` and waits until it has loaded what its
     /// children share (a Python zygote imports the framework: seconds).
@@ -89,12 +94,12 @@ public final class ProcessLauncher: WorkerLauncher {
         let pid = try ChildProcess.spawn(
             program[0], arguments: Array(program.dropFirst()) + arguments,
             environment: environment, stdout: output, stderr: output)
-        children[request.worker] = pid
+        children[request.worker] = (pid, ChildProcess.endDescriptor(pid))
         return pid
     }
 
     public func kill(_ worker: WorkerID) {
-        if let pid = children[worker] {
+        if let pid = children[worker]?.pid {
             ChildProcess.kill(pid)
         } else if let pid = forked.first(where: { $0.value == worker })?.key {
             forkServer?.kill(pid)
@@ -104,8 +109,9 @@ public final class ProcessLauncher: WorkerLauncher {
     public func takeExits() -> [(worker: WorkerID, status: ExitStatus)] {
         var exits = pendingExits
         pendingExits.removeAll()
-        for (worker, pid) in children {
-            guard let status = ChildProcess.reapIfEnded(pid) else { continue }
+        for (worker, child) in children {
+            guard let status = ChildProcess.reapIfEnded(child.pid) else { continue }
+            child.ended.map { _ = close($0) }
             children[worker] = nil
             exits.append((worker, status))
         }
@@ -132,8 +138,11 @@ public final class ProcessLauncher: WorkerLauncher {
     }
 
     public func shutdown() {
-        for pid in children.values { ChildProcess.kill(pid) }
-        for pid in children.values { _ = ChildProcess.wait(pid) }
+        for child in children.values { ChildProcess.kill(child.pid) }
+        for child in children.values {
+            _ = ChildProcess.wait(child.pid)
+            child.ended.map { _ = close($0) }
+        }
         children.removeAll()
         forkServer?.shutdown()
         forkServer = nil

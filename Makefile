@@ -124,7 +124,7 @@ microbench: deps
 ## CURVE=1: both with keys on loopback tcp, the messages from peers without an authorized key.
 MESSAGES ?= 1000000
 fuzz: deps venv
-	@$(call quietly,build-fuzz,$(SWIFT) build --product isorun && $(SWIFT) build --product isorun-worker)
+	@$(call quietly,build-fuzz,$(SWIFT) build --product isorun && $(SWIFT) build --product isorun-worker && $(SWIFT) build --product isorun-trial)
 	$(PYTHON) Fuzz/campaign.py --isorun .build/debug/isorun --messages $(MESSAGES) $(if $(CURVE),--curve)
 
 ## fuzz-wire: the wire decoder (WireMessage, RecordCheck, FlatJSON) under libFuzzer with AddressSanitizer, for

@@ -131,7 +131,7 @@ public struct BenchSuite {
         rows.append(BenchRow(
             figure: "no-clear last-10 / first-10 median", value: trial.noClearGrowth, unit: "×", goal: .none(.lower)))
 
-        try progress("idle resident memory of a worker and of a minimal Swift program linking libzmq")
+        try progress("idle resident memory of a worker and of a minimal Swift program that loads libzmq")
         let floorMemory = try floors.idleResidentBytes(
             ofExecutable: try Floors.floorExecutable(), arguments: ["--idle-zmq"])
         // The worker the coordinator starts: isorun-worker when it is beside isorun.

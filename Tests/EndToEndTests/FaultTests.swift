@@ -30,6 +30,53 @@ extension EndToEnd {
             }
         }
 
+        /// `process` trials on the local link, exec'd and forked: one killed mid-trial,
+        /// one stopped mid-trial until the silence of its link's heartbeats has it
+        /// killed. Both trials are retried to ok, and nothing is left running. The
+        /// trials outlast the heartbeat timeout, so the others live on their link's
+        /// heartbeats: exactly the two struck are lost.
+        @Test(arguments: ["exec", "fork-server"])
+        func linkedTrialsKilledOrStoppedMidTrialAreRetried(launch: String) async throws {
+            try await withTemporaryFolder { folder in
+                let config = folder.path("slow.toml")
+                try """
+                    [experiment]
+                    name = "slow-trials"
+                    trials = 4
+                    [fit]
+                    epochs = \(Self.slowEpochs)
+                    """.write(toFile: config, atomically: true, encoding: .utf8)
+                let out = folder.path("records.jsonl")
+                let run = try Isorun(
+                    ["run", config, "--strategies", "process", "--launch", launch, "--workers", "2",
+                     "--heartbeat-timeout", "1.5", "--retries", "1", "--out", out, "--quiet"], in: folder)
+                var trials: [ProcessInfoEntry] = []
+                try await waitUntil("two trials running") {
+                    let children = liveChildren(of: run.pid)
+                    let forked = children.filter { $0.commandLine.contains("fork-server") }.flatMap { liveChildren(of: $0.pid) }
+                    trials = children.filter(\.isWorker) + forked
+                    return trials.count == 2
+                }
+                kill(trials[0].pid, SIGKILL)
+                kill(trials[1].pid, SIGSTOP)
+
+                let finished = try await run.wait(timeout: .seconds(120))
+                try expectOneOKRecordPerTrial(4, in: folder, finished)
+                let lost = try readRecords(out).filter { $0.outcome == .workerLost }
+                #expect(lost.count == 2, "lost: \(lost.map(\.reason))")
+                let killed = lost.first { $0.pid == trials[0].pid }
+                let stopped = lost.first { $0.pid == trials[1].pid }
+                #expect(killed?.reason?.contains("signal 9") == true, "lost: \(lost.map(\.reason))")
+                #expect(stopped?.reason?.contains("silent") == true, "lost: \(lost.map(\.reason))")
+                #expect(!trials[1].stillAlive, "the stopped trial was left behind")
+                #expect(liveChildren(of: run.pid).isEmpty)
+            }
+        }
+
+        /// Epochs that keep a debug build's trial busy for about two seconds: long
+        /// enough to catch two of them running, and longer than 1.5 s of silence.
+        static let slowEpochs = 20_000
+
         /// A `process` run through a fork server, once it has records and its zygote.
         private func processRunWithItsZygote(
             trials: Int, in folder: TemporaryFolder

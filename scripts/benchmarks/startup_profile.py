@@ -6,7 +6,7 @@ Usage: scripts/benchmarks/startup_profile.py ISORUN [TRIALS]
 Runs, under `perf record -g -F 10000`, TRIALS (default 60) `process` trials by
 exec of Config/quick.toml's model (`isorun run --strategies process --launch
 exec --workers 1`), then TRIALS spawns of `isorun-floor` (beside ISORUN, as
-`isorun bench` finds it). Each sample of the `isorun-worker` and `isorun-floor`
+`isorun bench` finds it). Each sample of the `isorun-trial` and `isorun-floor`
 processes goes to the first phase its call chain shows, and the table gives
 CPU per process in each (samples x 0.1 ms / TRIALS). perf slows both sides
 alike; the trial body (`TrialHost.run`, which `isolation_s` leaves out) is
@@ -22,7 +22,7 @@ import tempfile
 # (phase, pattern in a sample's call chain), first match wins.
 PHASES = [
     ("trial body", r"HostC3run_8workload"),
-    ("main: arguments, logging, link, wire", r"isorun_trial_main|isorun_worker_main|isorun_floor_main"),
+    ("main: arguments, link, wire", r"isorun_trial_main|isorun_worker_main|isorun_floor_main"),
     ("exit", r"exit|_fini|__run_exit_handlers"),
     ("ld.so: map the libraries", r"_dl_map_object"),
     ("ld.so: relocate (data pages copied)", r"_dl_relocate_object|_dl_lookup_symbol|do_lookup_x"),

@@ -104,7 +104,7 @@ let package = Package(
             name: "isorun-worker",
             dependencies: ["TrialRuntime", "WorkerRuntime", "Security"]
         ),
-        // A `process` trial over the coordinator's local link: no ZeroMQ, no Foundation coders.
+        // A `process` trial over the coordinator's local link: no ZeroMQ.
         .executableTarget(
             name: "isorun-trial",
             dependencies: ["TrialRuntime", "Processes", "TrialRecords", .product(name: "Logging", package: "swift-log")]

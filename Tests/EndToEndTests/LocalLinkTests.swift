@@ -87,6 +87,21 @@ import Glibc
         }
     }
 
+    @Test(arguments: [
+        (["--connect", "ipc:///tmp/c", "--id", "w1", "--one-shot", "--parent", "1"],
+         "--connect 'ipc:///tmp/c' is not a local link (local://PATH); isorun-worker serves ZeroMQ endpoints"),
+        (["--connect", "local:///tmp/t", "--id", "w1", "--parent", "1"], "--one-shot is required: isorun-trial runs one trial"),
+        (["--connect", "local:///tmp/t", "--id", "w1", "--one-shot"],
+         "--parent PID is required: a trial dies with its coordinator"),
+        (["--connect", "local:///tmp/t", "--id", "w1", "--one-shot", "--parent", "1", "--curve", "/keys"],
+         "--curve: a local link needs no keys; isorun-worker connects with them"),
+    ])
+    func aCommandLineIsorunTrialCannotServeExitsTwoNamingTheFlag(arguments: [String], problem: String) throws {
+        let finished = try runTool(try trialProgram(), arguments)
+        #expect(finished.status == 2)
+        #expect(finished.stderr.hasPrefix("isorun-trial: \(problem)\nusage: isorun-trial"), "\(finished.stderr)")
+    }
+
     @Test func aHelloFromAProcessNotLaunchedUnderItsIDIsRefusedAndItsLinkClosed() async throws {
         try await withTemporaryFolder { folder in
             let context = try Context()

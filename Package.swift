@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
         // For the libFuzzer target of Fuzz/WireFuzzer, a package of its own.
         .library(name: "Wire", targets: ["Wire"]),
+        .library(name: "WireJSON", targets: ["WireJSON"]),
         .executable(name: "isorun-worker", targets: ["isorun-worker"]),
         .executable(name: "isorun-trial", targets: ["isorun-trial"]),
         .executable(name: "isorun-floor", targets: ["isorun-floor"]),
@@ -41,6 +42,9 @@ let package = Package(
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
         ),
         .target(name: "Wire", dependencies: ["TrialRecords", .product(name: "Logging", package: "swift-log")]),
+        // Decoding every message with Foundation's JSONDecoder: the coordinator's and
+        // the collector's side. Wire itself links no Foundation (isorun-trial needs none).
+        .target(name: "WireJSON", dependencies: ["Wire", "TrialRecords"]),
         // CURVE keys, the ZAP handler, the bind policy and socket limits.
         .target(
             name: "Security",
@@ -61,7 +65,7 @@ let package = Package(
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "TrialRuntime", "Dataflow", "Keras", "ZeroMQ", "ZeroMQMonitor", "TrialRecords", "Processes", "Wire", "Security",
+                "TrialRuntime", "Dataflow", "Keras", "ZeroMQ", "ZeroMQMonitor", "TrialRecords", "Processes", "Wire", "WireJSON", "Security",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -73,14 +77,14 @@ let package = Package(
         .target(
             name: "Collecting",
             dependencies: [
-                "ZeroMQ", "TrialRecords", "Processes", "Wire", "Security", .product(name: "Logging", package: "swift-log"),
+                "ZeroMQ", "TrialRecords", "Processes", "Wire", "WireJSON", "Security", .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .target(
             name: "IsoRun",
             dependencies: [
-                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "Scheduler", "TrialRuntime", "Experiments",
+                "Dataflow", "ZeroMQ", "TrialRecords", "Processes", "Wire", "WireJSON", "Scheduler", "TrialRuntime", "Experiments",
                 "Collecting", "Security",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -128,13 +132,13 @@ let package = Package(
         // kept apart from the code they stand in for, as swift-nio keeps its embedded channel.
         .target(
             name: "IsoRunTestSupport",
-            dependencies: ["IsoRun", "Scheduler", "Wire", "Processes", "TrialRecords"],
+            dependencies: ["IsoRun", "Scheduler", "Wire", "WireJSON", "Processes", "TrialRecords"],
             path: "Tests/IsoRunTestSupport"
         ),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "TrialRecords"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scheduler", "Wire", "TrialRecords"]),
         .testTarget(
-            name: "WireTests", dependencies: ["Wire", "TrialRecords", .product(name: "Logging", package: "swift-log")]),
+            name: "WireTests", dependencies: ["Wire", "WireJSON", "TrialRecords", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "CollectingTests",
             dependencies: [
@@ -143,20 +147,20 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ProcessesTests", dependencies: ["Processes"]),
-        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "TrialRuntime", "Wire", "TrialRecords", "Dataflow", "Keras", "Security", "ZeroMQ"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "TrialRuntime", "Wire", "WireJSON", "TrialRecords", "Dataflow", "Keras", "Security", "ZeroMQ"]),
         .testTarget(
             name: "IsoRunTests",
-            dependencies: ["IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "Processes", "TrialRecords"]
+            dependencies: ["IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "WireJSON", "Processes", "TrialRecords"]
         ),
         // One suite for the report layer (Analysis, Charts, Reports): its tests share synthetic runs.
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Charts", "TrialRecords"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "isorun-trial", "IsoRun", "Processes", "TrialRecords", "Wire", "ZeroMQ", "Security"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "isorun-trial", "IsoRun", "Processes", "TrialRecords", "Wire", "WireJSON", "ZeroMQ", "Security"]),
         .testTarget(
             name: "TrialRuntimeTests",
             dependencies: [
-                "TrialRuntime", "Processes", "Wire", "TrialRecords", "Dataflow", "Keras",
+                "TrialRuntime", "Processes", "Wire", "WireJSON", "TrialRecords", "Dataflow", "Keras",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -11,7 +11,7 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "wire-fuzzer",
-            dependencies: [.product(name: "Wire", package: "IsoRun")]
+            dependencies: [.product(name: "Wire", package: "IsoRun"), .product(name: "WireJSON", package: "IsoRun")]
         ),
     ]
 )

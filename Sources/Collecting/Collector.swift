@@ -2,6 +2,7 @@ import Logging
 import Security
 import TrialRecords
 import Wire
+import WireJSON
 import ZeroMQ
 
 /// Receives records on a ROUTER socket, writes each one once to a JSONL file

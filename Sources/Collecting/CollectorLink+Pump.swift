@@ -1,6 +1,7 @@
 import Logging
 import TrialRecords
 import Wire
+import WireJSON
 import ZeroMQ
 
 extension CollectorLink {

@@ -57,7 +57,7 @@ public enum LinkedTrial {
             guard case .packet(let packet) = link.receive(limit: WirePacket.limit) else { throw LinkClosed(path: path) }
             let message: WireMessage
             do throws(ProtocolError) {
-                message = try WireMessage(frames: try WirePacket.decode(packet), tasks: tasks)
+                message = try WireMessage(fromCoordinator: try WirePacket.decode(packet), tasks: tasks)
             } catch {
                 logger().error("refused a message from the coordinator: \(error)")
                 link.send(WirePacket.encode(WireMessage.error(error.message).frames))

@@ -24,6 +24,10 @@ public struct RecordRuleError: Error, Sendable, Equatable, CustomStringConvertib
     /// What was wrong and what is allowed.
     public var message: String
 
+    package init(message: String) {
+        self.message = message
+    }
+
     public var description: String { message }
 }
 

@@ -1,32 +1,36 @@
-import FoundationEssentials
 import TrialRecords
 
 /// Decodes task payloads for a worker, reusing the previous task's workload when
 /// its JSON is byte for byte the same, as it is for every task of a run.
 ///
 /// Payloads in the coordinator's layout (`{"spec":{...},"workload":...}`) take
-/// the fast path, their workload read by ``WorkloadReader``; any other valid
-/// JSON goes through `JSONDecoder`.
+/// the fast path, their workload read by ``WorkloadReader``; `decode(_:)`, in
+/// module WireJSON, takes any other valid JSON through `JSONDecoder`.
 public final class TaskDecoder {
-    private var last: (bytes: ArraySlice<UInt8>, workload: Workload)?
+    /// The last workload decoded, with its bytes.
+    package var last: (bytes: ArraySlice<UInt8>, workload: Workload)?
     private static let prefix = Array(#"{"spec":"#.utf8)
     public init() {}
 
     private static let separator = Array(#","workload":"#.utf8)
 
-    /// - Throws: `DecodingError` for a payload that is not a task.
-    public func decode(_ payload: [UInt8]) throws -> WireMessage.Task {
-        if payload.starts(with: Self.prefix), payload.last == UInt8(ascii: "}"),
-           let spec = FlatJSONObject(payload, from: Self.prefix.count),
-           payload[spec.end...].starts(with: Self.separator), let trial = TrialSpec(spec) {
-            let bytes = payload[(spec.end + Self.separator.count)..<(payload.count - 1)]
-            if let last, last.bytes == bytes {
-                return WireMessage.Task(spec: trial, workload: last.workload)
-            }
-            let workload = try WorkloadReader.read(bytes) ?? JSONDecoder().decode(Workload.self, from: Data(bytes))
-            last = (bytes, workload)
-            return WireMessage.Task(spec: trial, workload: workload)
-        }
-        return try JSONDecoder().decode(WireMessage.Task.self, from: Data(payload))
+    /// The task in `payload` when it is in the coordinator's layout and its
+    /// workload reads without `JSONDecoder` (``WorkloadReader``); nil otherwise.
+    /// This path links no Foundation: `isorun-trial` decodes with it alone.
+    public func decodeCanonical(_ payload: [UInt8]) -> WireMessage.Task? {
+        guard let (spec, bytes) = Self.split(payload) else { return nil }
+        if let last, last.bytes == bytes { return WireMessage.Task(spec: spec, workload: last.workload) }
+        guard let workload = WorkloadReader.read(bytes) else { return nil }
+        last = (bytes, workload)
+        return WireMessage.Task(spec: spec, workload: workload)
+    }
+
+    /// The spec and the workload's bytes of a payload in the coordinator's layout.
+    package static func split(_ payload: [UInt8]) -> (TrialSpec, ArraySlice<UInt8>)? {
+        guard payload.starts(with: prefix), payload.last == UInt8(ascii: "}"),
+              let spec = FlatJSONObject(payload, from: prefix.count),
+              payload[spec.end...].starts(with: separator), let trial = TrialSpec(spec)
+        else { return nil }
+        return (trial, payload[(spec.end + separator.count)..<(payload.count - 1)])
     }
 }

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import TrialRecords
 
 extension WireMessage {
@@ -9,73 +8,43 @@ extension WireMessage {
 
     private static let versionBytes = Array(version.utf8)
 
-    /// Decodes a message from its frames (without any routing-id frame).
+    /// The kind of a message of three frames in this protocol version.
     ///
-    /// - Parameter tasks: decodes `task` payloads; a worker keeps one so that
-    ///   the workload every task repeats is decoded once.
-    /// - Throws: ``ProtocolError`` naming what is wrong: frame count, version,
-    ///   kind or payload.
-    public init(frames: [[UInt8]], tasks: TaskDecoder) throws(ProtocolError) {
+    /// - Throws: ``ProtocolError`` for another frame count or version.
+    package static func kind(of frames: [[UInt8]]) throws(ProtocolError) -> String {
         guard frames.count == 3 else {
             throw ProtocolError(message: "expected 3 frames (version, kind, payload), got \(frames.count)")
         }
-        guard frames[0] == Self.versionBytes else {
+        guard frames[0] == versionBytes else {
             let version = String(decoding: frames[0].prefix(32), as: UTF8.self)
             throw ProtocolError(message: "unsupported protocol version '\(version)'; this side speaks \(Self.version)")
         }
-        let kind = String(decoding: frames[1].prefix(32), as: UTF8.self)
-        var payload: Data { Data(frames[2]) }
-        do {
-            switch kind {
-            case "hello": self = .hello(try Self.decoder.decode(Hello.self, from: payload).checked())
-            case "ready": self = .ready
-            case "task": self = .task(try tasks.decode(frames[2]))
-            case "record":
-                _ = try RecordCheck.check(frames[2])
-                self = .record(try TrialRecord(json: frames[2]))
-            case "heartbeat": self = .heartbeat(try Self.decoder.decode(Heartbeat.self, from: payload).checked())
-            case "shutdown": self = .shutdown
-            case "error": self = .error(try Self.decoder.decode(ErrorPayload.self, from: payload).message)
-            case "open": self = .open(runID: try Self.decoder.decode(OpenPayload.self, from: payload).runID)
-            case "ack": self = .ack(try Self.decoder.decode(Ack.self, from: payload))
-            case "end":
-                let end = try Self.decoder.decode(EndPayload.self, from: payload).checked()
-                self = .end(runID: end.runID, records: end.records)
-            default: throw ProtocolError(message: "unknown message kind '\(kind)'")
-            }
-        } catch let error as ProtocolError {
-            throw error
-        } catch {
-            throw ProtocolError(message: "malformed \(kind) payload: \(error)")
-        }
+        return String(decoding: frames[1].prefix(32), as: UTF8.self)
     }
 
+    /// The payload, written without `JSONEncoder`: a worker that encodes its
+    /// messages then links no Foundation (issue 13).
     private var payload: [UInt8] {
-        // Encoding plain Codable values cannot fail.
+        var json = FlatJSONWriter()
         switch self {
         case .hello(let hello): return hello.jsonBytes
         case .task(let task): return Task.payload(spec: task.spec, workloadJSON: Task.json(of: task.workload))
         case .record(let record): return record.jsonBytes()
         case .heartbeat(let heartbeat): return heartbeat.jsonBytes
-        case .error(let message): return try! Array(Self.encoder.encode(ErrorPayload(message: message)))
-        case .open(let runID): return try! Array(Self.encoder.encode(OpenPayload(runID: runID)))
+        case .error(let message): json.add("message", message)
+        case .open(let runID): json.add("run_id", runID)
         case .ack(let ack): return ack.payload
-        case .end(let runID, let records): return try! Array(Self.encoder.encode(EndPayload(runID: runID, records: records)))
-        case .ready, .shutdown: return Array("{}".utf8)
+        case .end(let runID, let records):
+            json.add("run_id", runID)
+            json.add("records", records)
+        case .ready, .shutdown: break
         }
-    }
-
-    /// Decodes a message from its frames (without any routing-id frame).
-    ///
-    /// - Throws: ``ProtocolError`` naming what is wrong: frame count, version,
-    ///   kind or payload.
-    public init(frames: [[UInt8]]) throws(ProtocolError) {
-        try self.init(frames: frames, tasks: TaskDecoder())
+        return json.finishBytes()
     }
 
     /// For a collector: the record a message carries, checked (``RecordCheck``)
     /// but not decoded; nil when the message is not a record, for
-    /// ``init(frames:)`` to decode.
+    /// `init(frames:)` (module WireJSON) to decode.
     ///
     /// - Throws: ``ProtocolError`` for a record that breaks ``RecordRules``.
     public static func checkedRecord(frames: [[UInt8]]) throws(ProtocolError) -> CheckedRecord? {
@@ -101,24 +70,4 @@ extension WireMessage {
         [versionBytes, Array("task".utf8), Task.payload(spec: spec, workloadJSON: workloadJSON)]
     }
 
-    private struct ErrorPayload: Codable { var message: String }
-    private struct OpenPayload: Codable {
-        var runID: String
-        enum CodingKeys: String, CodingKey { case runID = "run_id" }
-    }
-    private struct EndPayload: Codable {
-        var runID: String
-        var records: Int
-        enum CodingKeys: String, CodingKey { case runID = "run_id", records }
-
-        func checked() throws(RecordRuleError) -> Self {
-            guard (0...RecordRules.maxCount).contains(records) else {
-                throw RecordRuleError(message: "'records': expected an integer from 0 to 2^50, got \(records)")
-            }
-            return self
-        }
-    }
-
-    private static let encoder = JSONEncoder()
-    private static let decoder = JSONDecoder()
 }

@@ -17,7 +17,7 @@ extension WireMessage.Hello {
     /// The hello, when its names and capabilities keep ``RecordRules``.
     ///
     /// - Throws: ``RecordRuleError`` naming the key that does not.
-    func checked() throws(RecordRuleError) -> Self {
+    package func checked() throws(RecordRuleError) -> Self {
         for (key, name) in [("worker", worker), ("host", host), ("launch", launch)] where !RecordRules.allowsName(name) {
             throw RecordRules.nameError(key)
         }
@@ -36,7 +36,7 @@ extension WireMessage.Heartbeat {
     /// The heartbeat, when its worker and memory keep ``RecordRules``.
     ///
     /// - Throws: ``RecordRuleError`` naming the key that does not.
-    func checked() throws(RecordRuleError) -> Self {
+    package func checked() throws(RecordRuleError) -> Self {
         guard RecordRules.allowsName(worker) else { throw RecordRules.nameError("worker") }
         guard (0...RecordRules.maxBytes).contains(rssBytes) else {
             throw RecordRuleError(message: "'rss_bytes': expected an integer from 0 to 2^50, got \(rssBytes)")

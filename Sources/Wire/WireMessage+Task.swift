@@ -1,4 +1,3 @@
-import FoundationEssentials
 import TrialRecords
 
 extension WireMessage.Task {
@@ -14,8 +13,7 @@ extension WireMessage.Task {
 
     /// A workload's JSON, as task payloads carry it.
     public static func json(of workload: Workload) -> String {
-        // Encoding plain Codable values cannot fail.
-        String(decoding: try! JSONEncoder().encode(workload), as: UTF8.self)
+        workload.json
     }
 }
 

@@ -1,4 +1,3 @@
-import FoundationEssentials
 import TrialRecords
 
 /// A message of IsoRun's wire protocol: three frames, `isorun/2` (the version),

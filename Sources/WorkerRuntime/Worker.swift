@@ -4,6 +4,7 @@ import Security
 import TrialRecords
 import TrialRuntime
 import Wire
+import WireJSON
 import ZeroMQ
 import ZeroMQMonitor
 

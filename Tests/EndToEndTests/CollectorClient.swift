@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrialRecords
 import Wire
+import WireJSON
 import ZeroMQ
 
 /// A peer that speaks the collector exchange by hand, as a run (or a forger)

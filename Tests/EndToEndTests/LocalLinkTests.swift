@@ -4,6 +4,7 @@ import Processes
 import Testing
 import TrialRecords
 import Wire
+import WireJSON
 import ZeroMQ
 
 #if canImport(Glibc)
@@ -85,6 +86,24 @@ import Glibc
                 #expect(ended.first?.pid == pid && ended.first?.status == .exited(0))
             }
         }
+    }
+
+    /// Its start-up is what every exec'd trial pays: the wire's Foundation-free
+    /// path keeps Foundation (about 0.13 ms of start-up) out of it.
+    @Test func isorunTrialLinksNoFoundationAndIsorunWorkerDoes() throws {
+        let mangledModule = Array("s20FoundationEssentials".utf8)
+        func mentions(_ program: String) throws -> Bool {
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: program)))
+            return bytes.withUnsafeBufferPointer { buffer in
+                (0...(buffer.count - mangledModule.count)).contains { start in
+                    buffer[start] == mangledModule[0] && buffer[start..<(start + mangledModule.count)].elementsEqual(mangledModule)
+                }
+            }
+        }
+        let trial = try trialProgram()
+        #expect(try !mentions(trial))
+        // The check can fail: the ZeroMQ worker, which decodes with JSONDecoder, mentions it.
+        #expect(try mentions(URL(fileURLWithPath: trial).deletingLastPathComponent().appendingPathComponent("isorun-worker").path))
     }
 
     @Test(arguments: [

@@ -1,6 +1,7 @@
 import Processes
 import Testing
 import Wire
+import WireJSON
 @testable import TrialRuntime
 
 #if canImport(Glibc)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TrialRecords
 @testable import Wire
+import WireJSON
 
 @Suite struct WireMessageTests {
     private let record: TrialRecord = {

@@ -1,5 +1,6 @@
 import Testing
 import Wire
+import WireJSON
 
 @Suite struct WirePacketTests {
     @Test func framesComeBackAsTheyWentIncludingEmptyAndBinaryOnes() throws {

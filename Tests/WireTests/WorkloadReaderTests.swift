@@ -2,8 +2,19 @@ import Foundation
 import Testing
 import TrialRecords
 @testable import Wire
+import WireJSON
 
 @Suite struct WorkloadReaderTests {
+    /// The seed, the empty workload, and one with every field away from the
+    /// defaults: extreme and negative numbers, empty rows, escapes in a name.
+    private static let workloads = [
+        Workload.seed, .empty,
+        Workload(
+            inputs: 3, layers: [.init(units: 2, activation: "re\"lu\\"), .init(units: 1, activation: "tanh")], loss: "mse",
+            optimizer: .init(kind: "sgd", learningRate: 1e-7, beta1: 0.1, beta2: -3.25e10, epsilon: .leastNonzeroMagnitude),
+            epochs: 12, batchSize: 7, x: [[1.7976931348623157e308, -0.0, 2], [], [0.30000000000000004]], y: [[-1]]),
+    ]
+
     /// The workload as `JSONEncoder` writes it, keys sorted so that tests can edit it.
     private func json(_ workload: Workload) throws -> [UInt8] {
         let encoder = JSONEncoder()
@@ -16,15 +27,19 @@ import TrialRecords
     }
 
     @Test func whatJSONEncoderWritesReadsBackAsJSONDecoderReadsIt() throws {
-        let odd = Workload(
-            inputs: 3, layers: [.init(units: 2, activation: "relu"), .init(units: 1, activation: "tanh")], loss: "mse",
-            optimizer: .init(kind: "sgd", learningRate: 1e-7, beta1: 0.1, beta2: -3.25e10, epsilon: .leastNonzeroMagnitude),
-            epochs: 12, batchSize: 7, x: [[1.7976931348623157e308, -0.0, 2], [], [0.30000000000000004]], y: [[-1]])
-        for workload in [Workload.seed, .empty, odd] {
+        for workload in Self.workloads {
             let bytes = try json(workload)
             let read = try #require(WorkloadReader.read(bytes[...]))
             #expect(read == workload)
             #expect(read == (try JSONDecoder().decode(Workload.self, from: Data(bytes))))
+        }
+    }
+
+    @Test func whatTheWireWritesWithoutFoundationReadsBackByBothReaders() throws {
+        for workload in Self.workloads {
+            let bytes = Array(WireMessage.Task.json(of: workload).utf8)
+            #expect(WorkloadReader.read(bytes[...]) == workload)
+            #expect(try JSONDecoder().decode(Workload.self, from: Data(bytes)) == workload)
         }
     }
 

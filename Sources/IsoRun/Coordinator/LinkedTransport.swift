@@ -3,6 +3,7 @@ import Scheduler
 import TrialRecords
 import TrialRuntime
 import Wire
+import WireJSON
 
 /// ``WorkerTransport`` that adds the local link to another transport (the
 /// ZeroMQ ROUTER): a listening `SOCK_SEQPACKET` socket in the run's private

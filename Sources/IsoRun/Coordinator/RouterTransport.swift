@@ -2,6 +2,7 @@ import Scheduler
 import Security
 import TrialRecords
 import Wire
+import WireJSON
 import ZeroMQ
 
 /// ``WorkerTransport`` over a ZeroMQ ROUTER bound to the coordinator's endpoint.

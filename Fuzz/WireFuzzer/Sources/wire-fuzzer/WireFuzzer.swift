@@ -1,5 +1,6 @@
 import TrialRecords
 import Wire
+import WireJSON
 
 #if canImport(Glibc)
 import Glibc

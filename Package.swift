@@ -108,7 +108,7 @@ let package = Package(
             name: "isorun-worker",
             dependencies: ["TrialRuntime", "WorkerRuntime", "Security"]
         ),
-        // A `process` trial over the coordinator's local link: no ZeroMQ.
+        // A `process` trial over the coordinator's local link: no ZeroMQ, no Foundation.
         .executableTarget(
             name: "isorun-trial",
             dependencies: ["TrialRuntime", "Processes", "TrialRecords", .product(name: "Logging", package: "swift-log")]

@@ -10,7 +10,8 @@ import Glibc
 // `isorun-trial`: one `process` trial over the coordinator's local link
 // (docs/protocol.md, "Local link"), exec'd by `isorun run`, or forked by this
 // program's own fork-server zygote. It links no ZeroMQ, whose libraries a
-// fresh process would otherwise load before anything else (issue 13).
+// fresh process would otherwise load before anything else, and no Foundation:
+// it decodes with `WireMessage(fromCoordinator:)` (issue 13).
 
 let usage = """
     usage: isorun-trial --connect local://PATH --id ID --one-shot --parent PID [--log-level LEVEL]

@@ -18,12 +18,7 @@ extension Floors {
     ///   no `median_ns=`.
     public func forkExitWait(samples: Int, executable: String? = nil) throws(BenchError) -> DurationFigure {
         precondition(samples >= 1, "forkExitWait needs 1 sample or more; got \(samples)")
-        let path: String
-        if let executable {
-            path = executable
-        } else {
-            path = try Self.floorExecutable()
-        }
+        let path = try Self.floorExecutable(or: executable)
         let output = try CProgram.run(path, ["--fork-wait", String(samples)], failure: "the fork floor failed")
         guard let median = CProgram.pairs(in: output)["median_ns"].flatMap(Int.init) else {
             throw BenchError("the fork floor printed no median_ns=: \(output)")

@@ -20,12 +20,7 @@ extension Floors {
     /// The corresponding C functions are `posix_spawn` and `waitpid`.
     public func spawnMinimalSwift(samples: Int, executable: String? = nil) throws(BenchError) -> DurationFigure {
         precondition(samples >= 1, "spawnMinimalSwift needs 1 sample or more; got \(samples)")
-        let path: String
-        if let executable {
-            path = executable
-        } else {
-            path = try Self.floorExecutable()
-        }
+        let path = try Self.floorExecutable(or: executable)
         let command = SpawnCommand(path: path, arguments: [])
         let clock = ContinuousClock()
         var durations: [Duration] = []

@@ -73,6 +73,12 @@ public struct Floors: Sendable {
             .appendingPathComponent(".build/bench-floors")
     }
 
+    /// `given` when there is one, else ``floorExecutable()``: a test gives its own program.
+    static func floorExecutable(or given: String?) throws(BenchError) -> String {
+        if let given { return given }
+        return try floorExecutable()
+    }
+
     /// `isorun-floor` in the running executable's folder, where SwiftPM puts it beside `isorun`.
     public static func floorExecutable() throws(BenchError) -> String {
         let directory = try executableDirectory()

@@ -83,6 +83,14 @@ int isorun_pidfd_open(int pid) {
     return (int)syscall(SYS_pidfd_open, pid, 0);
 }
 
+/// Closes a socket that could not be set up, keeping the errno that says why; returns -1.
+static int close_keeping_errno(int descriptor) {
+    int code = errno;
+    close(descriptor);
+    errno = code;
+    return -1;
+}
+
 static int packet_address(const char *path, struct sockaddr_un *address) {
     memset(address, 0, sizeof *address);
     address->sun_family = AF_UNIX;
@@ -100,10 +108,7 @@ int isorun_packet_listen(const char *path, int backlog) {
     int descriptor = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (descriptor < 0) return -1;
     if (bind(descriptor, (struct sockaddr *)&address, sizeof address) != 0 || listen(descriptor, backlog) != 0) {
-        int code = errno;
-        close(descriptor);
-        errno = code;
-        return -1;
+        return close_keeping_errno(descriptor);
     }
     return descriptor;
 }
@@ -121,12 +126,7 @@ int isorun_packet_connect(const char *path) {
     do {
         status = connect(descriptor, (struct sockaddr *)&address, sizeof address);
     } while (status != 0 && errno == EINTR);
-    if (status != 0) {
-        int code = errno;
-        close(descriptor);
-        errno = code;
-        return -1;
-    }
+    if (status != 0) return close_keeping_errno(descriptor);
     return descriptor;
 }
 

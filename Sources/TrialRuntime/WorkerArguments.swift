@@ -79,18 +79,19 @@ extension WorkerArguments {
     /// `LoggingSystem` set up: what `isorun-trial` makes only when a trial has
     /// something to log, so that one that has not pays nothing for logging.
     public func logger(label: String) -> Logger {
-        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = logLevel
-        return logger
+        let level = logLevel
+        return Logger(label: label) { Self.handler(label: $0, level: level) }
     }
 
     /// Sends log lines of ``logLevel`` and above to standard error, once, at start.
     public func bootstrapLogging() {
         let level = logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { Self.handler(label: $0, level: level) }
+    }
+
+    private static func handler(label: String, level: Logger.Level) -> StreamLogHandler {
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
     }
 }

@@ -49,7 +49,7 @@ case .worker(let endpoint, let id, let oneShot, let parent):
     }
 case .forkServer(let parent):
     ChildProcess.dieWithParent(expectedParent: parent)
-    let arguments = arguments
+    let arguments = arguments  // a local copy: the children's closure runs off the main actor
     exit(ForkServer.serve(prepare: LinkedTrial.prepare) { id, endpoint in
         let label = "isorun.trial.\(id)"
         guard let path = LinkedTrial.path(of: endpoint) else {

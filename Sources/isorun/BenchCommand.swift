@@ -12,9 +12,10 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Each figure is measured through the real coordinator, workers and collector, beside a \
             floor measured in the same run: a raw libzmq round trip or PUSH-PULL (small C programs \
-            built with cc), posix_spawn of a minimal Swift program that loads no libzmq (isorun-floor, built beside \
-            isorun) and fork+_exit+waitpid inside it, N × one worker's throughput. Run it from \
-            the IsoRun checkout on an otherwise idle machine; `make bench` builds what it needs. \
+            built with cc), posix_spawn of a minimal Swift program that loads no libzmq \
+            (isorun-floor, built beside isorun) and fork+_exit+waitpid inside it, N × one worker's \
+            throughput. Run it from the IsoRun checkout on an otherwise idle machine; `make bench` \
+            builds what it needs. \
             The last row is the share of CPU time the hypervisor gave to other guests meanwhile \
             (steal, from /proc/stat): a few percent or more means the figures ran slow.
 

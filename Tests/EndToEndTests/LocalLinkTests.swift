@@ -93,12 +93,7 @@ import Glibc
     @Test func isorunTrialLinksNoFoundationAndIsorunWorkerDoes() throws {
         let mangledModule = Array("s20FoundationEssentials".utf8)
         func mentions(_ program: String) throws -> Bool {
-            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: program)))
-            return bytes.withUnsafeBufferPointer { buffer in
-                (0...(buffer.count - mangledModule.count)).contains { start in
-                    buffer[start] == mangledModule[0] && buffer[start..<(start + mangledModule.count)].elementsEqual(mangledModule)
-                }
-            }
+            try [UInt8](Data(contentsOf: URL(fileURLWithPath: program))).firstRange(of: mangledModule) != nil
         }
         let trial = try trialProgram()
         #expect(try !mentions(trial))

@@ -86,7 +86,7 @@ public final class ProcessLauncher: WorkerLauncher {
                 throw error
             }
         }
-        let (program, endpoint) = request.oneShot ? linkedTrial ?? (command.worker, endpoint) : (command.worker, endpoint)
+        let (program, endpoint) = (request.oneShot ? linkedTrial : nil) ?? (command.worker, endpoint)
         let arguments = WorkerCommand.arguments(
             endpoint: endpoint, worker: request.worker, oneShot: request.oneShot, parent: parent)
         let environment = command.environment.merging(WorkerCommand.environment(

@@ -130,6 +130,16 @@ int isorun_packet_connect(const char *path) {
     return descriptor;
 }
 
+int isorun_packet_pair(int descriptors[2]) {
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, descriptors) != 0) return -1;
+    int flags = fcntl(descriptors[0], F_GETFL);
+    if (flags < 0 || fcntl(descriptors[0], F_SETFL, flags | O_NONBLOCK) != 0) {
+        close_keeping_errno(descriptors[1]);
+        return close_keeping_errno(descriptors[0]);
+    }
+    return 0;
+}
+
 int isorun_peer_pid(int descriptor) {
     struct ucred credentials;
     socklen_t size = sizeof credentials;

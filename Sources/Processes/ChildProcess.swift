@@ -28,16 +28,20 @@ public enum ChildProcess {
     ///   - stdin: the child's standard input; nil: this process's.
     ///   - stdout: the child's standard output; nil: this process's standard error.
     ///   - stderr: the child's standard error; nil: this process's.
+    ///   - descriptor3: given to the child as its descriptor 3 (a local link made
+    ///     before the launch); nil: the child has no descriptor 3.
     /// - Returns: the child's pid.
     /// - Throws: ``SpawnError``.
     public static func spawn(
         _ executable: String, arguments: [String], environment: [String: String] = [:],
-        stdin: Int32? = nil, stdout: Int32? = nil, stderr: Int32? = nil
+        stdin: Int32? = nil, stdout: Int32? = nil, stderr: Int32? = nil, descriptor3: Int32? = nil
     ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         if let stdin { posix_spawn_file_actions_adddup2(&actions, stdin, 0) }
+        // dup2 clears close-on-exec on the copy, also when the descriptor is 3 already (glibc 2.29 and later).
+        if let descriptor3 { posix_spawn_file_actions_adddup2(&actions, descriptor3, 3) }
         if let stderr { posix_spawn_file_actions_adddup2(&actions, stderr, 2) }
         posix_spawn_file_actions_adddup2(&actions, stdout ?? 2, 1)
 

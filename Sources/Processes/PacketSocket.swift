@@ -7,7 +7,8 @@ import Glibc
 /// One end of a local link: a Unix-domain `SOCK_SEQPACKET` socket, which keeps
 /// each message whole (a send is one packet, a receive takes one packet) and
 /// tells a listener which process connected (`SO_PEERCRED`). The coordinator
-/// listens; each `process` trial's worker connects (docs/protocol.md, "Local link").
+/// listens, or makes a ``pair()`` before a launch; each `process` trial's
+/// worker connects, or inherits its end (docs/protocol.md, "Local link").
 ///
 /// A packet is sent whole or not at all, so two threads may send on one socket
 /// (a worker's heartbeats beside its record) without a lock.
@@ -47,6 +48,22 @@ public final class PacketSocket: Sendable {
         let descriptor = isorun_packet_connect(path)
         guard descriptor >= 0 else { throw Failure(operation: "connect to \(path)", code: errno) }
         return PacketSocket(descriptor: descriptor)
+    }
+
+    /// Two connected sockets: the first non-blocking, for the coordinator; the
+    /// second blocking, for a process to inherit (both close-on-exec: a launch
+    /// passes the second on by `dup2`).
+    ///
+    /// - Throws: ``Failure`` when the system has no descriptors to spare.
+    public static func pair() throws(Failure) -> (mine: PacketSocket, theirs: PacketSocket) {
+        var descriptors: [Int32] = [-1, -1]
+        guard isorun_packet_pair(&descriptors) == 0 else { throw Failure(operation: "make a socket pair", code: errno) }
+        return (PacketSocket(descriptor: descriptors[0]), PacketSocket(descriptor: descriptors[1]))
+    }
+
+    /// The socket this process inherited as `descriptor`, which it now owns.
+    public static func inherited(_ descriptor: Int32) -> PacketSocket {
+        PacketSocket(descriptor: descriptor)
     }
 
     /// The next waiting connection, non-blocking; nil when none waits.

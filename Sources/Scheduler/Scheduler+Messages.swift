@@ -25,9 +25,15 @@ extension Scheduler {
         deathsBeforeHello = 0
         if let worker = workers[id], let stage, !worker.isExternal, !worker.canRun(stage.strategy) {
             let offered = hello.capabilities.map(\.rawValue).sorted().joined(separator: ", ")
-            finish(.failed(reason: """
+            return finish(.failed(reason: """
                 worker \(id) cannot run strategy '\(stage.strategy)': it offers [\(offered)]
                 """), into: &actions)
+        }
+        // A process given its task at launch says hello just before it starts
+        // the trial: from here on, losing it loses an attempt.
+        if let worker = workers[id], worker.taskHandedOver, let spec = worker.assigned {
+            workers[id]?.assigned = nil
+            workers[id]?.activity = .busy(spec, since: now)
         }
     }
 

@@ -78,7 +78,7 @@ extension Scheduler {
         let id = "w\(nextWorkerNumber)"
         nextWorkerNumber += 1
         let request = LaunchRequest(
-            worker: id, oneShot: spec != nil, via: spec != nil ? settings.processLaunch : settings.workerLaunch)
+            worker: id, trial: spec, via: spec != nil ? settings.processLaunch : settings.workerLaunch)
         var worker = WorkerState(id: id, launch: request, at: now)
         worker.assigned = spec
         if spec == nil {

@@ -67,7 +67,9 @@ public struct Scheduler: Sendable {
         case .ready(let id): readyReceived(from: id, at: now, into: &actions)
         case .record(let id, let record): recordReceived(record, from: id, at: now, into: &actions)
         case .heartbeat(let id): workers[id]?.lastHeard = now
-        case .launched(let id, let pid): workers[id]?.pid = pid
+        case .launched(let id, let pid, let handedOver):
+            workers[id]?.pid = pid
+            workers[id]?.taskHandedOver = handedOver
         case .launchFailed(let id, let reason): launchFailed(id, reason: reason, into: &actions)
         case .unreachable(let id):
             lose(id, outcome: .workerLost, reason: "worker could not be sent its task (gone, or not reading)",

@@ -25,17 +25,23 @@ public enum SchedulerAction: Sendable, Equatable {
 /// A worker process to start.
 public struct LaunchRequest: Sendable, Equatable {
     public var worker: WorkerID
-    /// Started for exactly one trial (`process`): it exits after its record.
-    public var oneShot: Bool
+    /// The one trial of a worker started for exactly that trial (`process`),
+    /// which exits after its record; nil for a long-lived worker. A launcher
+    /// that can hand it to the process at its start says so in
+    /// ``SchedulerEvent/launched(_:pid:taskHandedOver:)``.
+    public var trial: TrialSpec?
     /// `.exec` or `.forkServer` (local), `.srun` (Slurm): what the records of
     /// its trials name as their launch.
     public var via: Launch
 
-    public init(worker: WorkerID, oneShot: Bool, via: Launch) {
+    public init(worker: WorkerID, trial: TrialSpec?, via: Launch) {
         self.worker = worker
-        self.oneShot = oneShot
+        self.trial = trial
         self.via = via
     }
+
+    /// Started for exactly one trial (`process`): it exits after its record.
+    public var oneShot: Bool { trial != nil }
 }
 
 /// How loud a log line is.

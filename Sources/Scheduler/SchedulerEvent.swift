@@ -16,8 +16,10 @@ public enum SchedulerEvent: Sendable, Equatable {
     case record(WorkerID, TrialRecord)
     /// A sign of life from a worker, tied to its connection.
     case heartbeat(WorkerID)
-    /// A ``SchedulerAction/launch(_:)`` started the worker's process.
-    case launched(WorkerID, pid: Int32)
+    /// A ``SchedulerAction/launch(_:)`` started the worker's process; with
+    /// `taskHandedOver`, a one-shot worker's process was given its trial's task
+    /// at its start, and starts the trial when it says hello (no task is sent).
+    case launched(WorkerID, pid: Int32, taskHandedOver: Bool = false)
     /// A ``SchedulerAction/launch(_:)`` failed: the process could not be started.
     case launchFailed(WorkerID, reason: String)
     /// A worker could not be sent its task: it is gone, or does not read.

@@ -25,8 +25,11 @@ struct WorkerState: Sendable {
     var hello: WorkerHello?
     var lastHeard: Duration
     var activity = Activity.starting
-    /// A one-shot worker's trial, sent at its first `ready`.
+    /// A one-shot worker's trial, sent at its first `ready`, or, when the
+    /// launch handed it over, started at its hello.
     var assigned: TrialSpec?
+    /// Its process was given its trial's task at launch: no task is sent.
+    var taskHandedOver = false
     var trialsDone = 0
     /// A pool worker started to replace a recycled one: its start-up (launch to
     /// first task) is part of its first trial's isolation price.

@@ -4,22 +4,34 @@ import TrialRecords
 import Wire
 
 /// A `process` trial's worker on a local link (docs/protocol.md, "Local link"):
-/// it connects to the coordinator's link socket, says hello and ready, runs the
-/// one task it is given in this fresh process, sends its record and returns.
+/// it opens its link, says hello, runs the one task it is given in this fresh
+/// process, sends its record and returns. An exec'd trial inherits its link
+/// with the task already on it, and starts at once; a forked one connects to
+/// the coordinator's listener and says ready too, then waits for its task.
 ///
 /// The messages are those a ZeroMQ worker exchanges, one per packet, so the
 /// coordinator's scheduler sees no difference; what a trial no longer pays is
 /// ZeroMQ itself: loading libzmq, a context's two threads, the connection's
 /// handshake and its teardown (issue 13).
 public enum LinkedTrial {
-    /// The endpoint scheme of a local link: `local://PATH`.
+    /// The endpoint scheme of a local link's listener: `local://PATH`.
     public static let scheme = "local://"
+    /// The endpoint of a link inherited as descriptor 3, with the task on it.
+    public static let inheritedLink = "fd://3"
 
-    /// The socket path of a `local://PATH` endpoint; nil for any other endpoint.
-    public static func path(of endpoint: String) -> String? {
-        guard endpoint.hasPrefix(scheme) else { return nil }
-        let path = String(endpoint.dropFirst(scheme.count))
-        return path.isEmpty ? nil : path
+    /// How a trial opens its link.
+    public enum Link: Equatable, Sendable {
+        /// It connects to the listener at this path, says hello and ready, and waits for its task.
+        case listener(path: String)
+        /// It was launched with the link as descriptor 3, its task already on it, and says hello.
+        case inherited
+    }
+
+    /// The link an endpoint names: `local://PATH` or `fd://3`; nil for any other endpoint.
+    public static func link(of endpoint: String) -> Link? {
+        if endpoint == inheritedLink { return .inherited }
+        guard endpoint.hasPrefix(scheme), endpoint.count > scheme.count else { return nil }
+        return .listener(path: String(endpoint.dropFirst(scheme.count)))
     }
 
     /// Initialises what every trial uses and a fork-server child should find
@@ -29,32 +41,35 @@ public enum LinkedTrial {
         _ = ProcessMetrics.hostName
     }
 
-    /// Serves one trial as worker `id` of the coordinator listening at `path`.
+    /// Serves one trial as worker `id` on `link`.
     ///
     /// - Parameters:
     ///   - launch: how this process was started (`exec` or `fork-server`), for its hello and record.
     ///   - heartbeatInterval: time between heartbeats, the first one after that long.
     ///   - logger: made only when there is something to log: a trial that goes
     ///     as it should does not pay for setting up logging.
-    /// - Throws: `PacketSocket.Failure` when nothing listens at `path`;
-    ///   ``LinkClosed`` when the coordinator closes the link before a task.
+    /// - Throws: `PacketSocket.Failure` when nothing listens at the listener's path;
+    ///   ``LinkClosed`` when the coordinator closes the link before the trial is done.
     public static func serve(
-        path: String, id: String, launch: Launch, heartbeatInterval: Duration = .seconds(1),
+        _ endpoint: Link, id: String, launch: Launch, heartbeatInterval: Duration = .seconds(1),
         logger: @autoclosure () -> Logger
     ) throws {
-        let link = try PacketSocket.connect(to: path)
+        let link = switch endpoint {
+        case .listener(let path): try PacketSocket.connect(to: path)
+        case .inherited: PacketSocket.inherited(3)
+        }
         let hello = WireMessage.Hello(
             worker: id, pid: ProcessMetrics.pid, host: ProcessMetrics.hostName, launch: launch.rawValue,
             capabilities: Strategy.allNames)
         guard link.send(WirePacket.encode(WireMessage.hello(hello).frames)),
-              link.send(WirePacket.encode(WireMessage.ready.frames))
-        else { throw LinkClosed(path: path) }
+              endpoint == .inherited || link.send(WirePacket.encode(WireMessage.ready.frames))
+        else { throw LinkClosed(endpoint: endpoint) }
         let heartbeat = LinkHeartbeat(link: link, worker: id, interval: heartbeatInterval)
         defer { heartbeat.stop() }
         let host = TrialHost(worker: id, launch: launch)
         let tasks = TaskDecoder()
         while true {
-            guard case .packet(let packet) = link.receive(limit: WirePacket.limit) else { throw LinkClosed(path: path) }
+            guard case .packet(let packet) = link.receive(limit: WirePacket.limit) else { throw LinkClosed(endpoint: endpoint) }
             let message: WireMessage
             do throws(ProtocolError) {
                 message = try WireMessage(fromCoordinator: try WirePacket.decode(packet), tasks: tasks)
@@ -66,7 +81,7 @@ public enum LinkedTrial {
             switch message {
             case .task(let task):
                 let record = host.run(task.spec, workload: task.workload)
-                guard link.send(WirePacket.encode(WireMessage.record(record).frames)) else { throw LinkClosed(path: path) }
+                guard link.send(WirePacket.encode(WireMessage.record(record).frames)) else { throw LinkClosed(endpoint: endpoint) }
                 return
             case .shutdown:
                 return
@@ -79,9 +94,14 @@ public enum LinkedTrial {
     /// The coordinator closed the link (it ended, or dropped this worker)
     /// before the trial was done.
     public struct LinkClosed: Error, CustomStringConvertible {
-        /// The link's socket path.
-        public var path: String
+        public var endpoint: Link
 
-        public var description: String { "the coordinator's link at \(path) closed before the trial was done" }
+        public var description: String {
+            let link = switch endpoint {
+            case .listener(let path): "link at \(path)"
+            case .inherited: "link (descriptor 3)"
+            }
+            return "the coordinator's \(link) closed before the trial was done"
+        }
     }
 }

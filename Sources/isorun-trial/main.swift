@@ -14,10 +14,11 @@ import Glibc
 // it decodes with `WireMessage(fromCoordinator:)` (issue 13).
 
 let usage = """
-    usage: isorun-trial --connect local://PATH --id ID --one-shot --parent PID [--log-level LEVEL]
+    usage: isorun-trial --connect local://PATH|fd://3 --id ID --one-shot --parent PID [--log-level LEVEL]
            isorun-trial fork-server --parent PID [--log-level LEVEL]
     The program `isorun run` starts for a `process` trial: it connects to the coordinator's local link at PATH,
-    runs the one trial it is given and exits. The fork server forks one such trial per request.
+    or uses the link it was started with as descriptor 3, runs the one trial it is given and exits. The fork
+    server forks one such trial per request, each connecting to PATH.
     """
 
 func refuse(_ problem: String) -> Never {
@@ -35,14 +36,14 @@ if arguments.curve != nil { refuse("--curve: a local link needs no keys; isorun-
 
 switch arguments.mode {
 case .worker(let endpoint, let id, let oneShot, let parent):
-    guard let path = LinkedTrial.path(of: endpoint) else {
-        refuse("--connect '\(endpoint)' is not a local link (local://PATH); isorun-worker serves ZeroMQ endpoints")
+    guard let link = LinkedTrial.link(of: endpoint) else {
+        refuse("--connect '\(endpoint)' is not a local link (local://PATH or fd://3); isorun-worker serves ZeroMQ endpoints")
     }
     guard oneShot else { refuse("--one-shot is required: isorun-trial runs one trial") }
     guard let parent else { refuse("--parent PID is required: a trial dies with its coordinator") }
     ChildProcess.dieWithParent(expectedParent: parent)
     do {
-        try LinkedTrial.serve(path: path, id: id, launch: .exec, logger: arguments.logger(label: "isorun.trial.\(id)"))
+        try LinkedTrial.serve(link, id: id, launch: .exec, logger: arguments.logger(label: "isorun.trial.\(id)"))
     } catch {
         StandardError.write("isorun-trial: \(error)")
         exit(1)
@@ -52,12 +53,12 @@ case .forkServer(let parent):
     let arguments = arguments  // a local copy: the children's closure runs off the main actor
     exit(ForkServer.serve(prepare: LinkedTrial.prepare) { id, endpoint in
         let label = "isorun.trial.\(id)"
-        guard let path = LinkedTrial.path(of: endpoint) else {
-            arguments.logger(label: label).error("'\(endpoint)' is not a local link (local://PATH)")
+        guard case .listener(let path)? = LinkedTrial.link(of: endpoint) else {
+            arguments.logger(label: label).error("'\(endpoint)' is not a local link's listener (local://PATH)")
             return 2
         }
         do {
-            try LinkedTrial.serve(path: path, id: id, launch: .forkServer, logger: arguments.logger(label: label))
+            try LinkedTrial.serve(.listener(path: path), id: id, launch: .forkServer, logger: arguments.logger(label: label))
             return 0
         } catch {
             arguments.logger(label: label).error("\(error)")

@@ -3,6 +3,7 @@ import IsoRun
 import Processes
 import Testing
 import TrialRecords
+import TrialRuntime
 import Wire
 import WireJSON
 import ZeroMQ
@@ -88,6 +89,57 @@ import Glibc
         }
     }
 
+    /// The exec'd trial's way: its link made before the launch with the task
+    /// on it, inherited as descriptor 3. It says hello and sends its record
+    /// without being sent anything.
+    @Test func aTrialLaunchedWithItsTaskSaysHelloAndSendsItsRecordUnasked() async throws {
+        try await withTemporaryFolder { folder in
+            let context = try Context()
+            let transport = try transport(in: folder, context: context)
+            let theirs = try #require(transport.handOver(spec, to: "w1"))
+            let pid = try ChildProcess.spawn(try trialProgram(), arguments: [
+                "--connect", LinkedTrial.inheritedLink, "--id", "w1", "--one-shot", "--parent", "\(getpid())",
+            ], descriptor3: theirs.descriptor)
+            transport.launched("w1", pid: pid)
+            let messages = try receive(2, from: transport)
+            try #require(messages.count == 2)
+            guard case .success(.hello(let hello)) = messages[0].message,
+                  case .success(.record(let record)) = messages[1].message
+            else {
+                Issue.record("expected a hello, then a record: \(messages.map(\.message))")
+                return
+            }
+            #expect(messages.allSatisfy { $0.sender == "w1" })
+            #expect(hello.pid == pid && hello.launch == Launch.exec.rawValue)
+            #expect(record.outcome == .ok && record.trial == spec.trial && record.pid == pid)
+            #expect(ChildProcess.wait(pid) == .exited(0))
+        }
+    }
+
+    /// A handed-over link serves the worker it was made for, and no other id.
+    @Test func aLinkMadeForOneWorkerRefusesAHelloUnderAnotherID() async throws {
+        try await withTemporaryFolder { folder in
+            let context = try Context()
+            let transport = try transport(in: folder, context: context)
+            let theirs = try #require(transport.handOver(spec, to: "w1"))
+            let pid = try ChildProcess.spawn(try trialProgram(), arguments: [
+                "--connect", LinkedTrial.inheritedLink, "--id", "w2", "--one-shot", "--parent", "\(getpid())",
+            ], descriptor3: theirs.descriptor)
+            transport.launched("w1", pid: pid)
+            transport.launched("w2", pid: pid)
+            let messages = try receive(1, from: transport)
+            try #require(messages.count == 1)
+            guard case .failure(let refusal) = messages[0].message else {
+                Issue.record("expected a refusal, got \(messages[0].message)")
+                return
+            }
+            #expect(refusal.message.contains("'w2' is not a worker"))
+            // Cut off, whatever the trial sends after is never read.
+            _ = ChildProcess.wait(pid)
+            #expect(try receive(1, from: transport).isEmpty)
+        }
+    }
+
     /// Its start-up is what every exec'd trial pays: the wire's Foundation-free
     /// path keeps Foundation (about 0.13 ms of start-up) out of it.
     @Test func isorunTrialLinksNoFoundationAndIsorunWorkerDoes() throws {
@@ -103,7 +155,9 @@ import Glibc
 
     @Test(arguments: [
         (["--connect", "ipc:///tmp/c", "--id", "w1", "--one-shot", "--parent", "1"],
-         "--connect 'ipc:///tmp/c' is not a local link (local://PATH); isorun-worker serves ZeroMQ endpoints"),
+         "--connect 'ipc:///tmp/c' is not a local link (local://PATH or fd://3); isorun-worker serves ZeroMQ endpoints"),
+        (["--connect", "fd://4", "--id", "w1", "--one-shot", "--parent", "1"],
+         "--connect 'fd://4' is not a local link (local://PATH or fd://3); isorun-worker serves ZeroMQ endpoints"),
         (["--connect", "local:///tmp/t", "--id", "w1", "--parent", "1"], "--one-shot is required: isorun-trial runs one trial"),
         (["--connect", "local:///tmp/t", "--id", "w1", "--one-shot"],
          "--parent PID is required: a trial dies with its coordinator"),

@@ -22,7 +22,7 @@ public final class InMemoryLauncher: WorkerLauncher {
 
     public var descriptors: [Int32] { [] }
 
-    public func launch(_ request: LaunchRequest, endpoint: String) throws -> Int32 {
+    public func launch(_ request: LaunchRequest, endpoint: String, link: PacketSocket?) throws -> Int32 {
         launches.append(request)
         guard !failing.contains(request.worker) else { throw LaunchRefused(worker: request.worker) }
         running.insert(request.worker)

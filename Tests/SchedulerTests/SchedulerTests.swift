@@ -201,6 +201,35 @@ import TrialRecords
         #expect(simulation.launches.count == 2)
     }
 
+    @Test func aTrialHandedOverAtLaunchIsNeverSentAndRunsToItsRecord() {
+        var simulation = Simulation([.process], trials: 5) { $0.processLaunch = .exec }
+        simulation.handOverTasks = true
+        simulation.run()
+        #expect(simulation.ending == .completed(trialsWithoutOK: 0))
+        #expect(simulation.tasks.isEmpty)
+        #expect(simulation.launches.compactMap(\.trial?.trial) == [0, 1, 2, 3, 4])
+        #expect(simulation.records.map(\.trial).sorted() == [0, 1, 2, 3, 4])
+        #expect(simulation.records.allSatisfy { $0.outcome == .ok && $0.isolationSeconds != nil })
+    }
+
+    /// A process given its task at launch starts the trial when it says hello:
+    /// dying before that loses no attempt, dying after loses one.
+    @Test(arguments: [false, true])
+    func aHandedOverTrialLosesAnAttemptOnlyOnceItsWorkerSaidHello(saidHello: Bool) {
+        var simulation = Simulation([.process], trials: 1) { $0.workers = 1 }
+        simulation.greet = false
+        simulation.handOverTasks = true
+        simulation.start()
+        simulation.deliver(.launched("w1", pid: 10, taskHandedOver: true))
+        if saidHello {
+            simulation.deliver(.hello("w1", WorkerHello(pid: 10, host: "h", capabilities: Set(Strategy.known))))
+        }
+        simulation.deliver(.exited("w1", WorkerExit(clean: false, explanation: "killed by signal 9")))
+        #expect(simulation.records.map(\.outcome) == (saidHello ? [.workerLost] : []))
+        #expect(simulation.launches.map { $0.trial?.attempt } == [1, saidHello ? 2 : 1])
+        #expect(simulation.tasks.isEmpty)
+    }
+
     @Test func workersThatKeepDyingBeforeHelloFailTheRun() {
         var simulation = Simulation([.clear], trials: 2)
         simulation.greet = false

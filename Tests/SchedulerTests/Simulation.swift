@@ -35,6 +35,9 @@ struct Simulation {
     var residentBytes: (TrialSpec) -> Int = { _ in 20_000_000 }
     /// Launched workers greet the coordinator on their own.
     var greet = true
+    /// One-shot workers are launched with their task, as an exec'd `isorun-trial`
+    /// is: they say hello (no ready) and run it unasked.
+    var handOverTasks = false
     private var hung: Set<WorkerID> = []
     private var lastBeat: Duration = .zero
 
@@ -94,10 +97,11 @@ struct Simulation {
         switch action {
         case .launch(let request):
             let pid = Int32(1000 + actions.count)
-            pending.append(.launched(request.worker, pid: pid))
+            let handedOver = handOverTasks ? request.trial : nil
+            pending.append(.launched(request.worker, pid: pid, taskHandedOver: handedOver != nil))
             if greet {
                 pending.append(.hello(request.worker, WorkerHello(pid: pid, host: "test-host", capabilities: capabilities)))
-                pending.append(.ready(request.worker))
+                if let handedOver { answer(handedOver, on: request.worker) } else { pending.append(.ready(request.worker)) }
             }
         case .sendTask(let spec, let id):
             answer(spec, on: id)

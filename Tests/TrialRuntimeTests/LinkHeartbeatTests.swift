@@ -31,9 +31,11 @@ import Glibc
         #expect(server.receive(limit: WirePacket.limit) == .nothing)
     }
 
-    @Test func onlyALocalEndpointNamesALinkPath() {
-        #expect(LinkedTrial.path(of: "local:///tmp/isorun-1/trials") == "/tmp/isorun-1/trials")
-        #expect(LinkedTrial.path(of: "local://") == nil)
-        #expect(LinkedTrial.path(of: "ipc:///tmp/isorun-1/coordinator") == nil)
+    @Test func onlyALocalEndpointOrDescriptor3NamesALink() {
+        #expect(LinkedTrial.link(of: "local:///tmp/isorun-1/trials") == .listener(path: "/tmp/isorun-1/trials"))
+        #expect(LinkedTrial.link(of: "fd://3") == .inherited)
+        #expect(LinkedTrial.link(of: "local://") == nil)
+        #expect(LinkedTrial.link(of: "fd://4") == nil)
+        #expect(LinkedTrial.link(of: "ipc:///tmp/isorun-1/coordinator") == nil)
     }
 }

@@ -48,6 +48,11 @@ int isorun_packet_accept(int listener);
 /// `path`. Returns its descriptor, or -1 with errno set.
 int isorun_packet_connect(const char *path);
 
+/// A connected pair of close-on-exec Unix-domain `SOCK_SEQPACKET` sockets:
+/// `descriptors[0]` non-blocking (the coordinator's end), `descriptors[1]`
+/// blocking (the end a launched process inherits). Returns 0, or -1 with errno set.
+int isorun_packet_pair(int descriptors[2]);
+
 /// The pid of the process at the other end of a connected Unix-domain socket, as
 /// the kernel recorded it at connect (`SO_PEERCRED`); -1 with errno set.
 int isorun_peer_pid(int descriptor);

@@ -6,13 +6,15 @@ import Wire
 import WireJSON
 
 /// ``WorkerTransport`` that adds the local link to another transport (the
-/// ZeroMQ ROUTER): a listening `SOCK_SEQPACKET` socket in the run's private
-/// folder, which the `process` trials this coordinator launches connect to,
-/// one packet per message (docs/protocol.md, "Local link").
+/// ZeroMQ ROUTER), one packet per message (docs/protocol.md, "Local link"): an
+/// exec'd `process` trial inherits a socket pair's end with its task already
+/// on it (``handOver(_:to:)``); a forked one connects to a listening
+/// `SOCK_SEQPACKET` socket in the run's private folder.
 ///
-/// A link serves the worker its first message names, and only when the kernel
-/// says the process at its other end is the one launched under that id: a
-/// hello whose pid is not the launched worker's is refused and the link closed.
+/// A link serves the worker its first message names, and only when that is
+/// the process launched under that id: for a connection, as the kernel tells
+/// (`SO_PEERCRED`); for a handed-over link, the worker it was made for, with
+/// the launched pid. Any other opening is refused and the link closed.
 /// Messages to a worker with a link go on the link; all others to the inner transport.
 public final class LinkedTransport: WorkerTransport {
     private let inner: any WorkerTransport
@@ -20,8 +22,9 @@ public final class LinkedTransport: WorkerTransport {
     /// Where the listener is: what launched trials connect to.
     public let linkEndpoint: String
     private let workloadJSON: String
-    /// Accepted links that have not said hello yet.
-    private var unnamed: [PacketSocket] = []
+    /// Links that have not said hello yet: accepted ones, whose worker their
+    /// hello names, and handed-over ones, made for one worker.
+    private var unnamed: [(link: PacketSocket, madeFor: WorkerID?)] = []
     /// Links by the worker they serve.
     private var links: [WorkerID: PacketSocket] = [:]
     /// The pid each launched worker was started with, until its link says hello.
@@ -46,15 +49,27 @@ public final class LinkedTransport: WorkerTransport {
         inner.launched(worker, pid: pid)
     }
 
+    /// Makes `worker`'s link before its launch, with `spec`'s task already on
+    /// it, so that the trial never waits for it: the process's end, which the
+    /// launch passes on and the caller then closes. Nil when the task cannot be
+    /// put on it (no descriptors to spare): the worker then connects.
+    public func handOver(_ spec: TrialSpec, to worker: WorkerID) -> PacketSocket? {
+        guard let (mine, theirs) = try? PacketSocket.pair(),
+              mine.send(WirePacket.encode(WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON)))
+        else { return nil }
+        unnamed.append((mine, worker))
+        return theirs
+    }
+
     public func receive(timeout: Duration, alsoWatching descriptors: [Int32]) throws -> TransportReceipt {
-        let own = [listener.descriptor] + unnamed.map(\.descriptor) + links.values.map(\.descriptor)
+        let own = [listener.descriptor] + unnamed.map(\.link.descriptor) + links.values.map(\.descriptor)
         var receipt = try inner.receive(timeout: timeout, alsoWatching: own + descriptors)
         let readable = Set(receipt.readableDescriptors)
         receipt.readableDescriptors.removeAll { own.contains($0) }
         if readable.contains(listener.descriptor) {
-            while let link = listener.accept() { unnamed.append(link) }
+            while let link = listener.accept() { unnamed.append((link, nil)) }
         }
-        unnamed.removeAll { readable.contains($0.descriptor) && settle($0, into: &receipt) }
+        unnamed.removeAll { readable.contains($0.link.descriptor) && settle($0.link, madeFor: $0.madeFor, into: &receipt) }
         for (worker, link) in links where readable.contains(link.descriptor) {
             drain(link, of: worker, into: &receipt)
         }
@@ -62,14 +77,16 @@ public final class LinkedTransport: WorkerTransport {
     }
 
     /// Reads an unnamed link's first packet, which must be the hello of a
-    /// worker launched as the process at the link's other end; a link that
+    /// worker launched as the process at the link's other end: the one it was
+    /// made for, or for an accepted link, the one the kernel names. A link that
     /// opens otherwise is told why and closed.
     ///
     /// - Returns: whether the link is no longer unnamed: it serves its worker
     ///   now, or it was refused or closed.
-    private func settle(_ link: PacketSocket, into receipt: inout TransportReceipt) -> Bool {
-        let peer = link.peerProcess ?? 0
-        switch opening(of: link, peer: peer) {
+    private func settle(_ link: PacketSocket, madeFor: WorkerID?, into receipt: inout TransportReceipt) -> Bool {
+        // A pair's peer is this process, its maker: what counts is whom the launch gave it to.
+        let peer = madeFor.map { launchedPIDs[$0] ?? 0 } ?? link.peerProcess ?? 0
+        switch opening(of: link, peer: peer, madeFor: madeFor) {
         case .waiting: return false
         case .closed: return true
         case .refused(let reason):
@@ -93,7 +110,7 @@ public final class LinkedTransport: WorkerTransport {
         case hello(WireMessage.Hello)
     }
 
-    private func opening(of link: PacketSocket, peer: Int32) -> Opening {
+    private func opening(of link: PacketSocket, peer: Int32, madeFor: WorkerID?) -> Opening {
         let message: WireMessage
         switch link.receive(limit: WirePacket.limit) {
         case .nothing: return .waiting
@@ -107,7 +124,9 @@ public final class LinkedTransport: WorkerTransport {
             }
         }
         guard case .hello(let hello) = message else { return .refused("a link opens with a hello, not \(message.kind)") }
-        guard launchedPIDs[hello.worker] == peer, hello.pid == peer, links[hello.worker] == nil else {
+        guard launchedPIDs[hello.worker] == peer, hello.pid == peer, links[hello.worker] == nil,
+              madeFor == nil || madeFor == hello.worker
+        else {
             return .refused("'\(hello.worker)' is not a worker this coordinator launched as pid \(peer)")
         }
         return .hello(hello)

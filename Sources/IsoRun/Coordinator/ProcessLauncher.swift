@@ -1,6 +1,7 @@
 import Processes
 import Scheduler
 import TrialRecords
+import TrialRuntime
 
 #if canImport(Glibc)
 import Glibc
@@ -12,8 +13,10 @@ import Glibc
 /// zygote's, which reports their ends.
 ///
 /// With a local link and a command that has a trial program (`isorun-trial`),
-/// `process` trials (one-shot workers) run that program, exec'd or forked by its
-/// own zygote, and connect to the link instead of the ZeroMQ endpoint.
+/// `process` trials (one-shot workers) run that program instead of the worker
+/// and use the link instead of the ZeroMQ endpoint: exec'd, a trial inherits
+/// its link, with its task on it, as descriptor 3 (`fd://3`); forked by the
+/// program's own zygote, it connects to the link's listener.
 ///
 /// Workers' standard output and error go to `output` (the run's log file), so a
 /// crashing worker's trace stays out of the user's terminal.
@@ -48,6 +51,12 @@ public final class ProcessLauncher: WorkerLauncher {
     /// The zygote's reports and each exec'd worker's end: without them a
     /// worker's end would wait for the coordinator's next tick (20 ms), and a
     /// `process` stage would idle that long between trials.
+    /// An exec'd `process` trial of the trial program: it can start on a link
+    /// with its task.
+    public func handsOverTask(_ request: LaunchRequest) -> Bool {
+        linkedTrial != nil && request.oneShot && request.via == .exec
+    }
+
     public var descriptors: [Int32] {
         (forkServer.map { [$0.eventDescriptor] } ?? []) + children.values.compactMap(\.ended)
     }
@@ -69,7 +78,7 @@ public final class ProcessLauncher: WorkerLauncher {
         return started
     }
 
-    public func launch(_ request: LaunchRequest, endpoint: String) throws -> Int32 {
+    public func launch(_ request: LaunchRequest, endpoint: String, link: PacketSocket?) throws -> Int32 {
         let parent = getpid()
         if request.via == .forkServer {
             let zygote = try zygote()
@@ -86,14 +95,18 @@ public final class ProcessLauncher: WorkerLauncher {
                 throw error
             }
         }
-        let (program, endpoint) = (request.oneShot ? linkedTrial : nil) ?? (command.worker, endpoint)
+        let (program, endpoint) = if let linkedTrial, request.oneShot {
+            (linkedTrial.program, link == nil ? linkedTrial.endpoint : LinkedTrial.inheritedLink)
+        } else {
+            (command.worker, endpoint)
+        }
         let arguments = WorkerCommand.arguments(
             endpoint: endpoint, worker: request.worker, oneShot: request.oneShot, parent: parent)
         let environment = command.environment.merging(WorkerCommand.environment(
             endpoint: endpoint, worker: request.worker, oneShot: request.oneShot, parent: parent)) { _, perWorker in perWorker }
         let pid = try ChildProcess.spawn(
             program[0], arguments: Array(program.dropFirst()) + arguments,
-            environment: environment, stdout: output, stderr: output)
+            environment: environment, stdout: output, stderr: output, descriptor3: link?.descriptor)
         children[request.worker] = (pid, ChildProcess.endDescriptor(pid))
         return pid
     }

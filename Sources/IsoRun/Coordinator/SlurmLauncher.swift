@@ -56,7 +56,7 @@ public final class SlurmLauncher: WorkerLauncher {
     /// - Throws: `ChildProcess.SpawnError` when `srun` cannot be started (not
     ///   on `PATH`); Slurm's own refusals (an unknown partition) come as the
     ///   `srun`'s exit, with its message in the worker log.
-    public func launch(_ request: LaunchRequest, endpoint: String) throws -> Int32 {
+    public func launch(_ request: LaunchRequest, endpoint: String, link: PacketSocket?) throws -> Int32 {
         let reachable = Self.reachable(endpoint, host: host)
         let worker = command.worker + WorkerCommand.arguments(
             endpoint: reachable, worker: request.worker, oneShot: request.oneShot, parent: nil)

@@ -19,11 +19,16 @@ public protocol WorkerLauncher: AnyObject {
     ///   any other error when it cannot be started.
     func prepare(_ via: Launch) throws
 
-    /// Starts the worker `request` names, connecting to `endpoint`.
+    /// Whether a launch of `request` passes the process a link made before it
+    /// (``WorkerTransport/handOver(_:to:)``), so that it starts with its task.
+    func handsOverTask(_ request: LaunchRequest) -> Bool
+
+    /// Starts the worker `request` names, connecting to `endpoint`, or, given
+    /// `link`, on that link, which the process inherits.
     ///
     /// - Returns: its pid.
     /// - Throws: when no process could be started; the message says why.
-    func launch(_ request: LaunchRequest, endpoint: String) throws -> Int32
+    func launch(_ request: LaunchRequest, endpoint: String, link: PacketSocket?) throws -> Int32
 
     /// Kills the worker's process if it is still running. A process known to
     /// have ended is never signalled: its pid may be another's by now.
@@ -39,6 +44,9 @@ public protocol WorkerLauncher: AnyObject {
 extension WorkerLauncher {
     /// Nothing to ready: launches start from nothing.
     public func prepare(_ via: Launch) throws {}
+
+    /// Workers connect, unless the launcher says otherwise.
+    public func handsOverTask(_ request: LaunchRequest) -> Bool { false }
 }
 
 extension WorkerExit {

@@ -1,3 +1,4 @@
+import Processes
 import Scheduler
 import TrialRecords
 import Wire
@@ -36,6 +37,12 @@ public protocol WorkerTransport: AnyObject {
     /// Learns that `worker` was launched as process `pid`: a transport that
     /// can tell which process a connection comes from admits only that one.
     func launched(_ worker: WorkerID, pid: Int32)
+
+    /// Makes `worker`'s connection before its launch, with `spec`'s task
+    /// already on it: the process's end of it, for the launch to pass on.
+    /// Nil when this transport makes none: the worker connects, and is sent
+    /// its task when it is ready.
+    func handOver(_ spec: TrialSpec, to worker: WorkerID) -> PacketSocket?
 }
 
 extension WorkerTransport {
@@ -44,6 +51,9 @@ extension WorkerTransport {
 
     /// Which process a worker is matters not, unless the transport says so.
     public func launched(_ worker: WorkerID, pid: Int32) {}
+
+    /// Workers connect, unless the transport says otherwise.
+    public func handOver(_ spec: TrialSpec, to worker: WorkerID) -> PacketSocket? { nil }
 }
 
 /// What a ``WorkerTransport/receive(timeout:alsoWatching:)`` found.

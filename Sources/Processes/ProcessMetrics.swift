@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,37 +29,77 @@ public enum ProcessMetrics {
 
     /// Resident and peak memory of process `pid` (this one when nil), from
     /// `/proc/PID/status`; nil when that file cannot be read or lacks them.
+    ///
+    /// This process's own file is kept open and read again from its start:
+    /// that takes about half the time of opening it anew (6 µs against 11 here),
+    /// and a pool worker reads it after every trial.
     public static func memory(of pid: pid_t? = nil) -> Memory? {
-        let path = pid.map { "/proc/\($0)/status" } ?? "/proc/self/status"
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 4096)
-        var filled = 0
-        while filled < buffer.count {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            filled += count
+        let filled = buffer.withUnsafeMutableBytes { bytes in
+            if let pid { return readStatus(of: pid, into: bytes) }
+            guard let descriptor = ownStatus() else { return 0 }
+            while true {
+                let count = pread(descriptor, bytes.baseAddress!, bytes.count, 0)
+                if count < 0 && errno == EINTR { continue }
+                return max(0, count)
+            }
         }
         return parseStatus(buffer[..<filled])
     }
 
+    /// This process's `/proc/self/status`, open: keyed by pid, since a forked
+    /// child inherits its parent's descriptor, which names the parent.
+    private static let ownStatusFile = Mutex<(pid: pid_t, descriptor: Int32)?>(nil)
+
+    private static func ownStatus() -> Int32? {
+        ownStatusFile.withLock { file in
+            let pid = getpid()
+            if let file, file.pid == pid { return file.descriptor }
+            if let inherited = file { close(inherited.descriptor) }
+            let descriptor = open("/proc/self/status", O_RDONLY | O_CLOEXEC)
+            file = descriptor >= 0 ? (pid, descriptor) : nil
+            return file?.descriptor
+        }
+    }
+
+    /// Reads another process's status file whole into `bytes`: how many bytes it took.
+    private static func readStatus(of pid: pid_t, into bytes: UnsafeMutableRawBufferPointer) -> Int {
+        let descriptor = open("/proc/\(pid)/status", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return 0 }
+        defer { close(descriptor) }
+        var filled = 0
+        while filled < bytes.count {
+            let count = read(descriptor, bytes.baseAddress! + filled, bytes.count - filled)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return filled
+    }
+
     /// `VmRSS` and `VmHWM` of a `/proc/PID/status` text (`VmRSS:\t  1234 kB`).
     static func parseStatus(_ text: ArraySlice<UInt8>) -> Memory? {
-        var resident: Int?, peak: Int?
-        for line in text.split(separator: UInt8(ascii: "\n")) where line.starts(with: "Vm".utf8) {
-            if line.starts(with: "VmRSS:".utf8) { resident = kibibytes(line) }
-            if line.starts(with: "VmHWM:".utf8) { peak = kibibytes(line) }
-        }
-        guard let resident, let peak else { return nil }
+        guard let resident = kibibytes(of: "VmRSS:", in: text), let peak = kibibytes(of: "VmHWM:", in: text)
+        else { return nil }
         return Memory(residentBytes: resident * 1024, peakResidentBytes: max(peak, resident) * 1024)
     }
 
-    private static func kibibytes(_ line: ArraySlice<UInt8>) -> Int? {
-        let digits = line.drop { !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-            .prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-        return Int(String(decoding: digits, as: UTF8.self))
+    /// The number after `label` at the start of a line of `text`.
+    private static func kibibytes(of label: StaticString, in text: ArraySlice<UInt8>) -> Int? {
+        let label = UnsafeBufferPointer(start: label.utf8Start, count: label.utf8CodeUnitCount)
+        var lineStart = text.startIndex
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
+            if text[lineStart..<lineEnd].starts(with: label) {
+                let digits = text[(lineStart + label.count)..<lineEnd]
+                    .drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+                    .prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+                guard !digits.isEmpty, digits.count < 16 else { return nil }
+                return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            }
+            lineStart = lineEnd + 1
+        }
+        return nil
     }
 
     /// Resident memory now, in bytes (`VmRSS`), or 0 where it cannot be read.

@@ -75,6 +75,12 @@ import Glibc
             }
             #expect(record.outcome == .ok && record.worker == "w1" && record.pid == pid && record.launch == launch)
             #expect(record.graphNodes ?? 0 > 0)
+            if let zygote {
+                // The zygote read its own status before forking and keeps the file open;
+                // a child must read its own (fewer pages: it maps its zygote's files lazily).
+                let zygoteResident = try #require(ProcessMetrics.residentBytes(of: zygote.pid))
+                #expect(record.rssBytes != zygoteResident, "the child reported its zygote's memory")
+            }
             if launch == .exec {
                 #expect(ChildProcess.wait(pid) == .exited(0))
             } else {

@@ -5,6 +5,8 @@ import Testing
     @Test func anEmptyOrIncompleteStatusHasNoMemory() {
         #expect(ProcessMetrics.parseStatus([]) == nil)
         #expect(ProcessMetrics.parseStatus(ArraySlice("Name:\tx\nVmRSS:\t  12 kB\n".utf8)) == nil)
+        #expect(ProcessMetrics.parseStatus(ArraySlice("VmRSS:\t kB\nVmHWM:\t  3 kB\n".utf8)) == nil)
+        #expect(ProcessMetrics.parseStatus(ArraySlice("Name:\tVmRSS: 5\nVmHWM:\t  3 kB\n".utf8)) == nil, "only at a line's start")
     }
 
     @Test func bothFiguresComeFromOneStatusText() {

@@ -94,6 +94,7 @@ public enum LinkedTrial {
     /// The coordinator closed the link (it ended, or dropped this worker)
     /// before the trial was done.
     public struct LinkClosed: Error, CustomStringConvertible {
+        /// The link that closed.
         public var endpoint: Link
 
         public var description: String {

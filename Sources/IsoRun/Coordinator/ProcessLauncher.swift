@@ -48,15 +48,15 @@ public final class ProcessLauncher: WorkerLauncher {
         self.interrupt = interrupt
     }
 
-    /// The zygote's reports and each exec'd worker's end: without them a
-    /// worker's end would wait for the coordinator's next tick (20 ms), and a
-    /// `process` stage would idle that long between trials.
     /// An exec'd `process` trial of the trial program: it can start on a link
     /// with its task.
     public func handsOverTask(_ request: LaunchRequest) -> Bool {
         linkedTrial != nil && request.oneShot && request.via == .exec
     }
 
+    /// The zygote's reports and each exec'd worker's end: without them a
+    /// worker's end would wait for the coordinator's next tick (20 ms), and a
+    /// `process` stage would idle that long between trials.
     public var descriptors: [Int32] {
         (forkServer.map { [$0.eventDescriptor] } ?? []) + children.values.compactMap(\.ended)
     }

@@ -59,6 +59,23 @@ public final class ProgressReporter: Sendable {
         var remaining = RemainingTime()
         var started: Duration?
         var finished: Duration?
+
+        /// Counts `record`'s trial as finished at `time`.
+        ///
+        /// - Returns: whether that completed the strategy.
+        mutating func count(_ record: TrialRecord, at time: Duration) -> Bool {
+            if started == nil {
+                let spent = record.wallSeconds ?? ((record.totalSeconds ?? 0) + (record.isolationSeconds ?? 0))
+                started = max(.zero, time - .seconds(spent))
+            }
+            finishedTrials[TrialKey(repeat: record.repeat, trial: record.trial)] = record.outcome == .ok
+            if record.outcome == .ok, let spent = record.wallSeconds ?? Phase.cost.value(of: record) {
+                remaining.add(seconds: spent)
+            }
+            let completed = finished == nil && done == planned
+            if completed { finished = time }
+            return completed
+        }
     }
 
     private struct State {
@@ -110,18 +127,8 @@ public final class ProgressReporter: Sendable {
                 state.strategies.append(Strategy(name: record.strategy.rawValue, planned: 0))
                 return state.strategies.count - 1
             }()
-            var strategy = state.strategies[index]
-            if strategy.started == nil {
-                let spent = record.wallSeconds ?? ((record.totalSeconds ?? 0) + (record.isolationSeconds ?? 0))
-                strategy.started = max(.zero, time - .seconds(spent))
-            }
-            strategy.finishedTrials[TrialKey(repeat: record.repeat, trial: record.trial)] = record.outcome == .ok
-            if record.outcome == .ok, let spent = record.wallSeconds ?? Phase.cost.value(of: record) {
-                strategy.remaining.add(seconds: spent)
-            }
-            let completed = strategy.finished == nil && strategy.done == strategy.planned
-            if completed { strategy.finished = time }
-            state.strategies[index] = strategy
+            // In place: a copy of the strategy would copy its set of finished trials at every record.
+            let completed = state.strategies[index].count(record, at: time)
             return render(&state, at: time, force: completed)
         }
         if let text { sink(text) }

@@ -30,6 +30,23 @@ import TrialRecords
         #expect(harness.writes.isEmpty)
     }
 
+    /// A long run's progress stays cheap: counting a record late in it costs
+    /// about what it cost early (it once copied every trial finished so far).
+    @Test func countingARecordCostsNoMoreLateInALongRunThanEarly() {
+        let harness = Harness()
+        let trials = 20_000
+        let progress = harness.reporter(.lines(every: .seconds(5)), planned: [("clear", trials)])
+        let records = (0..<trials).map { Synthetic.record(trial: $0) }
+        let clock = ContinuousClock()
+        var windows: [Duration] = []
+        for window in [0..<1_000, 1_000..<(trials - 1_000), (trials - 1_000)..<trials] {
+            let start = clock.now
+            for trial in window { progress.record(records[trial]) }
+            windows.append(clock.now - start)
+        }
+        #expect(windows[2] < windows[0] * 10, "first 1000 records: \(windows[0]), last 1000: \(windows[2])")
+    }
+
     @Test func plainLinesAreRateLimitedAndEndWithAFinalLine() {
         let harness = Harness()
         let progress = harness.reporter(.lines(every: .seconds(5)), planned: [("no-clear", 10), ("clear", 10)])

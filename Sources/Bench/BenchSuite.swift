@@ -57,27 +57,34 @@ public struct BenchSuite {
         var rows: [BenchRow] = []
         let steal = CPUSteal()
 
+        // Each floor and its figure in alternating blocks (``BenchSuite/alternating(floor:figure:)``).
         try progress("pool dispatch overhead, and the raw DEALER-ROUTER round trip")
-        let roundTrip = try floors.rawRoundTrip(samples: sizes.roundTrips)
-        let pool = try figures.poolDispatch(trials: sizes.poolTrials)
-        let dispatch = pool.overhead
+        let (roundTrips, pools) = try Self.alternating(
+            floor: { try floors.rawRoundTrip(samples: sizes.roundTrips) },
+            figure: { try figures.poolDispatch(trials: sizes.poolTrials) })
+        let dispatch = DurationFigure(medianOf: pools.map(\.overhead))
         rows.append(BenchRow(
             figure: "pool dispatch overhead per trial", value: dispatch.microseconds, unit: "µs",
-            floor: roundTrip.microseconds, goal: .atMost(1.5)))
+            floor: DurationFigure(medianOf: roundTrips).microseconds, goal: .atMost(1.5)))
+        let coordinatorCPU = pools.map { $0.coordinatorCPUPerTrial.seconds * 1e6 }.sorted()[pools.count / 2]
         rows.append(BenchRow(
-            figure: "coordinator CPU per pool trial", value: pool.coordinatorCPUPerTrial.seconds * 1e6, unit: "µs", goal: .none(.lower)))
+            figure: "coordinator CPU per pool trial", value: coordinatorCPU, unit: "µs", goal: .none(.lower)))
 
         try progress("process isolation with exec and fork-server, and their floors")
-        let spawn = try floors.spawnMinimalSwift(samples: sizes.spawns)
-        let exec = try figures.processIsolation(launch: .exec, trials: sizes.execTrials)
+        let (spawns, execs) = try Self.alternating(
+            floor: { try floors.spawnMinimalSwift(samples: sizes.spawns) },
+            figure: { try figures.processIsolation(launch: .exec, trials: sizes.execTrials) })
+        let exec = DurationFigure(medianOf: execs)
         rows.append(BenchRow(
             figure: "process isolation per trial, exec launch", value: exec.microseconds / 1000, unit: "ms",
-            floor: spawn.microseconds / 1000, goal: .atMost(1.5)))
-        let fork = try floors.forkExitWait(samples: sizes.forks)
-        let forkServer = try figures.processIsolation(launch: .forkServer, trials: sizes.forkServerTrials)
+            floor: DurationFigure(medianOf: spawns).microseconds / 1000, goal: .atMost(1.5)))
+        let (forks, forkServers) = try Self.alternating(
+            floor: { try floors.forkExitWait(samples: sizes.forks) },
+            figure: { try figures.processIsolation(launch: .forkServer, trials: sizes.forkServerTrials) })
+        let forkServer = DurationFigure(medianOf: forkServers)
         rows.append(BenchRow(
             figure: "process isolation per trial, fork-server", value: forkServer.microseconds / 1000, unit: "ms",
-            floor: fork.microseconds / 1000, goal: .atMost(5)))
+            floor: DurationFigure(medianOf: forks).microseconds / 1000, goal: .atMost(5)))
 
         try progress("Python's multiprocessing: Pool.apply, and a process per task with fork and with spawn")
         if let python = try floors.pythonMultiprocessing(applies: sizes.pythonApplies, freshTasks: sizes.pythonFreshTasks) {
@@ -96,13 +103,22 @@ public struct BenchSuite {
         }
 
         try progress("throughput with 1 to \(maxWorkers) workers")
-        let single = try figures.throughput(workers: 1, trials: sizes.throughputTrialsPerWorker)
-        rows.append(BenchRow(figure: "throughput, 1 worker", value: single, unit: "trials/s", goal: .none(.higher)))
+        // Each worker count's floor is one worker's throughput times that count,
+        // measured in blocks alternating with that count's.
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        var scaled: [(workers: Int, singles: [Double], measured: [Double])] = []
         for workers in stride(from: 2, through: maxWorkers, by: 1) {
-            let measured = try figures.throughput(workers: workers, trials: sizes.throughputTrialsPerWorker * workers)
+            let (singles, measured) = try Self.alternating(
+                floor: { try figures.throughput(workers: 1, trials: sizes.throughputTrialsPerWorker) },
+                figure: { try figures.throughput(workers: workers, trials: sizes.throughputTrialsPerWorker * workers) })
+            scaled.append((workers, singles, measured))
+        }
+        let single = try scaled.first?.singles ?? [figures.throughput(workers: 1, trials: sizes.throughputTrialsPerWorker)]
+        rows.append(BenchRow(figure: "throughput, 1 worker", value: median(single), unit: "trials/s", goal: .none(.higher)))
+        for (workers, singles, measured) in scaled {
             rows.append(BenchRow(
-                figure: "throughput, \(workers) workers", value: measured, unit: "trials/s",
-                floor: single * Double(workers), goal: .atLeast(0.9)))
+                figure: "throughput, \(workers) workers", value: median(measured), unit: "trials/s",
+                floor: median(singles) * Double(workers), goal: .atLeast(0.9)))
         }
 
         try progress("collector ingest, and raw PUSH-PULL")

@@ -14,8 +14,10 @@ struct BenchCommand: ParsableCommand {
             floor measured in the same run: a raw libzmq round trip or PUSH-PULL (small C programs \
             built with cc), posix_spawn of a minimal Swift program that loads no libzmq \
             (isorun-floor, built beside isorun) and fork+_exit+waitpid inside it, N × one worker's \
-            throughput. Run it from the IsoRun checkout on an otherwise idle machine; `make bench` \
-            builds what it needs. \
+            throughput. Dispatch, isolation and throughput are measured in 5 blocks that alternate \
+            with their floor's, each row the median of the blocks, so that a slow spell of the \
+            machine slows both sides of a ratio alike. Run it from the IsoRun checkout on an \
+            otherwise idle machine; `make bench` builds what it needs. \
             The last row is the share of CPU time the hypervisor gave to other guests meanwhile \
             (steal, from /proc/stat): a few percent or more means the figures ran slow.
 

@@ -66,6 +66,12 @@ public final class PacketSocket: Sendable {
         PacketSocket(descriptor: descriptor)
     }
 
+    /// Whether `descriptor` is open and a socket.
+    public static func isSocket(_ descriptor: Int32) -> Bool {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFSOCK
+    }
+
     /// The next waiting connection, non-blocking; nil when none waits.
     public func accept() -> PacketSocket? {
         let descriptor = isorun_packet_accept(self.descriptor)

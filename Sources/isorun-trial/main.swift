@@ -39,6 +39,9 @@ case .worker(let endpoint, let id, let oneShot, let parent):
     guard let link = LinkedTrial.link(of: endpoint) else {
         refuse("--connect '\(endpoint)' is not a local link (local://PATH or fd://3); isorun-worker serves ZeroMQ endpoints")
     }
+    if link == .inherited && !PacketSocket.isSocket(3) {
+        refuse("--connect fd://3: descriptor 3 is not a socket; `isorun run` starts isorun-trial so, with its link on it")
+    }
     guard oneShot else { refuse("--one-shot is required: isorun-trial runs one trial") }
     guard let parent else { refuse("--parent PID is required: a trial dies with its coordinator") }
     ChildProcess.dieWithParent(expectedParent: parent)

@@ -162,6 +162,8 @@ import Glibc
     @Test(arguments: [
         (["--connect", "ipc:///tmp/c", "--id", "w1", "--one-shot", "--parent", "1"],
          "--connect 'ipc:///tmp/c' is not a local link (local://PATH or fd://3); isorun-worker serves ZeroMQ endpoints"),
+        (["--connect", "fd://3", "--id", "w1", "--one-shot", "--parent", "1"],
+         "--connect fd://3: descriptor 3 is not a socket; `isorun run` starts isorun-trial so, with its link on it"),
         (["--connect", "fd://4", "--id", "w1", "--one-shot", "--parent", "1"],
          "--connect 'fd://4' is not a local link (local://PATH or fd://3); isorun-worker serves ZeroMQ endpoints"),
         (["--connect", "local:///tmp/t", "--id", "w1", "--parent", "1"], "--one-shot is required: isorun-trial runs one trial"),

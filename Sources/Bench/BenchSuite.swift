@@ -58,6 +58,7 @@ public struct BenchSuite {
         let steal = CPUSteal()
 
         // Each floor and its figure in alternating blocks (``BenchSuite/alternating(floor:figure:)``).
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         try progress("pool dispatch overhead, and the raw DEALER-ROUTER round trip")
         let (roundTrips, pools) = try Self.alternating(
             floor: { try floors.rawRoundTrip(samples: sizes.roundTrips) },
@@ -66,9 +67,9 @@ public struct BenchSuite {
         rows.append(BenchRow(
             figure: "pool dispatch overhead per trial", value: dispatch.microseconds, unit: "µs",
             floor: DurationFigure(medianOf: roundTrips).microseconds, goal: .atMost(1.5)))
-        let coordinatorCPU = pools.map { $0.coordinatorCPUPerTrial.seconds * 1e6 }.sorted()[pools.count / 2]
         rows.append(BenchRow(
-            figure: "coordinator CPU per pool trial", value: coordinatorCPU, unit: "µs", goal: .none(.lower)))
+            figure: "coordinator CPU per pool trial", value: median(pools.map { $0.coordinatorCPUPerTrial.seconds * 1e6 }),
+            unit: "µs", goal: .none(.lower)))
 
         try progress("process isolation with exec and fork-server, and their floors")
         let (spawns, execs) = try Self.alternating(
@@ -105,7 +106,6 @@ public struct BenchSuite {
         try progress("throughput with 1 to \(maxWorkers) workers")
         // Each worker count's floor is one worker's throughput times that count,
         // measured in blocks alternating with that count's.
-        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         var scaled: [(workers: Int, singles: [Double], measured: [Double])] = []
         for workers in stride(from: 2, through: maxWorkers, by: 1) {
             let (singles, measured) = try Self.alternating(

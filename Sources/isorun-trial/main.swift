@@ -56,12 +56,12 @@ case .forkServer(let parent):
     let arguments = arguments  // a local copy: the children's closure runs off the main actor
     exit(ForkServer.serve(prepare: LinkedTrial.prepare) { id, endpoint in
         let label = "isorun.trial.\(id)"
-        guard case .listener(let path)? = LinkedTrial.link(of: endpoint) else {
+        guard let link = LinkedTrial.link(of: endpoint), link != .inherited else {
             arguments.logger(label: label).error("'\(endpoint)' is not a local link's listener (local://PATH)")
             return 2
         }
         do {
-            try LinkedTrial.serve(.listener(path: path), id: id, launch: .forkServer, logger: arguments.logger(label: label))
+            try LinkedTrial.serve(link, id: id, launch: .forkServer, logger: arguments.logger(label: label))
             return 0
         } catch {
             arguments.logger(label: label).error("\(error)")

@@ -95,6 +95,15 @@ import Glibc
         }
     }
 
+    /// A real `isorun-trial` started as the coordinator starts an exec'd trial:
+    /// on the link made for `w1`, its task on it, as descriptor 3; under `id`.
+    private func launchWithTask(as id: String, on transport: LinkedTransport) throws -> pid_t {
+        let theirs = try #require(transport.handOver(spec, to: "w1"))
+        return try ChildProcess.spawn(try trialProgram(), arguments: [
+            "--connect", LinkedTrial.inheritedLink, "--id", id, "--one-shot", "--parent", "\(getpid())",
+        ], descriptor3: theirs.descriptor)
+    }
+
     /// The exec'd trial's way: its link made before the launch with the task
     /// on it, inherited as descriptor 3. It says hello and sends its record
     /// without being sent anything.
@@ -102,10 +111,7 @@ import Glibc
         try await withTemporaryFolder { folder in
             let context = try Context()
             let transport = try transport(in: folder, context: context)
-            let theirs = try #require(transport.handOver(spec, to: "w1"))
-            let pid = try ChildProcess.spawn(try trialProgram(), arguments: [
-                "--connect", LinkedTrial.inheritedLink, "--id", "w1", "--one-shot", "--parent", "\(getpid())",
-            ], descriptor3: theirs.descriptor)
+            let pid = try launchWithTask(as: "w1", on: transport)
             transport.launched("w1", pid: pid)
             let messages = try receive(2, from: transport)
             try #require(messages.count == 2)
@@ -127,10 +133,7 @@ import Glibc
         try await withTemporaryFolder { folder in
             let context = try Context()
             let transport = try transport(in: folder, context: context)
-            let theirs = try #require(transport.handOver(spec, to: "w1"))
-            let pid = try ChildProcess.spawn(try trialProgram(), arguments: [
-                "--connect", LinkedTrial.inheritedLink, "--id", "w2", "--one-shot", "--parent", "\(getpid())",
-            ], descriptor3: theirs.descriptor)
+            let pid = try launchWithTask(as: "w2", on: transport)
             transport.launched("w1", pid: pid)
             transport.launched("w2", pid: pid)
             let messages = try receive(1, from: transport)

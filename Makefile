@@ -73,7 +73,7 @@ venv:
 pytest: venv
 	cd workers/python && $(abspath $(PYTHON)) -m pytest -q
 
-## build: a release build of isorun and of the workers it starts (isorun-worker; isorun-trial for process trials) (log in .build-logs/build.log).
+## build: a release build of isorun and of the workers it starts (isorun-trial for local workers, on the local link; isorun-worker for workers on ZeroMQ) (log in .build-logs/build.log).
 build: deps
 	@echo "make: building isorun, isorun-worker and isorun-trial (release); log in $(BUILD_LOG)/build.log" >&2
 	@$(call quietly,build,$(SWIFT) build $(RELEASE) --product isorun && $(SWIFT) build $(RELEASE) --product isorun-worker && $(SWIFT) build $(RELEASE) --product isorun-trial)

@@ -35,6 +35,10 @@ public final class ExperimentRun {
         public var heartbeatTimeout: Duration = .seconds(10)
         /// Add to the output file instead of replacing it.
         public var append = false
+        /// Whether local workers run on the local link (docs/protocol.md,
+        /// "Local link") where they can; false puts every worker on ZeroMQ, as
+        /// remote ones are: what the bench's ZeroMQ dispatch row measures.
+        public var localLink = true
         /// The CURVE key folder (`--curve DIR`): the coordinator binds as a
         /// CURVE server admitting `DIR/authorized/`, launches its workers with
         /// `--curve DIR`, and connects to the collector as a CURVE client. nil: no keys.

@@ -3,16 +3,22 @@ import Processes
 import TrialRecords
 import Wire
 
-/// A `process` trial's worker on a local link (docs/protocol.md, "Local link"):
-/// it opens its link, says hello, runs the one task it is given in this fresh
-/// process, sends its record and returns. An exec'd trial inherits its link
-/// with the task already on it, and starts at once; a forked one connects to
-/// the coordinator's listener and says ready too, then waits for its task.
+/// A worker on a local link (docs/protocol.md, "Local link"): it opens its
+/// link, says hello, runs the tasks it is given and sends back each record.
+///
+/// - A `process` trial runs one task in this fresh process and returns. An
+///   exec'd one inherits its link with the task already on it, and starts at
+///   once; a forked one connects to the coordinator's listener and says ready,
+///   then waits for its task.
+/// - A long-lived worker (every other strategy) inherits its link, says hello
+///   and ready, and serves tasks until told to shut down, starting its trials
+///   afresh (``TrialHost/reset()``) when the stage changes, as a ZeroMQ worker does.
 ///
 /// The messages are those a ZeroMQ worker exchanges, one per packet, so the
-/// coordinator's scheduler sees no difference; what a trial no longer pays is
-/// ZeroMQ itself: loading libzmq, a context's two threads, the connection's
-/// handshake and its teardown (issue 13).
+/// coordinator's scheduler sees no difference; what a worker no longer pays is
+/// ZeroMQ itself: loading libzmq, a context's two I/O threads (a thread switch
+/// at each end of every message), the connection's handshake and its teardown
+/// (issue 13).
 public enum LinkedTrial {
     /// The endpoint scheme of a local link's listener: `local://PATH`.
     public static let scheme = "local://"
@@ -41,9 +47,11 @@ public enum LinkedTrial {
         _ = ProcessMetrics.hostName
     }
 
-    /// Serves one trial as worker `id` on `link`.
+    /// Serves trials as worker `id` on `link`: one when `oneShot`, else until told to shut down.
     ///
     /// - Parameters:
+    ///   - oneShot: whether this process serves exactly one trial (`process`);
+    ///     with an inherited link, that trial's task is already on it.
     ///   - launch: how this process was started (`exec` or `fork-server`), for its hello and record.
     ///   - heartbeatInterval: time between heartbeats, the first one after that long.
     ///   - logger: made only when there is something to log: a trial that goes
@@ -51,7 +59,7 @@ public enum LinkedTrial {
     /// - Throws: `PacketSocket.Failure` when nothing listens at the listener's path;
     ///   ``LinkClosed`` when the coordinator closes the link before the trial is done.
     public static func serve(
-        _ endpoint: Link, id: String, launch: Launch, heartbeatInterval: Duration = .seconds(1),
+        _ endpoint: Link, id: String, oneShot: Bool = true, launch: Launch, heartbeatInterval: Duration = .seconds(1),
         logger: @autoclosure () -> Logger
     ) throws {
         let link = switch endpoint {
@@ -62,12 +70,13 @@ public enum LinkedTrial {
             worker: id, pid: ProcessMetrics.pid, host: ProcessMetrics.hostName, launch: launch.rawValue,
             capabilities: Strategy.allNames)
         guard link.send(WirePacket.encode(WireMessage.hello(hello).frames)),
-              endpoint == .inherited || link.send(WirePacket.encode(WireMessage.ready.frames))
+              oneShot && endpoint == .inherited || link.send(WirePacket.encode(WireMessage.ready.frames))
         else { throw LinkClosed(endpoint: endpoint) }
         let heartbeat = LinkHeartbeat(link: link, worker: id, interval: heartbeatInterval)
         defer { heartbeat.stop() }
         let host = TrialHost(worker: id, launch: launch)
         let tasks = TaskDecoder()
+        var stage: (strategy: Strategy, repeat: Int)?
         while true {
             guard case .packet(let packet) = link.receive(limit: WirePacket.limit) else { throw LinkClosed(endpoint: endpoint) }
             let message: WireMessage
@@ -80,9 +89,11 @@ public enum LinkedTrial {
             }
             switch message {
             case .task(let task):
+                if let current = stage, current != (task.spec.strategy, task.spec.repeat) { host.reset() }
+                stage = (task.spec.strategy, task.spec.repeat)
                 let record = host.run(task.spec, workload: task.workload)
                 guard link.send(WirePacket.encode(WireMessage.record(record).frames)) else { throw LinkClosed(endpoint: endpoint) }
-                return
+                if oneShot { return }
             case .shutdown:
                 return
             case .error, .hello, .ready, .record, .heartbeat, .open, .ack, .end:
@@ -92,7 +103,7 @@ public enum LinkedTrial {
     }
 
     /// The coordinator closed the link (it ended, or dropped this worker)
-    /// before the trial was done.
+    /// before this worker was done: in a trial, or before its shutdown.
     public struct LinkClosed: Error, CustomStringConvertible {
         /// The link that closed.
         public var endpoint: Link
@@ -102,7 +113,7 @@ public enum LinkedTrial {
             case .listener(let path): "link at \(path)"
             case .inherited: "link (descriptor 3)"
             }
-            return "the coordinator's \(link) closed before the trial was done"
+            return "the coordinator's \(link) closed before this worker was done"
         }
     }
 }

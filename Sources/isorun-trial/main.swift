@@ -7,18 +7,20 @@ import TrialRuntime
 import Glibc
 #endif
 
-// `isorun-trial`: one `process` trial over the coordinator's local link
-// (docs/protocol.md, "Local link"), exec'd by `isorun run`, or forked by this
-// program's own fork-server zygote. It links no ZeroMQ, whose libraries a
-// fresh process would otherwise load before anything else, and no Foundation:
-// it decodes with `WireMessage(fromCoordinator:)` (issue 13).
+// `isorun-trial`: a worker on the coordinator's local link (docs/protocol.md,
+// "Local link"): a `process` trial, exec'd by `isorun run` or forked by this
+// program's own fork-server zygote, or a long-lived worker of a local run,
+// exec'd. It links no ZeroMQ, whose libraries a fresh process would otherwise
+// load before anything else, and no Foundation: it decodes with
+// `WireMessage(fromCoordinator:)` (issue 13).
 
 let usage = """
-    usage: isorun-trial --connect local://PATH|fd://3 --id ID --one-shot --parent PID [--log-level LEVEL]
+    usage: isorun-trial --connect local://PATH|fd://3 --id ID [--one-shot] --parent PID [--log-level LEVEL]
            isorun-trial fork-server --parent PID [--log-level LEVEL]
-    The program `isorun run` starts for a `process` trial: it connects to the coordinator's local link at PATH,
-    or uses the link it was started with as descriptor 3, runs the one trial it is given and exits. The fork
-    server forks one such trial per request, each connecting to PATH.
+    The worker `isorun run` starts on its local link: it uses the link it was started with as descriptor 3, or
+    connects to the coordinator's listener at PATH. With --one-shot it runs the one trial it is given and exits
+    (a `process` trial); without, it serves trials until told to shut down. The fork server forks one-shot
+    trials, one per request, each connecting to PATH.
     """
 
 func refuse(_ problem: String) -> Never {
@@ -42,11 +44,10 @@ case .worker(let endpoint, let id, let oneShot, let parent):
     if link == .inherited && !PacketSocket.isSocket(3) {
         refuse("--connect fd://3: descriptor 3 is not a socket; `isorun run` starts isorun-trial so, with its link on it")
     }
-    guard oneShot else { refuse("--one-shot is required: isorun-trial runs one trial") }
     guard let parent else { refuse("--parent PID is required: a trial dies with its coordinator") }
     ChildProcess.dieWithParent(expectedParent: parent)
     do {
-        try LinkedTrial.serve(link, id: id, launch: .exec, logger: arguments.logger(label: "isorun.trial.\(id)"))
+        try LinkedTrial.serve(link, id: id, oneShot: oneShot, launch: .exec, logger: arguments.logger(label: "isorun.trial.\(id)"))
     } catch {
         StandardError.write("isorun-trial: \(error)")
         exit(1)

@@ -38,6 +38,17 @@ import Glibc
         return messages
     }
 
+    /// The hello of a link that opened with a hello, then ready, from `w1`; nil (with the issue recorded) otherwise.
+    private func helloThenReady(_ opening: [Inbound]) -> WireMessage.Hello? {
+        guard opening.count == 2, case .success(.hello(let hello)) = opening[0].message,
+              opening.allSatisfy({ $0.sender == "w1" }), (try? opening[1].message.get()) == .ready
+        else {
+            Issue.record("the link did not open with a hello, then ready, from w1: \(opening.map(\.message))")
+            return nil
+        }
+        return hello
+    }
+
     @Test(arguments: [Launch.exec, .forkServer])
     func aLaunchedTrialSaysHelloRunsItsTaskAndReturnsItsRecordOverTheLink(launch: Launch) async throws {
         try await withTemporaryFolder { folder in
@@ -57,14 +68,8 @@ import Glibc
             }
             transport.launched("w1", pid: pid)
 
-            let opening = try receive(2, from: transport)
-            try #require(opening.count == 2)
-            guard case .success(.hello(let hello)) = opening[0].message else {
-                Issue.record("the link did not open with a hello: \(opening[0].message)")
-                return
-            }
-            #expect(opening[0].sender == "w1" && hello.pid == pid && hello.launch == launch.rawValue)
-            #expect(opening[1].sender == "w1" && (try? opening[1].message.get()) == .ready)
+            guard let hello = helloThenReady(try receive(2, from: transport)) else { return }
+            #expect(hello.pid == pid && hello.launch == launch.rawValue)
 
             #expect(transport.sendTask(spec, to: "w1"))
             let answer = try receive(1, from: transport)
@@ -98,7 +103,7 @@ import Glibc
     /// A real `isorun-trial` started as the coordinator starts an exec'd trial:
     /// on the link made for `w1`, its task on it, as descriptor 3; under `id`.
     private func launchWithTask(as id: String, on transport: LinkedTransport) throws -> pid_t {
-        let theirs = try #require(transport.handOver(spec, to: "w1"))
+        let theirs = try #require(transport.link(for: "w1", carrying: spec))
         return try ChildProcess.spawn(try trialProgram(), arguments: [
             "--connect", LinkedTrial.inheritedLink, "--id", id, "--one-shot", "--parent", "\(getpid())",
         ], descriptor3: theirs.descriptor)
@@ -124,6 +129,43 @@ import Glibc
             #expect(messages.allSatisfy { $0.sender == "w1" })
             #expect(hello.pid == pid && hello.launch == Launch.exec.rawValue)
             #expect(record.outcome == .ok && record.trial == spec.trial && record.pid == pid)
+            #expect(ChildProcess.wait(pid) == .exited(0))
+        }
+    }
+
+    /// A long-lived worker's way (every strategy but `process`): its link made
+    /// before the launch without a task, inherited as descriptor 3. It says
+    /// hello and ready, serves task after task in one process, starts afresh
+    /// when the stage changes, and exits 0 when told to shut down.
+    @Test func aLongLivedWorkerOnItsLinkServesTasksUntilShutdown() async throws {
+        try await withTemporaryFolder { folder in
+            let context = try Context()
+            let transport = try transport(in: folder, context: context)
+            let theirs = try #require(transport.link(for: "w1", carrying: nil))
+            let pid = try ChildProcess.spawn(try trialProgram(), arguments: [
+                "--connect", LinkedTrial.inheritedLink, "--id", "w1", "--parent", "\(getpid())",
+            ], descriptor3: theirs.descriptor)
+            transport.launched("w1", pid: pid)
+            guard let hello = helloThenReady(try receive(2, from: transport)) else { return }
+            #expect(hello.pid == pid && hello.launch == Launch.exec.rawValue)
+
+            // Two trials of one stage share the graph; the next stage (repeat 1) starts afresh.
+            let tasks = [(0, 0), (1, 0), (0, 1)].map { trial, repeatIndex in
+                TrialSpec(runID: spec.runID, experiment: spec.experiment, strategy: .noClear, trial: trial, repeat: repeatIndex)
+            }
+            var graphNodes: [Int] = []
+            for task in tasks {
+                #expect(transport.sendTask(task, to: "w1"))
+                let answer = try receive(1, from: transport)
+                guard answer.count == 1, case .success(.record(let record)) = answer[0].message else {
+                    Issue.record("the worker did not answer with a record: \(answer.map(\.message))")
+                    return
+                }
+                #expect(record.outcome == .ok && record.pid == pid && record.trial == task.trial)
+                graphNodes.append(record.graphNodes ?? 0)
+            }
+            #expect(graphNodes[0] > 0 && graphNodes[1] > graphNodes[0] && graphNodes[2] == graphNodes[0], "\(graphNodes)")
+            #expect(transport.send(.shutdown, to: "w1"))
             #expect(ChildProcess.wait(pid) == .exited(0))
         }
     }
@@ -169,7 +211,6 @@ import Glibc
          "--connect fd://3: descriptor 3 is not a socket; `isorun run` starts isorun-trial so, with its link on it"),
         (["--connect", "fd://4", "--id", "w1", "--one-shot", "--parent", "1"],
          "--connect 'fd://4' is not a local link (local://PATH or fd://3); isorun-worker serves ZeroMQ endpoints"),
-        (["--connect", "local:///tmp/t", "--id", "w1", "--parent", "1"], "--one-shot is required: isorun-trial runs one trial"),
         (["--connect", "local:///tmp/t", "--id", "w1", "--one-shot"],
          "--parent PID is required: a trial dies with its coordinator"),
         (["--connect", "local:///tmp/t", "--id", "w1", "--one-shot", "--parent", "1", "--curve", "/keys"],

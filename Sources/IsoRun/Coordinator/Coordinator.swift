@@ -135,17 +135,17 @@ public final class Coordinator {
                         """))
                     continue
                 }
-                // An exec'd trial may start with its task on a link made here, and
-                // never wait for it; this process's copy of the link's far end
-                // closes once the launch has passed it on.
-                let link = launcher.handsOverTask(request)
-                    ? request.trial.flatMap { transport.handOver($0, to: request.worker) } : nil
+                // An exec'd worker may start on a link made here, a trial with its
+                // task on it, which it then never waits for; this process's copy of
+                // the link's far end closes once the launch has passed it on.
+                let link = launcher.startsOnLink(request)
+                    ? transport.link(for: request.worker, carrying: request.trial) : nil
                 do {
                     let pid = try withExtendedLifetime(link) {
                         try launcher.launch(request, endpoint: transport.endpoint, link: link)
                     }
                     transport.launched(request.worker, pid: pid)
-                    try feed(.launched(request.worker, pid: pid, taskHandedOver: link != nil))
+                    try feed(.launched(request.worker, pid: pid, taskHandedOver: link != nil && request.oneShot))
                 } catch {
                     try takeSignal()
                     try feed(.launchFailed(request.worker, reason: "\(error)"))

@@ -7,9 +7,9 @@ import WireJSON
 
 /// ``WorkerTransport`` that adds the local link to another transport (the
 /// ZeroMQ ROUTER), one packet per message (docs/protocol.md, "Local link"): an
-/// exec'd `process` trial inherits a socket pair's end with its task already
-/// on it (``handOver(_:to:)``); a forked one connects to a listening
-/// `SOCK_SEQPACKET` socket in the run's private folder.
+/// exec'd worker inherits a socket pair's end (``link(for:carrying:)``), a
+/// `process` trial's with its task already on it; a forked trial connects to
+/// a listening `SOCK_SEQPACKET` socket in the run's private folder.
 ///
 /// A link serves the worker its first message names, and only when that is
 /// the process launched under that id: for a connection, as the kernel tells
@@ -49,14 +49,16 @@ public final class LinkedTransport: WorkerTransport {
         inner.launched(worker, pid: pid)
     }
 
-    /// Makes `worker`'s link before its launch, with `spec`'s task already on
-    /// it, so that the trial never waits for it: the process's end, which the
-    /// launch passes on and the caller then closes. Nil when the task cannot be
-    /// put on it (no descriptors to spare): the worker then connects.
-    public func handOver(_ spec: TrialSpec, to worker: WorkerID) -> PacketSocket? {
-        guard let (mine, theirs) = try? PacketSocket.pair(),
-              mine.send(WirePacket.encode(WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON)))
-        else { return nil }
+    /// Makes `worker`'s link before its launch, with `task`'s task already on
+    /// it when given, so that a trial never waits for it: the process's end,
+    /// which the launch passes on and the caller then closes. Nil when the
+    /// link cannot be made or the task put on it (no descriptors to spare):
+    /// the worker then runs on ZeroMQ, or a trial connects to the listener.
+    public func link(for worker: WorkerID, carrying task: TrialSpec?) -> PacketSocket? {
+        guard let (mine, theirs) = try? PacketSocket.pair() else { return nil }
+        if let task, !mine.send(WirePacket.encode(WireMessage.taskFrames(spec: task, workloadJSON: workloadJSON))) {
+            return nil
+        }
         unnamed.append((mine, worker))
         return theirs
     }

@@ -13,16 +13,16 @@ import Glibc
 /// zygote's, which reports their ends.
 ///
 /// With a local link and a command that has a trial program (`isorun-trial`),
-/// `process` trials (one-shot workers) run that program instead of the worker
-/// and use the link instead of the ZeroMQ endpoint: exec'd, a trial inherits
-/// its link, with its task on it, as descriptor 3 (`fd://3`); forked by the
-/// program's own zygote, it connects to the link's listener.
+/// workers run that program instead of the ZeroMQ worker and use the link
+/// instead of the ZeroMQ endpoint: exec'd, a worker inherits its link as
+/// descriptor 3 (`fd://3`), a `process` trial's with its task on it; a trial
+/// forked by the program's own zygote connects to the link's listener.
 ///
 /// Workers' standard output and error go to `output` (the run's log file), so a
 /// crashing worker's trace stays out of the user's terminal.
 public final class ProcessLauncher: WorkerLauncher {
     private let command: WorkerCommand
-    /// What `process` trials run and connect to when they use the local link.
+    /// What workers run, and what forked trials connect to, on the local link.
     private let linkedTrial: (program: [String], endpoint: String)?
     private let output: Int32?
     private let interrupt: Int32?
@@ -39,8 +39,8 @@ public final class ProcessLauncher: WorkerLauncher {
     ///   - output: where workers' standard output and error go; nil: this process's standard error.
     ///   - interrupt: readable once the run is interrupted (``SignalWatcher/descriptor``):
     ///     a launch that waits for the fork server gives up then.
-    ///   - link: the coordinator's local link endpoint (`local://PATH`); nil: `process`
-    ///     trials connect over ZeroMQ. Used only when `command` has a trial program.
+    ///   - link: the coordinator's local link endpoint (`local://PATH`); nil:
+    ///     workers connect over ZeroMQ. Used only when `command` has a trial program.
     public init(command: WorkerCommand, output: Int32? = nil, interrupt: Int32? = nil, link: String? = nil) {
         self.command = command
         if let trial = command.trial, let link { linkedTrial = (trial, link) } else { linkedTrial = nil }
@@ -48,10 +48,10 @@ public final class ProcessLauncher: WorkerLauncher {
         self.interrupt = interrupt
     }
 
-    /// An exec'd `process` trial of the trial program: it can start on a link
-    /// with its task.
-    public func handsOverTask(_ request: LaunchRequest) -> Bool {
-        linkedTrial != nil && request.oneShot && request.via == .exec
+    /// An exec'd worker of the trial program: it can start on a link, a
+    /// `process` trial with its task.
+    public func startsOnLink(_ request: LaunchRequest) -> Bool {
+        linkedTrial != nil && request.via == .exec
     }
 
     /// The zygote's reports and each exec'd worker's end: without them a
@@ -95,8 +95,11 @@ public final class ProcessLauncher: WorkerLauncher {
                 throw error
             }
         }
-        let (program, endpoint) = if let linkedTrial, request.oneShot {
-            (linkedTrial.program, link == nil ? linkedTrial.endpoint : LinkedTrial.inheritedLink)
+        // Without a link made for it, a trial connects to the listener, and a long-lived worker to ZeroMQ.
+        let (program, endpoint) = if let linkedTrial, link != nil {
+            (linkedTrial.program, LinkedTrial.inheritedLink)
+        } else if let linkedTrial, request.oneShot {
+            (linkedTrial.program, linkedTrial.endpoint)
         } else {
             (command.worker, endpoint)
         }

@@ -16,10 +16,10 @@ public struct WorkerCommand: Sendable, Equatable {
     public var worker: [String]
     /// A fork-server zygote, speaking the line protocol of `ForkServer`.
     public var forkServer: [String]
-    /// The program that serves one `process` trial over the coordinator's local
-    /// link (`isorun-trial`: docs/protocol.md, "Local link"), and whose
-    /// `fork-server` forks such trials; nil: `process` trials connect over
-    /// ZeroMQ like any worker (a foreign worker program).
+    /// The program that serves a local run's workers over the coordinator's
+    /// local link (`isorun-trial`: docs/protocol.md, "Local link"), and whose
+    /// `fork-server` forks `process` trials; nil: every worker connects over
+    /// ZeroMQ (a foreign worker program).
     public var trial: [String]?
     /// Variables every worker and zygote is started with, besides the per-worker
     /// ones: `ISORUN_CURVE_DIR` once ``securing(with:)`` added keys.
@@ -66,9 +66,10 @@ public struct WorkerCommand: Sendable, Equatable {
     }
 
     /// IsoRun's own worker: `isorun-worker` beside `executable` (the `isorun`
-    /// binary), which links only what a worker needs, and `isorun-trial` for
-    /// `process` trials; where one is missing, `isorun worker` and `isorun
-    /// fork-server`, with `process` trials over ZeroMQ.
+    /// binary), which links only what a worker needs, for workers on ZeroMQ
+    /// (through Slurm), and `isorun-trial` for local workers on the local
+    /// link; where one is missing, `isorun worker` and `isorun fork-server`,
+    /// with every worker on ZeroMQ.
     public static func isorun(executable: String) -> WorkerCommand {
         let folder = executable.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         let slim = (folder.isEmpty ? "" : folder + "/") + "isorun-worker"

@@ -20,8 +20,8 @@ public protocol WorkerLauncher: AnyObject {
     func prepare(_ via: Launch) throws
 
     /// Whether a launch of `request` passes the process a link made before it
-    /// (``WorkerTransport/handOver(_:to:)``), so that it starts with its task.
-    func handsOverTask(_ request: LaunchRequest) -> Bool
+    /// (``WorkerTransport/link(for:carrying:)``), a one-shot's with its task on it.
+    func startsOnLink(_ request: LaunchRequest) -> Bool
 
     /// Starts the worker `request` names, connecting to `endpoint`, or, given
     /// `link`, on that link, which the process inherits.
@@ -46,7 +46,7 @@ extension WorkerLauncher {
     public func prepare(_ via: Launch) throws {}
 
     /// Workers connect, unless the launcher says otherwise.
-    public func handsOverTask(_ request: LaunchRequest) -> Bool { false }
+    public func startsOnLink(_ request: LaunchRequest) -> Bool { false }
 }
 
 extension WorkerExit {

@@ -38,11 +38,12 @@ public protocol WorkerTransport: AnyObject {
     /// can tell which process a connection comes from admits only that one.
     func launched(_ worker: WorkerID, pid: Int32)
 
-    /// Makes `worker`'s connection before its launch, with `spec`'s task
-    /// already on it: the process's end of it, for the launch to pass on.
-    /// Nil when this transport makes none: the worker connects, and is sent
-    /// its task when it is ready.
-    func handOver(_ spec: TrialSpec, to worker: WorkerID) -> PacketSocket?
+    /// Makes `worker`'s connection before its launch, with `task`'s task
+    /// already on it when given (a one-shot worker's trial): the process's end
+    /// of it, for the launch to pass on. Nil when this transport makes none:
+    /// the worker connects. A worker given no task says ready, and is sent its
+    /// tasks then, on that connection.
+    func link(for worker: WorkerID, carrying task: TrialSpec?) -> PacketSocket?
 }
 
 extension WorkerTransport {
@@ -53,7 +54,7 @@ extension WorkerTransport {
     public func launched(_ worker: WorkerID, pid: Int32) {}
 
     /// Workers connect, unless the transport says otherwise.
-    public func handOver(_ spec: TrialSpec, to worker: WorkerID) -> PacketSocket? { nil }
+    public func link(for worker: WorkerID, carrying task: TrialSpec?) -> PacketSocket? { nil }
 }
 
 /// What a ``WorkerTransport/receive(timeout:alsoWatching:)`` found.

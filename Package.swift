@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "Bench",
             dependencies: [
-                "IsoRun", "Collecting", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire",
+                "IsoRun", "Collecting", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire", "TrialRuntime",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,16 +1,21 @@
 /*
- * Floor for IsoRun's pool dispatch overhead: the raw DEALER<->ROUTER round
- * trip through libzmq's C API over ipc, between two processes, as between the
- * coordinator and a worker.
+ * Floor for IsoRun's pool dispatch overhead: the raw round trip between two
+ * processes, as between the coordinator and a worker, over the worker's
+ * transport:
+ *   zmq   a DEALER<->ROUTER round trip through libzmq's C API over ipc (a
+ *         worker on ZeroMQ: remote, external, Python);
+ *   link  a Unix SOCK_SEQPACKET socket pair (a local worker on its local link,
+ *         docs/protocol.md).
  *
- *   roundtrip ROUNDTRIPS SIZE
+ *   roundtrip ROUNDTRIPS SIZE [zmq|link]
  *
- * The parent binds a ROUTER on a fresh ipc endpoint and forks a child that
- * connects a DEALER, says hello, then echoes every message back. The parent
- * sends SIZE-byte messages to the child and times each round trip with
- * CLOCK_MONOTONIC, after a warm-up of ROUNDTRIPS/10 (at least 10). It prints
- * one line, `roundtrips=N median_ns=M`, and exits 0; on any error it prints
- * the failing call to stderr and exits 1.
+ * The parent binds a ROUTER on a fresh ipc endpoint (zmq), or makes the pair
+ * (link), and forks a child that connects a DEALER and says hello (zmq), then
+ * echoes every message back. The parent sends SIZE-byte messages to the child
+ * and times each round trip with CLOCK_MONOTONIC, after a warm-up of
+ * ROUNDTRIPS/10 (at least 10). It prints one line, `roundtrips=N median_ns=M`,
+ * and exits 0; on any error it prints the failing call to stderr and exits 1.
+ * The transport is zmq unless named.
  *
  * Build: cc -O2 roundtrip.c -o roundtrip $(pkg-config --cflags --libs libzmq)
  */
@@ -18,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -60,14 +66,69 @@ static int echo(const char *endpoint, size_t size) {
     return 0;
 }
 
+static void sort_and_print(int64_t *samples, int roundtrips) {
+    qsort(samples, (size_t)roundtrips, sizeof(int64_t), compare_int64);
+    printf("roundtrips=%d median_ns=%lld\n", roundtrips, (long long)samples[roundtrips / 2]);
+}
+
+/* The link child: echoes every packet until the parent closes its end. */
+static int echo_packets(int link, size_t size) {
+    char *buffer = malloc(size + 1);
+    for (;;) {
+        ssize_t received = recv(link, buffer, size + 1, 0);
+        if (received < 0) { perror("roundtrip: recv (child)"); return 1; }
+        if (received == 0) break;
+        if (send(link, buffer, (size_t)received, MSG_NOSIGNAL) != received) { perror("roundtrip: send (child)"); return 1; }
+    }
+    free(buffer);
+    return 0;
+}
+
+/* The link transport: a SOCK_SEQPACKET socket pair, the child echoing. */
+static int link_roundtrips(int roundtrips, size_t size, int warmup) {
+    int pair[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) { perror("roundtrip: socketpair"); return 1; }
+    pid_t child = fork();
+    if (child < 0) { perror("roundtrip: fork"); return 1; }
+    if (child == 0) {
+        close(pair[0]);
+        _exit(echo_packets(pair[1], size));
+    }
+    close(pair[1]);
+    char *payload = malloc(size);
+    char *reply = malloc(size + 1);
+    memset(payload, 'x', size);
+    int64_t *samples = malloc(sizeof(int64_t) * (size_t)roundtrips);
+    for (int i = -warmup; i < roundtrips; i++) {
+        int64_t start = now_ns();
+        if (send(pair[0], payload, size, MSG_NOSIGNAL) != (ssize_t)size) { perror("roundtrip: send"); return 1; }
+        if (recv(pair[0], reply, size + 1, 0) != (ssize_t)size) { perror("roundtrip: recv"); return 1; }
+        if (i >= 0) samples[i] = now_ns() - start;
+    }
+    close(pair[0]);
+    int status = 0;
+    waitpid(child, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "roundtrip: the echoing child failed (wait status %d)\n", status);
+        return 1;
+    }
+    sort_and_print(samples, roundtrips);
+    free(samples);
+    free(payload);
+    free(reply);
+    return 0;
+}
+
 int main(int argc, char **argv) {
-    if (argc != 3 || atoi(argv[1]) < 1 || atoi(argv[2]) < 1) {
-        fprintf(stderr, "usage: roundtrip ROUNDTRIPS SIZE (both 1 or more)\n");
+    if (argc < 3 || argc > 4 || atoi(argv[1]) < 1 || atoi(argv[2]) < 1
+        || (argc == 4 && strcmp(argv[3], "zmq") != 0 && strcmp(argv[3], "link") != 0)) {
+        fprintf(stderr, "usage: roundtrip ROUNDTRIPS SIZE [zmq|link] (both numbers 1 or more)\n");
         return 2;
     }
     int roundtrips = atoi(argv[1]);
     size_t size = (size_t)atoi(argv[2]);
     int warmup = roundtrips / 10 < 10 ? 10 : roundtrips / 10;
+    if (argc == 4 && strcmp(argv[3], "link") == 0) return link_roundtrips(roundtrips, size, warmup);
 
     char endpoint[128];
     snprintf(endpoint, sizeof endpoint, "ipc:///tmp/isorun-floor-roundtrip-%d.sock", (int)getpid());
@@ -113,8 +174,7 @@ int main(int argc, char **argv) {
         return 1;
     }
 
-    qsort(samples, (size_t)roundtrips, sizeof(int64_t), compare_int64);
-    printf("roundtrips=%d median_ns=%lld\n", roundtrips, (long long)samples[roundtrips / 2]);
+    sort_and_print(samples, roundtrips);
     free(samples);
     free(payload);
     free(reply);

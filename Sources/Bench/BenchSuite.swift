@@ -1,6 +1,8 @@
 import Foundation
 import IsoRun
+import Processes
 import TrialRecords
+import TrialRuntime
 
 /// Every row of `isorun bench`: each IsoRun figure measured beside its floor,
 /// in one run, on this machine.
@@ -59,17 +61,25 @@ public struct BenchSuite {
 
         // Each floor and its figure in alternating blocks (``BenchSuite/alternating(floor:figure:)``).
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-        try progress("pool dispatch overhead, and the raw DEALER-ROUTER round trip")
-        let (roundTrips, pools) = try Self.alternating(
-            floor: { try floors.rawRoundTrip(samples: sizes.roundTrips) },
+        // A local worker runs on the local link; a remote or external one on ZeroMQ.
+        try progress("pool dispatch overhead on the local link, and the raw socket-pair round trip")
+        let (linkRoundTrips, pools) = try Self.alternating(
+            floor: { try floors.rawLinkRoundTrip(samples: sizes.roundTrips) },
             figure: { try figures.poolDispatch(trials: sizes.poolTrials) })
         let dispatch = DurationFigure(medianOf: pools.map(\.overhead))
         rows.append(BenchRow(
             figure: "pool dispatch overhead per trial", value: dispatch.microseconds, unit: "µs",
-            floor: DurationFigure(medianOf: roundTrips).microseconds, goal: .atMost(1.5)))
+            floor: DurationFigure(medianOf: linkRoundTrips).microseconds, goal: .atMost(1.5)))
         rows.append(BenchRow(
             figure: "coordinator CPU per pool trial", value: median(pools.map { $0.coordinatorCPUPerTrial.seconds * 1e6 }),
             unit: "µs", goal: .none(.lower)))
+        try progress("pool dispatch overhead over ZeroMQ, and the raw DEALER-ROUTER round trip")
+        let (roundTrips, zeroMQPools) = try Self.alternating(
+            floor: { try floors.rawRoundTrip(samples: sizes.roundTrips) },
+            figure: { try figures.poolDispatch(trials: sizes.poolTrials, overZeroMQ: true) })
+        rows.append(BenchRow(
+            figure: "pool dispatch overhead per trial, ZeroMQ", value: DurationFigure(medianOf: zeroMQPools.map(\.overhead)).microseconds,
+            unit: "µs", floor: DurationFigure(medianOf: roundTrips).microseconds, goal: .atMost(1.5)))
 
         try progress("process isolation with exec and fork-server, and their floors")
         let (spawns, execs) = try Self.alternating(
@@ -147,18 +157,35 @@ public struct BenchSuite {
         rows.append(BenchRow(
             figure: "no-clear last-10 / first-10 median", value: trial.noClearGrowth, unit: "×", goal: .none(.lower)))
 
-        try progress("idle resident memory of a worker and of a minimal Swift program that loads libzmq")
-        let floorMemory = try floors.idleResidentBytes(
-            ofExecutable: try Floors.floorExecutable(), arguments: ["--idle-zmq"])
-        // The worker the coordinator starts: isorun-worker when it is beside isorun.
-        let worker = WorkerCommand.isorun(executable: figures.executable).worker
-        let workerMemory = try floors.idleResidentBytes(
-            ofExecutable: worker[0],
-            arguments: Array(worker.dropFirst()) + ["--connect", "ipc://\(figures.folder.path)/nobody", "--id", "bench-idle"],
+        try progress("idle resident memory of the workers, and of a minimal Swift program with and without libzmq")
+        // The workers the coordinator starts, when they are beside isorun: isorun-trial on
+        // the local link (made here, and never answered), isorun-worker on ZeroMQ.
+        let command = WorkerCommand.isorun(executable: figures.executable)
+        if let trial = command.trial {
+            let (mine, theirs) = try PacketSocket.pair()
+            let linkedMemory = try withExtendedLifetime(mine) {
+                try floors.idleResidentBytes(
+                    ofExecutable: trial[0],
+                    arguments: Array(trial.dropFirst()) + [
+                        "--connect", LinkedTrial.inheritedLink, "--id", "bench-idle", "--parent", "\(getpid())",
+                    ],
+                    readyLine: nil, settle: .milliseconds(500), descriptor3: theirs.descriptor)
+            }
+            rows.append(BenchRow(
+                figure: "idle worker resident memory", value: Double(linkedMemory) / 1_048_576, unit: "MiB",
+                floor: Double(try floors.idleResidentBytes(ofExecutable: Floors.floorExecutable(), arguments: ["--idle"])) / 1_048_576,
+                goal: .atMost(1.5)))
+        } else {
+            skipped("the idle memory of a worker on the local link: isorun-trial is not beside \(figures.executable)")
+        }
+        let zeroMQMemory = try floors.idleResidentBytes(
+            ofExecutable: command.worker[0],
+            arguments: Array(command.worker.dropFirst()) + ["--connect", "ipc://\(figures.folder.path)/nobody", "--id", "bench-idle"],
             readyLine: nil, settle: .milliseconds(500))
         rows.append(BenchRow(
-            figure: "idle worker resident memory", value: Double(workerMemory) / 1_048_576, unit: "MiB",
-            floor: Double(floorMemory) / 1_048_576, goal: .atMost(1.5)))
+            figure: "idle worker resident memory, ZeroMQ", value: Double(zeroMQMemory) / 1_048_576, unit: "MiB",
+            floor: Double(try floors.idleResidentBytes(ofExecutable: Floors.floorExecutable(), arguments: ["--idle-zmq"])) / 1_048_576,
+            goal: .atMost(1.5)))
         if let stolen = steal?.percent() {
             rows.append(BenchRow(figure: "CPU time stolen by the hypervisor", value: stolen, unit: "%", goal: .none(.lower)))
         } else {

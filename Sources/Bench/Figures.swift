@@ -39,18 +39,22 @@ public struct Figures {
     public struct PoolDispatch: Sendable {
         /// Median dispatch overhead per trial (the records' `isolation_s`).
         public var overhead: DurationFigure
-        /// This process's CPU time (the coordinator's loop and its ZeroMQ I/O
-        /// thread) over the whole run, start and stop included, per trial.
+        /// This process's CPU time (the coordinator's loop, and its ZeroMQ I/O
+        /// thread, which carries no message of a worker on the local link)
+        /// over the whole run, start and stop included, per trial.
         public var coordinatorCPUPerTrial: Duration
     }
 
     /// `pool` dispatch overhead per trial: coordinator to worker and back with an
     /// empty trial body, one worker never recycled (the first 10% are warm-up).
-    public func poolDispatch(trials: Int) throws -> PoolDispatch {
+    ///
+    /// - Parameter overZeroMQ: put the worker on ZeroMQ, as a remote or
+    ///   external one is, instead of the local link a local worker starts on.
+    public func poolDispatch(trials: Int, overZeroMQ: Bool = false) throws -> PoolDispatch {
         var experiment = Experiment(name: "bench-pool", strategies: [.pool], trials: trials, workload: .empty)
         experiment.cluster.workers = 1
         experiment.cluster.maxTrialsPerWorker = trials + 1
-        let run = try measuredRun(experiment)
+        let run = try measuredRun(experiment, localLink: !overZeroMQ)
         return PoolDispatch(
             overhead: DurationFigure(seconds: run.records.dropFirst(trials / 10).compactMap(\.isolationSeconds)),
             coordinatorCPUPerTrial: run.cpu / trials)
@@ -87,12 +91,14 @@ public struct Figures {
         try measuredRun(experiment).records
     }
 
-    /// ``run(_:)``, with the CPU time this process spent in `ExperimentRun.run`.
-    private func measuredRun(_ experiment: Experiment) throws -> (records: [TrialRecord], cpu: Duration) {
+    /// ``run(_:)``, with the CPU time this process spent in `ExperimentRun.run`;
+    /// `localLink` false puts its workers on ZeroMQ.
+    private func measuredRun(_ experiment: Experiment, localLink: Bool = true) throws -> (records: [TrialRecord], cpu: Duration) {
         let output = folder.appendingPathComponent("\(experiment.name).jsonl").path
         var options = ExperimentRun.Options(
             output: FilePath(output), workers: experiment.cluster.workers, executable: executable)
         options.endpoint = "ipc://\(folder.path)/coordinator"
+        options.localLink = localLink
         let cpuBefore = Self.processCPUTime()
         let result = try ExperimentRun(experiment: experiment, options: options, logger: logger)
             .run(signals: signals) { _ in }

@@ -27,6 +27,8 @@ extension Floors {
     ///     `nil` to rely on `settle` alone.
     ///   - readyTimeout: How long to wait for `readyLine`.
     ///   - settle: How long to wait after `readyLine` (or after the start).
+    ///   - descriptor3: A descriptor the program inherits as its descriptor 3
+    ///     (a worker's local link), or nil.
     /// - Returns: Resident pages × the page size, in bytes.
     /// - Throws: ``BenchError`` if the program cannot start, exits early,
     ///   never prints `readyLine`, or its statm cannot be read.
@@ -37,7 +39,8 @@ extension Floors {
         arguments: [String],
         readyLine: String? = "ready",
         readyTimeout: Duration = .seconds(10),
-        settle: Duration = .milliseconds(200)
+        settle: Duration = .milliseconds(200),
+        descriptor3: Int32? = nil
     ) throws(BenchError) -> Int {
         var stdinPipe: [Int32] = [-1, -1]
         var stdoutPipe: [Int32] = [-1, -1]
@@ -55,6 +58,7 @@ extension Floors {
         // dup2 clears close-on-exec on 0 and 1; every pipe end closes on exec.
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
+        if let descriptor3 { posix_spawn_file_actions_adddup2(&actions, descriptor3, 3) }
 
         let command = SpawnCommand(path: executable, arguments: arguments)
         let pid = try command.spawn(fileActions: &actions)

@@ -13,12 +13,36 @@ extension Floors {
     /// - Throws: ``BenchError`` if the program cannot be built or fails.
     public func rawRoundTrip(samples: Int, messageSize: Int = 300) throws(BenchError) -> DurationFigure {
         precondition(samples >= 1 && messageSize >= 1, "rawRoundTrip needs samples and messageSize of 1 or more; got \(samples), \(messageSize)")
+        return try medianRoundTrip(transport: "zmq", samples: samples, messageSize: messageSize)
+    }
+
+    /// Runs `roundtrip.c` over `transport` (`zmq` or `link`); it prints `roundtrips=N median_ns=M`.
+    private func medianRoundTrip(transport: String, samples: Int, messageSize: Int) throws(BenchError) -> DurationFigure {
         let sources = try resolvedSourceDirectory()
         let program = CProgram(name: "roundtrip", sources: sources, cache: resolvedCacheDirectory(sources: sources))
-        let values = try program.run([String(samples), String(messageSize)])
+        let values = try program.run([String(samples), String(messageSize), transport])
         guard let count = values["roundtrips"].flatMap(Int.init), let nanoseconds = values["median_ns"].flatMap(Int64.init) else {
-            throw BenchError("the roundtrip floor printed no roundtrips= and median_ns=: \(values)")
+            throw BenchError("the \(transport) roundtrip floor printed no roundtrips= and median_ns=: \(values)")
         }
         return DurationFigure(median: .nanoseconds(nanoseconds), samples: count)
+    }
+}
+
+extension Floors {
+    /// The floor for pool dispatch overhead on the local link: one round trip
+    /// through a Unix `SOCK_SEQPACKET` socket pair, between two processes.
+    ///
+    /// Runs `Benchmarks/Floors/roundtrip.c` with `link`: it makes the pair,
+    /// forks a child that echoes, and times each round trip with
+    /// `CLOCK_MONOTONIC` after a warm-up.
+    ///
+    /// - Parameters:
+    ///   - samples: How many round trips to time, 1 or more.
+    ///   - messageSize: The bytes in each packet, about a task or a record.
+    /// - Returns: The median round trip.
+    /// - Throws: ``BenchError`` if the program cannot be built or fails.
+    public func rawLinkRoundTrip(samples: Int, messageSize: Int = 300) throws(BenchError) -> DurationFigure {
+        precondition(samples >= 1 && messageSize >= 1, "rawLinkRoundTrip needs samples and messageSize of 1 or more; got \(samples), \(messageSize)")
+        return try medianRoundTrip(transport: "link", samples: samples, messageSize: messageSize)
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
 
 /// The floors `isorun bench` judges its figures against, measured on this
-/// machine in the same run: what libzmq, `posix_spawn`, `fork` and a minimal
-/// Swift program cost with nothing of IsoRun's around them.
+/// machine in the same run: what libzmq, a socket pair, `posix_spawn`, `fork`
+/// and a minimal Swift program cost with nothing of IsoRun's around them.
 ///
-/// Two floors are small C programs, `Benchmarks/Floors/roundtrip.c` and
-/// `Benchmarks/Floors/pushpull.c`, compiled on first use with
+/// Three floors are small C programs: `Benchmarks/Floors/roundtrip.c` (over
+/// libzmq and over a socket pair) and `pushpull.c`, compiled on first use with
 /// `cc -O2 … $(pkg-config --cflags --libs libzmq)` into ``cacheDirectory``.
 /// Two use `isorun-floor`, a minimal Swift executable built beside `isorun`.
 ///
@@ -15,7 +15,7 @@ import Foundation
 /// print(roundTrip.microseconds, "µs over", roundTrip.samples, "round trips")
 /// ```
 public struct Floors: Sendable {
-    /// The folder holding `roundtrip.c` and `pushpull.c`; `nil` to look for
+    /// The folder holding the C floors' sources; `nil` to look for
     /// `Benchmarks/Floors` in the current directory, the running executable's
     /// directory, and the folders above them.
     public var sourceDirectory: URL?

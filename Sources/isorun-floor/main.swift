@@ -3,10 +3,12 @@
 // (`isorun-trial`) loads no ZeroMQ either, so neither may its floors.
 //
 //   isorun-floor              exits 0 at once: the floor for spawning a Swift executable.
+//   isorun-floor --idle       prints "ready", then blocks reading stdin until it
+//                             closes: the floor for the resident memory of an idle
+//                             worker on the local link (isorun-trial), which holds no ZeroMQ.
 //   isorun-floor --idle-zmq   loads libzmq (dlopen), creates a context and a DEALER
-//                             socket, prints "ready", then blocks reading stdin until
-//                             it closes: the floor for an idle (pool) worker's
-//                             resident memory, which does hold ZeroMQ.
+//                             socket, then idles as --idle does: the floor for an
+//                             idle ZeroMQ worker's (isorun-worker) resident memory.
 //   isorun-floor --fork-wait N  times N fork + _exit + waitpid and prints
 //                             "forks=N median_ns=M": the floor for a fork-server
 //                             trial, whose fork a small process makes (the zygote),
@@ -24,10 +26,12 @@ func complain(_ message: String) {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: isorun-floor [--idle-zmq | --fork-wait N]"
+let usage = "usage: isorun-floor [--idle | --idle-zmq | --fork-wait N]"
 switch arguments.first {
 case nil:
     exit(0)
+case "--idle" where arguments.count == 1:
+    idle()
 case "--idle-zmq" where arguments.count == 1:
     idleWithZeroMQ()
 case "--fork-wait" where arguments.count == 2:
@@ -58,6 +62,11 @@ func idleWithZeroMQ() -> Never {
         complain("isorun-floor: cannot make a ZeroMQ context and DEALER socket")
         exit(1)
     }
+    idle()
+}
+
+/// Says "ready", and idles until stdin closes.
+func idle() -> Never {
     print("ready")
     fflush(nil)
     while readLine() != nil {}

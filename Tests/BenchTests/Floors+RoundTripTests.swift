@@ -8,4 +8,11 @@ import Bench
         #expect(figure.samples == 50)
         #expect(figure.median > .zero)
     }
+
+    @Test(.enabled(if: ccAvailable, "cc not found on PATH: apt-get install gcc"))
+    func measuresTheSocketPairOfTheLocalLink() throws {
+        let figure = try Floors().rawLinkRoundTrip(samples: 50)
+        #expect(figure.samples == 50)
+        #expect(figure.median > .zero)
+    }
 }

@@ -8,6 +8,9 @@ import Testing
         #expect(Timestamp.rfc3339(microsecondsSinceEpoch: 1_796_385_600_123_456) == "2026-12-04T12:00:00.123456Z")
         #expect(Timestamp.rfc3339(microsecondsSinceEpoch: 951_782_400_000_001) == "2000-02-29T00:00:00.000001Z")
         #expect(Timestamp.rfc3339(microsecondsSinceEpoch: -1) == "1969-12-31T23:59:59.999999Z")
+        // Years RFC 3339 cannot write in four digits keep every digit, and their sign.
+        #expect(Timestamp.rfc3339(microsecondsSinceEpoch: 253_402_300_800_000_000) == "10000-01-01T00:00:00.000000Z")
+        #expect(Timestamp.rfc3339(microsecondsSinceEpoch: -62_198_755_200_000_000) == "-0001-01-01T00:00:00.000000Z")
     }
 
     @Test func civilDatesAgreeWithFoundationOverCenturies() {

@@ -11,10 +11,12 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure dispatch, isolation, throughput, ingest and memory beside their floors.",
         discussion: """
             Each figure is measured through the real coordinator, workers and collector, beside a \
-            floor measured in the same run: a raw libzmq round trip or PUSH-PULL (small C programs \
-            built with cc), posix_spawn of a minimal Swift program that loads no libzmq \
-            (isorun-floor, built beside isorun) and fork+_exit+waitpid inside it, N × one worker's \
-            throughput. Dispatch, isolation and throughput are measured in 5 blocks that alternate \
+            floor measured in the same run: a raw round trip over the worker's transport (the \
+            socket pair of a local worker's link, or libzmq for a worker on ZeroMQ) or a raw \
+            PUSH-PULL (small C programs built with cc), posix_spawn of a minimal Swift program that \
+            loads no libzmq (isorun-floor, built beside isorun) and fork+_exit+waitpid inside it, \
+            the idle memory of that program with and without libzmq, N × one worker's throughput. \
+            Dispatch, isolation and throughput are measured in 5 blocks that alternate \
             with their floor's, each row the median of the blocks, so that a slow spell of the \
             machine slows both sides of a ratio alike. Run it from the IsoRun checkout on an \
             otherwise idle machine; `make bench` builds what it needs. \

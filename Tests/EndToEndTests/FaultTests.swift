@@ -30,13 +30,14 @@ extension EndToEnd {
             }
         }
 
-        /// `process` trials on the local link, exec'd and forked: one killed mid-trial,
-        /// one stopped mid-trial until the silence of its link's heartbeats has it
-        /// killed. Both trials are retried to ok, and nothing is left running. The
-        /// trials outlast the heartbeat timeout, so the others live on their link's
-        /// heartbeats: exactly the two struck are lost.
-        @Test(arguments: ["exec", "fork-server"])
-        func linkedTrialsKilledOrStoppedMidTrialAreRetried(launch: String) async throws {
+        /// Workers on the local link, `process` trials exec'd and forked and
+        /// long-lived `pool` workers: one killed mid-trial, one stopped mid-trial
+        /// until the silence of its link's heartbeats has it killed. Both trials
+        /// are retried to ok, and nothing is left running. The trials outlast the
+        /// heartbeat timeout, so the others live on their link's heartbeats:
+        /// exactly the two struck are lost.
+        @Test(arguments: [("process", "exec"), ("process", "fork-server"), ("pool", "exec")])
+        func linkedWorkersKilledOrStoppedMidTrialAreRetried(strategy: String, launch: String) async throws {
             try await withTemporaryFolder { folder in
                 let config = folder.path("slow.toml")
                 try """
@@ -48,7 +49,7 @@ extension EndToEnd {
                     """.write(toFile: config, atomically: true, encoding: .utf8)
                 let out = folder.path("records.jsonl")
                 let run = try Isorun(
-                    ["run", config, "--strategies", "process", "--launch", launch, "--workers", "2",
+                    ["run", config, "--strategies", strategy, "--launch", launch, "--workers", "2",
                      "--heartbeat-timeout", "1.5", "--retries", "1", "--out", out, "--quiet"], in: folder)
                 var trials: [ProcessInfoEntry] = []
                 try await waitUntil("two trials running") {

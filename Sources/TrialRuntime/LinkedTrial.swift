@@ -57,7 +57,7 @@ public enum LinkedTrial {
     ///   - logger: made only when there is something to log: a trial that goes
     ///     as it should does not pay for setting up logging.
     /// - Throws: `PacketSocket.Failure` when nothing listens at the listener's path;
-    ///   ``LinkClosed`` when the coordinator closes the link before the trial is done.
+    ///   ``LinkClosed`` when the coordinator closes the link before this worker is done.
     public static func serve(
         _ endpoint: Link, id: String, oneShot: Bool = true, launch: Launch, heartbeatInterval: Duration = .seconds(1),
         logger: @autoclosure () -> Logger

@@ -19,7 +19,7 @@ public struct RecordField: Sendable {
     /// The field's value in a record.
     public let value: @Sendable (TrialRecord) -> Value
     /// Stores a JSON value into a record; false when its type is not the field's.
-    let assign: @Sendable (inout TrialRecord, FlatJSONObject.Value) -> Bool
+    package let assign: @Sendable (inout TrialRecord, FlatJSONObject.Value) -> Bool
 
     init(
         _ key: String, expected: String, value: @escaping @Sendable (TrialRecord) -> Value,

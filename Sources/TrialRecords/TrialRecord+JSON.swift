@@ -37,9 +37,7 @@ extension TrialRecord {
             if case .number(let found)? = versionValue { throw RecordDecodingError.version(found) }
             throw RecordDecodingError.version(nil)
         }
-        var record = TrialRecord(
-            runID: "", experiment: "", strategy: .clear, trial: 0, worker: "", pid: 0, host: "",
-            launch: .exec, startedAt: "", modelsBefore: 0)
+        var record = TrialRecord.blank
         for (index, field) in Self.fields.enumerated() {
             let value = index < members.count && members[index].key == field.key
                 ? members[index].value : object[field.key]
@@ -49,6 +47,13 @@ extension TrialRecord {
             }
         }
         self = record
+    }
+
+    /// A record whose every field a decoder then sets.
+    package static var blank: TrialRecord {
+        TrialRecord(
+            runID: "", experiment: "", strategy: .clear, trial: 0, worker: "", pid: 0, host: "",
+            launch: .exec, startedAt: "", modelsBefore: 0)
     }
 
     private static func onlySpaceFollows(_ end: Int, in bytes: [UInt8]) -> Bool {

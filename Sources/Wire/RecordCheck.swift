@@ -47,14 +47,33 @@ public enum RecordCheck {
     ///   a missing, unknown or repeated key, or bytes that are not such an object.
     public static func check(_ json: [UInt8]) throws(RecordRuleError) -> CheckedRecord {
         try json.withUnsafeBufferPointer { bytes throws(RecordRuleError) in
-            try scan(ByteScanner(bytes), json: json)
+            try scan(ByteScanner(bytes), json: json, decoding: nil)
         }
+    }
+
+    /// Checks `json` as ``check(_:)`` does and decodes it in the same pass:
+    /// what the coordinator does with every record a worker sends, on the way
+    /// from that record to the worker's next task.
+    ///
+    /// - Throws: ``RecordRuleError`` as ``check(_:)`` does.
+    public static func decode(_ json: [UInt8]) throws(RecordRuleError) -> TrialRecord {
+        var record = TrialRecord.blank
+        _ = try withUnsafeMutablePointer(to: &record) { decoded throws(RecordRuleError) in
+            try json.withUnsafeBufferPointer { bytes throws(RecordRuleError) in
+                try scan(ByteScanner(bytes), json: json, decoding: decoded)
+            }
+        }
+        return record
     }
 
     private static let notAnObject = RecordRuleError(
         message: "not a record: expected one JSON object of strings, numbers and nulls, in UTF-8")
 
-    private static func scan(_ scanner: consuming ByteScanner, json: [UInt8]) throws(RecordRuleError) -> CheckedRecord {
+    /// Checks every field, and sets it in `record` when there is one; the
+    /// rules list the record's fields in its order (a test holds them to it).
+    private static func scan(
+        _ scanner: consuming ByteScanner, json: [UInt8], decoding record: UnsafeMutablePointer<TrialRecord>?
+    ) throws(RecordRuleError) -> CheckedRecord {
         var scanner = scanner
         var seen: UInt64 = 0
         var next = 0
@@ -78,6 +97,17 @@ public enum RecordCheck {
                 case (trialField, .number(let number)): recordKey.trial = Int(number)
                 case (attemptField, .number(let number)): recordKey.attempt = Int(number)
                 default: break
+                }
+                if let record {
+                    let decoded: FlatJSONObject.Value = switch value {
+                    case .text(let text): .string(scanner.string(text))
+                    case .number(let number): .number(number)
+                    case .bool(let bool): .bool(bool)
+                    case .null: .null
+                    }
+                    guard TrialRecord.fields[field].assign(&record.pointee, decoded) else {
+                        throw RecordRuleError(message: "'\(fields[field].key)': expected \(TrialRecord.fields[field].expected)")
+                    }
                 }
                 seen |= 1 << field
                 next = field + 1

@@ -23,9 +23,7 @@ extension WireMessage {
             case "hello": self = .hello(try Self.decoder.decode(Hello.self, from: payload).checked())
             case "ready": self = .ready
             case "task": self = .task(try tasks.decode(frames[2]))
-            case "record":
-                _ = try RecordCheck.check(frames[2])
-                self = .record(try TrialRecord(json: frames[2]))
+            case "record": self = .record(try RecordCheck.decode(frames[2]))
             case "heartbeat": self = .heartbeat(try Self.decoder.decode(Heartbeat.self, from: payload).checked())
             case "shutdown": self = .shutdown
             case "error": self = .error(try Self.decoder.decode(ErrorPayload.self, from: payload).message)

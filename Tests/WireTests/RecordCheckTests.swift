@@ -21,13 +21,20 @@ import TrialRecords
         return Array(writer.finish().utf8)
     }
 
+    /// Why `bytes` are refused, or nil; checking and decoding must agree.
     private func refusal(_ bytes: [UInt8]) -> String? {
-        do {
-            _ = try RecordCheck.check(bytes)
-            return nil
-        } catch {
-            return error.message
+        func message(_ attempt: () throws(RecordRuleError) -> Void) -> String? {
+            do {
+                try attempt()
+                return nil
+            } catch {
+                return error.message
+            }
         }
+        let checked = message { () throws(RecordRuleError) in _ = try RecordCheck.check(bytes) }
+        let decoded = message { () throws(RecordRuleError) in _ = try RecordCheck.decode(bytes) }
+        #expect(checked == decoded, "checking and decoding disagree")
+        return checked
     }
 
     @Test func theRulesCoverEveryKeyOfTheSchemaInOrder() {
@@ -43,7 +50,28 @@ import TrialRecords
             #expect(checked.outcome == outcome)
             #expect(checked.key == RecordKey(record))
             #expect(checked.line == Array(record.jsonLine().utf8))
+            #expect(try RecordCheck.decode(Array(record.jsonLine().utf8)) == record)
         }
+    }
+
+    /// Decoding in the checking pass reads keys in any order, as `TrialRecord(json:)` does.
+    @Test func aRecordDecodedWhileCheckedIsTheRecordWhateverTheOrderOfItsKeys() throws {
+        var record = Self.valid
+        record.reason = "a \"quoted\" reason"
+        record.graphNodes = 152
+        let object = try #require(FlatJSONObject(record.jsonBytes()))
+        var writer = FlatJSONWriter()
+        for (key, value) in object.members.reversed() {
+            switch value {
+            case .string(let text): writer.add(key, text)
+            case .number(let number): writer.add(key, json: number == number.rounded() ? String(Int(number)) : "\(number)")
+            case .bool(let bool): writer.add(key, json: "\(bool)")
+            case .null: writer.add(key, json: "null")
+            }
+        }
+        let reversed = Array(writer.finish().utf8)
+        #expect(try RecordCheck.decode(reversed) == record)
+        #expect(try RecordCheck.decode(reversed) == TrialRecord(json: reversed))
     }
 
     @Test func emptyTruncatedAndTrailingBytesAreRefused() {

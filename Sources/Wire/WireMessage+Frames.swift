@@ -25,21 +25,28 @@ extension WireMessage {
     /// The payload, written without `JSONEncoder`: a worker that encodes its
     /// messages then links no Foundation (issue 13).
     private var payload: [UInt8] {
-        var json = FlatJSONWriter()
-        switch self {
-        case .hello(let hello): return hello.jsonBytes
-        case .task(let task): return Task.payload(spec: task.spec, workloadJSON: Task.json(of: task.workload))
-        case .record(let record): return record.jsonBytes()
-        case .heartbeat(let heartbeat): return heartbeat.jsonBytes
-        case .error(let message): json.add("message", message)
-        case .open(let runID): json.add("run_id", runID)
-        case .ack(let ack): return ack.payload
-        case .end(let runID, let records):
-            json.add("run_id", runID)
-            json.add("records", records)
-        case .ready, .shutdown: break
+        /// A small object written here; made only for the kinds that need it,
+        /// since a writer reserves room for a record.
+        func object(_ members: (inout FlatJSONWriter) -> Void) -> [UInt8] {
+            var json = FlatJSONWriter()
+            members(&json)
+            return json.finishBytes()
         }
-        return json.finishBytes()
+        return switch self {
+        case .hello(let hello): hello.jsonBytes
+        case .task(let task): Task.payload(spec: task.spec, workloadJSON: Task.json(of: task.workload))
+        case .record(let record): record.jsonBytes()
+        case .heartbeat(let heartbeat): heartbeat.jsonBytes
+        case .error(let message): object { $0.add("message", message) }
+        case .open(let runID): object { $0.add("run_id", runID) }
+        case .ack(let ack): ack.payload
+        case .end(let runID, let records):
+            object {
+                $0.add("run_id", runID)
+                $0.add("records", records)
+            }
+        case .ready, .shutdown: Array("{}".utf8)
+        }
     }
 
     /// For a collector: the record a message carries, checked (``RecordCheck``)

@@ -71,13 +71,21 @@ public final class Coordinator {
         var lastTick = clock.elapsed
         while ending == nil {
             let entered = clock.now
+            let watched = launcher.descriptors
             let receipt = try transport.receive(
-                timeout: Self.tickInterval, alsoWatching: launcher.descriptors + (signals.map { [$0.descriptor] } ?? []))
+                timeout: Self.tickInterval, alsoWatching: watched + (signals.map { [$0.descriptor] } ?? []))
             noteStall(enteredAt: entered)
             for inbound in receipt.messages { try handle(inbound) }
-            for exit in launcher.takeExits() { try feed(.exited(exit.worker, WorkerExit(exit.status))) }
+            let tickDue = clock.elapsed - lastTick >= Self.tickInterval
+            // Exits are looked for when the launcher says one may have come, and at
+            // each tick (one learnt otherwise), not after every message: that would
+            // cost a waitpid per worker per record. A launcher that watches nothing
+            // is asked every time.
+            if tickDue || watched.isEmpty || receipt.readableDescriptors.contains(where: watched.contains) {
+                for exit in launcher.takeExits() { try feed(.exited(exit.worker, WorkerExit(exit.status))) }
+            }
             try takeSignal()
-            if clock.elapsed - lastTick >= Self.tickInterval {
+            if tickDue {
                 lastTick = clock.elapsed
                 peerLog.tick()
                 try feed(.tick)

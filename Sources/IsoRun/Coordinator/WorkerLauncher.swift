@@ -8,7 +8,8 @@ import TrialRecords
 /// loop without processes.
 public protocol WorkerLauncher: AnyObject {
     /// Descriptors the coordinator polls: readable when ``takeExits()`` may
-    /// have something new.
+    /// have something new. The coordinator asks when one is, and at each of
+    /// its ticks (20 ms); a launcher with none is asked at every turn of its loop.
     var descriptors: [Int32] { get }
 
     /// Readies what launches `via` need before the run's first trial (the fork

@@ -37,14 +37,19 @@ extension NetworkNamespaces {
     /// `endpoint` with the CURVE keys in `keys` and one worker of its own, and
     /// checks that it and the external `worker` (already started, with id `id`)
     /// both exit 0, that every trial has one ok record, and that the external
-    /// worker served some of them.
+    /// worker served some of them. Each trial fits 300 epochs (tens of ms in a
+    /// debug build), so that the stage outlasts the external worker's reconnect
+    /// and handshake many times over: of seed trials, the run's own worker on
+    /// its local link served all 60 before the other one had joined.
     func expectPoolStageServed(
         by id: String, worker: Isorun, endpoint: String, keys: String, in folder: TemporaryFolder
     ) async throws {
         let out = folder.path("records.jsonl")
         let trials = 60
+        let config = folder.path("slow.toml")
+        try "[experiment]\nname = \"slow\"\n[fit]\nepochs = 300\n".write(toFile: config, atomically: true, encoding: .utf8)
         let run = try await Isorun(
-            ["run", "--strategies", "pool", "--trials", "\(trials)", "--workers", "1",
+            ["run", config, "--strategies", "pool", "--trials", "\(trials)", "--workers", "1",
              "--bind", endpoint, "--curve", keys, "--out", out, "--quiet"],
             in: folder, launcher: exec(in: coordinator)).wait(timeout: .seconds(120))
         #expect(run.status == 0, "stderr:\n\(run.stderr)")

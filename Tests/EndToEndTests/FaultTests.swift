@@ -52,11 +52,13 @@ extension EndToEnd {
                     ["run", config, "--strategies", strategy, "--launch", launch, "--workers", "2",
                      "--heartbeat-timeout", "1.5", "--retries", "1", "--out", out, "--quiet"], in: folder)
                 var trials: [ProcessInfoEntry] = []
+                // Mid-trial: a worker that has burnt 0.3 s of CPU is fitting (an idle one
+                // blocks, and start-up takes far less); one struck before its task loses no trial.
                 try await waitUntil("two trials running") {
                     let children = liveChildren(of: run.pid)
                     let forked = children.filter { $0.commandLine.contains("fork-server") }.flatMap { liveChildren(of: $0.pid) }
                     trials = children.filter(\.isWorker) + forked
-                    return trials.count == 2
+                    return trials.count == 2 && trials.allSatisfy { $0.cpuTicks >= 30 }
                 }
                 kill(trials[0].pid, SIGKILL)
                 kill(trials[1].pid, SIGSTOP)

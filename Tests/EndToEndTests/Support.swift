@@ -231,6 +231,8 @@ struct ProcessInfoEntry: Hashable {
     var state: Character
     /// Clock ticks after boot at which it started: with the pid, names it uniquely.
     var startTime: UInt64
+    /// User and system CPU time so far, in clock ticks (`USER_HZ`, 100 a second here).
+    var cpuTicks: UInt64
     var commandLine: [String]
 
     /// Reads /proc/PID/stat and /proc/PID/cmdline; nil once the process is gone.
@@ -241,11 +243,13 @@ struct ProcessInfoEntry: Hashable {
         // majflt cmajflt utime stime cutime cstime priority nice threads itrealvalue starttime
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard fields.count > 19, let state = fields[0].first, let parent = pid_t(fields[1]),
-              let start = UInt64(fields[19]) else { return nil }
+              let user = UInt64(fields[11]), let system = UInt64(fields[12]), let start = UInt64(fields[19])
+        else { return nil }
         self.pid = pid
         self.parent = parent
         self.state = state
         startTime = start
+        cpuTicks = user + system
         let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()
         commandLine = raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
     }

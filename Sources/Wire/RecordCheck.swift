@@ -32,8 +32,9 @@ public struct RecordRuleError: Error, Sendable, Equatable, CustomStringConvertib
 }
 
 /// Checks a record's JSON against ``RecordRules`` in one pass over its bytes,
-/// allocating nothing per field: the coordinator runs it on every record a
-/// worker sends before decoding it, and a collector instead of decoding it.
+/// allocating nothing per field: a collector runs it instead of decoding a
+/// record, and the coordinator decodes every record a worker sends in that
+/// same pass (``decode(_:)``).
 public enum RecordCheck {
     /// Checks that `json` is one flat JSON object with exactly the keys of a
     /// record, each once, each holding what its rule allows.

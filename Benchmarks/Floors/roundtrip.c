@@ -66,9 +66,35 @@ static int echo(const char *endpoint, size_t size) {
     return 0;
 }
 
-static void sort_and_print(int64_t *samples, int roundtrips) {
+/* One round trip: send SIZE bytes of payload to the echoing child, receive them back into reply. */
+typedef void (*exchange_fn)(void *peer, const char *payload, char *reply, size_t size);
+
+/* Times ROUNDTRIPS exchanges after WARMUP untimed ones; returns the median in ns. */
+static int64_t median_roundtrip(exchange_fn exchange, void *peer, int roundtrips, int warmup, size_t size) {
+    char *payload = malloc(size);
+    char *reply = malloc(size + 1);
+    memset(payload, 'x', size);
+    int64_t *samples = malloc(sizeof(int64_t) * (size_t)roundtrips);
+    for (int i = -warmup; i < roundtrips; i++) {
+        int64_t start = now_ns();
+        exchange(peer, payload, reply, size);
+        if (i >= 0) samples[i] = now_ns() - start;
+    }
     qsort(samples, (size_t)roundtrips, sizeof(int64_t), compare_int64);
-    printf("roundtrips=%d median_ns=%lld\n", roundtrips, (long long)samples[roundtrips / 2]);
+    int64_t median = samples[roundtrips / 2];
+    free(samples);
+    free(payload);
+    free(reply);
+    return median;
+}
+
+/* Waits for the echoing child; 0 when it exited 0, else 1, said on stderr. */
+static int reap_echo(pid_t child) {
+    int status = 0;
+    waitpid(child, &status, 0);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return 0;
+    fprintf(stderr, "roundtrip: the echoing child failed (wait status %d)\n", status);
+    return 1;
 }
 
 /* The link child: echoes every packet until the parent closes its end. */
@@ -84,6 +110,12 @@ static int echo_packets(int link, size_t size) {
     return 0;
 }
 
+static void exchange_packet(void *peer, const char *payload, char *reply, size_t size) {
+    int link = *(int *)peer;
+    if (send(link, payload, size, MSG_NOSIGNAL) != (ssize_t)size) { perror("roundtrip: send"); exit(1); }
+    if (recv(link, reply, size + 1, 0) != (ssize_t)size) { perror("roundtrip: recv"); exit(1); }
+}
+
 /* The link transport: a SOCK_SEQPACKET socket pair, the child echoing. */
 static int link_roundtrips(int roundtrips, size_t size, int warmup) {
     int pair[2];
@@ -95,28 +127,26 @@ static int link_roundtrips(int roundtrips, size_t size, int warmup) {
         _exit(echo_packets(pair[1], size));
     }
     close(pair[1]);
-    char *payload = malloc(size);
-    char *reply = malloc(size + 1);
-    memset(payload, 'x', size);
-    int64_t *samples = malloc(sizeof(int64_t) * (size_t)roundtrips);
-    for (int i = -warmup; i < roundtrips; i++) {
-        int64_t start = now_ns();
-        if (send(pair[0], payload, size, MSG_NOSIGNAL) != (ssize_t)size) { perror("roundtrip: send"); return 1; }
-        if (recv(pair[0], reply, size + 1, 0) != (ssize_t)size) { perror("roundtrip: recv"); return 1; }
-        if (i >= 0) samples[i] = now_ns() - start;
-    }
+    int64_t median = median_roundtrip(exchange_packet, &pair[0], roundtrips, warmup, size);
     close(pair[0]);
-    int status = 0;
-    waitpid(child, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "roundtrip: the echoing child failed (wait status %d)\n", status);
-        return 1;
-    }
-    sort_and_print(samples, roundtrips);
-    free(samples);
-    free(payload);
-    free(reply);
+    if (reap_echo(child) != 0) return 1;
+    printf("roundtrips=%d median_ns=%lld\n", roundtrips, (long long)median);
     return 0;
+}
+
+/* The zmq transport's peer: the ROUTER and the routing id of the child's DEALER. */
+struct router_peer {
+    void *router;
+    unsigned char id[256];
+    int id_size;
+};
+
+static void exchange_message(void *peer, const char *payload, char *reply, size_t size) {
+    struct router_peer *to = peer;
+    if (zmq_send(to->router, to->id, (size_t)to->id_size, ZMQ_SNDMORE) != to->id_size) fail("zmq_send(routing id)");
+    if (zmq_send(to->router, payload, size, 0) != (int)size) fail("zmq_send");
+    if (zmq_recv(to->router, to->id, sizeof to->id, 0) != to->id_size) fail("zmq_recv(routing id)");
+    if (zmq_recv(to->router, reply, size, 0) != (int)size) fail("zmq_recv");
 }
 
 int main(int argc, char **argv) {
@@ -135,48 +165,28 @@ int main(int argc, char **argv) {
 
     void *context = zmq_ctx_new();
     if (!context) fail("zmq_ctx_new");
-    void *router = zmq_socket(context, ZMQ_ROUTER);
-    if (!router) fail("zmq_socket(ZMQ_ROUTER)");
-    if (zmq_bind(router, endpoint) != 0) fail("zmq_bind");
+    struct router_peer peer = { .router = zmq_socket(context, ZMQ_ROUTER) };
+    if (!peer.router) fail("zmq_socket(ZMQ_ROUTER)");
+    if (zmq_bind(peer.router, endpoint) != 0) fail("zmq_bind");
 
     pid_t child = fork();
     if (child < 0) { perror("roundtrip: fork"); return 1; }
     if (child == 0) _exit(echo(endpoint, size));
 
-    unsigned char id[256];
     char hello[16];
-    int id_size = zmq_recv(router, id, sizeof id, 0);
-    if (id_size < 0) fail("zmq_recv(routing id)");
-    if (zmq_recv(router, hello, sizeof hello, 0) < 0) fail("zmq_recv(hello)");
+    peer.id_size = zmq_recv(peer.router, peer.id, sizeof peer.id, 0);
+    if (peer.id_size < 0) fail("zmq_recv(routing id)");
+    if (zmq_recv(peer.router, hello, sizeof hello, 0) < 0) fail("zmq_recv(hello)");
 
-    char *payload = malloc(size);
-    char *reply = malloc(size);
-    memset(payload, 'x', size);
-    int64_t *samples = malloc(sizeof(int64_t) * (size_t)roundtrips);
-    for (int i = -warmup; i < roundtrips; i++) {
-        int64_t start = now_ns();
-        if (zmq_send(router, id, (size_t)id_size, ZMQ_SNDMORE) != id_size) fail("zmq_send(routing id)");
-        if (zmq_send(router, payload, size, 0) != (int)size) fail("zmq_send");
-        if (zmq_recv(router, id, sizeof id, 0) != id_size) fail("zmq_recv(routing id)");
-        if (zmq_recv(router, reply, size, 0) != (int)size) fail("zmq_recv");
-        if (i >= 0) samples[i] = now_ns() - start;
-    }
-    if (zmq_send(router, id, (size_t)id_size, ZMQ_SNDMORE) != id_size) fail("zmq_send(routing id)");
-    if (zmq_send(router, "", 0, 0) != 0) fail("zmq_send(stop)");
+    int64_t median = median_roundtrip(exchange_message, &peer, roundtrips, warmup, size);
+    if (zmq_send(peer.router, peer.id, (size_t)peer.id_size, ZMQ_SNDMORE) != peer.id_size) fail("zmq_send(routing id)");
+    if (zmq_send(peer.router, "", 0, 0) != 0) fail("zmq_send(stop)");
 
-    int status = 0;
-    waitpid(child, &status, 0);
-    zmq_close(router);
+    int failed = reap_echo(child);
+    zmq_close(peer.router);
     zmq_ctx_term(context);
     unlink(endpoint + strlen("ipc://"));
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "roundtrip: the echoing child failed (wait status %d)\n", status);
-        return 1;
-    }
-
-    sort_and_print(samples, roundtrips);
-    free(samples);
-    free(payload);
-    free(reply);
+    if (failed) return 1;
+    printf("roundtrips=%d median_ns=%lld\n", roundtrips, (long long)median);
     return 0;
 }

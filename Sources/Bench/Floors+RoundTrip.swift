@@ -26,9 +26,7 @@ extension Floors {
         }
         return DurationFigure(median: .nanoseconds(nanoseconds), samples: count)
     }
-}
 
-extension Floors {
     /// The floor for pool dispatch overhead on the local link: one round trip
     /// through a Unix `SOCK_SEQPACKET` socket pair, between two processes.
     ///

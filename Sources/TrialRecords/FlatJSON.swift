@@ -13,6 +13,16 @@ public struct FlatJSONObject: Sendable {
         case number(Double)
         case bool(Bool)
         case null
+
+        /// A value `scanner` read, its string decoded.
+        package init(_ value: ByteScanner.Value, in scanner: ByteScanner) {
+            self = switch value {
+            case .text(let text): .string(scanner.string(text))
+            case .number(let number): .number(number)
+            case .bool(let bool): .bool(bool)
+            case .null: .null
+            }
+        }
     }
 
     /// The members in the order they appear. A record has a few dozen, so a
@@ -43,13 +53,7 @@ public struct FlatJSONObject: Sendable {
             guard let key = scanner.text(), scanner.take(UInt8(ascii: ":")), let value = scanner.value() else {
                 return nil
             }
-            let decoded: Value = switch value {
-            case .text(let text): .string(scanner.string(text))
-            case .number(let number): .number(number)
-            case .bool(let bool): .bool(bool)
-            case .null: .null
-            }
-            members.append((scanner.string(key), decoded))
+            members.append((scanner.string(key), Value(value, in: scanner)))
         } while scanner.take(UInt8(ascii: ","))
         guard scanner.take(UInt8(ascii: "}")) else { return nil }
         return (members, scanner.index)
@@ -159,14 +163,17 @@ public struct FlatJSONWriter {
     public static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
+        func needsEscape(_ byte: UInt8) -> Bool {
+            byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+        }
         value.withUTF8 { utf8 in
             // Most strings need no escape: appended whole.
-            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            guard utf8.contains(where: needsEscape) else {
                 bytes.append(contentsOf: utf8)
                 return
             }
             var runStart = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for (index, byte) in utf8.enumerated() where needsEscape(byte) {
                 bytes.append(contentsOf: utf8[runStart..<index])
                 runStart = index + 1
                 bytes.append(UInt8(ascii: "\\"))

@@ -100,13 +100,7 @@ public enum RecordCheck {
                 default: break
                 }
                 if let record {
-                    let decoded: FlatJSONObject.Value = switch value {
-                    case .text(let text): .string(scanner.string(text))
-                    case .number(let number): .number(number)
-                    case .bool(let bool): .bool(bool)
-                    case .null: .null
-                    }
-                    guard TrialRecord.fields[field].assign(&record.pointee, decoded) else {
+                    guard TrialRecord.fields[field].assign(&record.pointee, FlatJSONObject.Value(value, in: scanner)) else {
                         throw RecordRuleError(message: "'\(fields[field].key)': expected \(TrialRecord.fields[field].expected)")
                     }
                 }

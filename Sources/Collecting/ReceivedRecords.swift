@@ -39,7 +39,12 @@ public struct ReceivedRecords: Sendable {
         case unknownRun
     }
 
-    private var runs: [String: Run] = [:]
+    /// Every run known, in the order it became known, and where each is.
+    private var runs: [Run] = []
+    private var positions: [String: Int] = [:]
+    /// The run of the last key inserted: records come run by run, so most
+    /// keys find their run without hashing its id.
+    private var lastRun: (id: String, position: Int)?
 
     /// Runs whose first `end` arrived.
     public private(set) var endedRuns = 0
@@ -55,12 +60,12 @@ public struct ReceivedRecords: Sendable {
 
     /// Records held of `runID`.
     public func count(of runID: String) -> Int {
-        runs[runID]?.stored.count ?? 0
+        positions[runID].map { runs[$0].stored.count } ?? 0
     }
 
     /// Whether `runID` said `open` or sent a record.
     public func knows(_ runID: String) -> Bool {
-        runs[runID] != nil
+        positions[runID] != nil
     }
 
     /// Runs known, ended or not.
@@ -68,20 +73,36 @@ public struct ReceivedRecords: Sendable {
 
     /// Notes a run's `open`.
     public mutating func open(_ runID: String) {
-        if runs[runID] == nil { runs[runID] = Run() }
+        _ = place(runID)
     }
 
     /// Notes a record's key; false when that record is held already.
     public mutating func insert(_ key: RecordKey) -> Bool {
-        runs[key.runID, default: Run()].stored.insert(Attempt(key)).inserted
+        let position: Int
+        if let lastRun, lastRun.id == key.runID {
+            position = lastRun.position
+        } else {
+            position = place(key.runID)
+            lastRun = (key.runID, position)
+        }
+        return runs[position].stored.insert(Attempt(key)).inserted
+    }
+
+    /// Where `runID` is in ``runs``, added when it is new.
+    private mutating func place(_ runID: String) -> Int {
+        if let position = positions[runID] { return position }
+        runs.append(Run())
+        positions[runID] = runs.count - 1
+        return runs.count - 1
     }
 
     /// Takes a run's `end`, which says it wrote `claimed` records.
     public mutating func end(_ runID: String, claimed: Int) -> EndCheck {
-        guard let run = runs[runID] else { return .unknownRun }
-        if run.ended { return .alreadyEnded }
-        runs[runID]?.ended = true
+        guard let position = positions[runID] else { return .unknownRun }
+        if runs[position].ended { return .alreadyEnded }
+        runs[position].ended = true
         endedRuns += 1
-        return run.stored.count == claimed ? .agrees : .disagrees(claimed: claimed, stored: run.stored.count)
+        let stored = runs[position].stored.count
+        return stored == claimed ? .agrees : .disagrees(claimed: claimed, stored: stored)
     }
 }

@@ -77,23 +77,30 @@ package struct ByteScanner {
     /// A JSON number; `1e999` reads as infinity, for the caller to refuse.
     package mutating func number() -> Double? {
         let start = index
-        var integral = true
-        _ = takeByte(UInt8(ascii: "-"))
+        let negative = takeByte(UInt8(ascii: "-"))
+        let digitsStart = index
         if takeByte(UInt8(ascii: "0")) {
             // A leading zero stands alone.
         } else if digits() == 0 {
             return nil
         }
+        var fractionDigits = 0
         if takeByte(UInt8(ascii: ".")) {
-            integral = false
-            guard digits() > 0 else { return nil }
+            fractionDigits = digits()
+            guard fractionDigits > 0 else { return nil }
         }
+        let digitsEnd = index
+        var exponent: Int? = 0
         if takeByte(UInt8(ascii: "e")) || takeByte(UInt8(ascii: "E")) {
-            integral = false
-            if !takeByte(UInt8(ascii: "+")) { _ = takeByte(UInt8(ascii: "-")) }
+            let sign = takeByte(UInt8(ascii: "+")) ? 1 : takeByte(UInt8(ascii: "-")) ? -1 : 1
+            let exponentStart = index
             guard digits() > 0 else { return nil }
+            // Longer exponents overflow or underflow whatever the digits: strtod says which.
+            exponent = index - exponentStart <= 4 ? sign * integer(exponentStart..<index) : nil
         }
-        if integral && index - start <= 16 { return Double(integer(start..<index)) }
+        if let exponent, let value = exactValue(digits: digitsStart..<digitsEnd, exponent: exponent - fractionDigits) {
+            return negative ? -value : value
+        }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: index - start + 1) { text in
             for offset in 0..<(index - start) { text[offset] = CChar(bitPattern: bytes[start + offset]) }
             text[index - start] = 0
@@ -101,12 +108,37 @@ package struct ByteScanner {
         }
     }
 
+    /// The decimal digits in `range` (a `.` among them skipped) times
+    /// 10^`exponent`, when one correctly rounded operation gives it (Clinger's
+    /// fast path: at most 19 significant digits, and for a power of ten other
+    /// than 1, a mantissa below 2^53 and a power of at most 22, both exact as
+    /// doubles); nil when it takes `strtod`.
+    private func exactValue(digits range: Range<Int>, exponent: Int) -> Double? {
+        var mantissa: UInt64 = 0
+        var significant = 0
+        for position in range where bytes[position] != UInt8(ascii: ".") {
+            let digit = bytes[position] &- UInt8(ascii: "0")
+            if significant == 0 && digit == 0 { continue }
+            significant += 1
+            guard significant <= 19 else { return nil }
+            mantissa = mantissa * 10 + UInt64(digit)
+        }
+        if exponent == 0 || mantissa == 0 { return Double(mantissa) }
+        guard mantissa < 1 << 53, exponent.magnitude <= 22 else { return nil }
+        // 10^k by squaring: every power of ten it multiplies is exact up to 10^22.
+        var (power, square, remaining) = (1.0, 10.0, exponent.magnitude)
+        while remaining > 0 {
+            if remaining & 1 == 1 { power *= square }
+            square *= square
+            remaining >>= 1
+        }
+        return exponent > 0 ? Double(mantissa) * power : Double(mantissa) / power
+    }
+
     private func integer(_ range: Range<Int>) -> Int {
         var value = 0
-        for position in range where bytes[position] != UInt8(ascii: "-") {
-            value = value * 10 + Int(bytes[position] - UInt8(ascii: "0"))
-        }
-        return bytes[range.lowerBound] == UInt8(ascii: "-") ? -value : value
+        for position in range { value = value * 10 + Int(bytes[position] - UInt8(ascii: "0")) }
+        return value
     }
 
     private mutating func takeByte(_ byte: UInt8) -> Bool {
@@ -126,6 +158,12 @@ package struct ByteScanner {
         guard take(UInt8(ascii: "\"")) else { return nil }
         var text = Text(range: index..<index, decodedBytes: 0, hasEscapes: false, hasControl: false)
         while index < bytes.count {
+            // Printable ASCII, most of any record, goes by in a tight loop.
+            let run = index
+            while index < bytes.count, (0x20..<0x7F).contains(bytes[index]),
+                  bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+            text.decodedBytes += index - run
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
@@ -140,8 +178,8 @@ package struct ByteScanner {
                 text.hasEscapes = true
                 text.hasControl = text.hasControl || scalar.value < 0x20 || scalar.value == 0x7F
                 text.decodedBytes += UTF8.width(scalar)
-            case ..<0x80:
-                text.hasControl = text.hasControl || byte == 0x7F
+            case 0x7F:
+                text.hasControl = true
                 text.decodedBytes += 1
                 index += 1
             default:

@@ -135,6 +135,12 @@ public struct FlatJSONWriter {
         bytes.append(contentsOf: json.utf8)
     }
 
+    /// Adds already-encoded JSON, as UTF-8 bytes, as the member's value.
+    public mutating func add(_ name: String, json: [UInt8]) {
+        key(name)
+        bytes.append(contentsOf: json)
+    }
+
     /// The finished object, as UTF-8 bytes.
     public mutating func finishBytes() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))

@@ -35,3 +35,21 @@ public struct RecordKey: Hashable, Sendable, Codable, CustomStringConvertible {
         case strategy, `repeat`, trial, attempt
     }
 }
+
+extension RecordKey {
+    /// Appends the key as the JSON object its `Codable` conformance reads:
+    /// how a collector's acknowledgement lists a key for every record it took.
+    package func appendJSON(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: #"{"run_id":"#.utf8)
+        FlatJSONWriter.appendQuoted(runID, to: &bytes)
+        bytes.append(contentsOf: #","strategy":"#.utf8)
+        FlatJSONWriter.appendQuoted(strategy.rawValue, to: &bytes)
+        bytes.append(contentsOf: #","repeat":"#.utf8)
+        FlatJSONWriter.appendDecimal(`repeat`, to: &bytes)
+        bytes.append(contentsOf: #","trial":"#.utf8)
+        FlatJSONWriter.appendDecimal(trial, to: &bytes)
+        bytes.append(contentsOf: #","attempt":"#.utf8)
+        FlatJSONWriter.appendDecimal(attempt, to: &bytes)
+        bytes.append(UInt8(ascii: "}"))
+    }
+}

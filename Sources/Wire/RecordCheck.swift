@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import TrialRecords
 
 /// A record's JSON that passed ``RecordCheck``: what a collector stores, and
@@ -15,7 +18,11 @@ public struct CheckedRecord: Sendable {
     /// itself, or without its line breaks when it has any (JSON allows them
     /// only as white space between tokens, so dropping them keeps the value).
     public var line: [UInt8] {
-        json.contains { $0 == 0x0A || $0 == 0x0D } ? json.filter { $0 != 0x0A && $0 != 0x0D } : json
+        let breaks = json.withUnsafeBufferPointer { bytes in
+            bytes.isEmpty ? false : memchr(bytes.baseAddress!, 0x0A, bytes.count) != nil
+                || memchr(bytes.baseAddress!, 0x0D, bytes.count) != nil
+        }
+        return breaks ? json.filter { $0 != 0x0A && $0 != 0x0D } : json
     }
 }
 
@@ -76,6 +83,9 @@ public enum RecordCheck {
         _ scanner: consuming ByteScanner, json: [UInt8], decoding record: UnsafeMutablePointer<TrialRecord>?
     ) throws(RecordRuleError) -> CheckedRecord {
         var scanner = scanner
+        // Read once here: every use of a static costs a `swift_once` call, 27 fields over.
+        let table = table
+        let recordFields = TrialRecord.fields
         var seen: UInt64 = 0
         var next = 0
         var outcome: Outcome?
@@ -84,24 +94,24 @@ public enum RecordCheck {
         if !scanner.take(UInt8(ascii: "}")) {
             repeat {
                 guard let key = scanner.text(), scanner.take(UInt8(ascii: ":")) else { throw notAnObject }
-                let field = try index(of: key, expected: next, in: scanner.bytes)
+                let field = try table.index(of: key, expected: next, in: scanner.bytes)
                 guard seen & (1 << field) == 0 else {
-                    throw RecordRuleError(message: "key '\(fields[field].key)' appears twice")
+                    throw RecordRuleError(message: "key '\(table.fields[field].key)' appears twice")
                 }
                 guard let value = scanner.value() else { throw notAnObject }
-                let word = try check(value, field: field, in: scanner.bytes)
+                let word = try table.check(value, field: field, in: scanner.bytes)
                 switch (field, value) {
-                case (outcomeField, _): outcome = word.map { Outcome.allCases[$0] }
-                case (runIDField, .text(let text)): recordKey.runID = scanner.string(text)
-                case (strategyField, .text(let text)): recordKey.strategy = Strategy(rawValue: scanner.string(text))
-                case (repeatField, .number(let number)): recordKey.repeat = Int(number)
-                case (trialField, .number(let number)): recordKey.trial = Int(number)
-                case (attemptField, .number(let number)): recordKey.attempt = Int(number)
+                case (table.outcome, _): outcome = word.map { Outcome.allCases[$0] }
+                case (table.runID, .text(let text)): recordKey.runID = scanner.string(text)
+                case (table.strategy, .text(let text)): recordKey.strategy = Strategy(rawValue: scanner.string(text))
+                case (table.repeat, .number(let number)): recordKey.repeat = Int(number)
+                case (table.trial, .number(let number)): recordKey.trial = Int(number)
+                case (table.attempt, .number(let number)): recordKey.attempt = Int(number)
                 default: break
                 }
                 if let record {
-                    guard TrialRecord.fields[field].assign(&record.pointee, FlatJSONObject.Value(value, in: scanner)) else {
-                        throw RecordRuleError(message: "'\(fields[field].key)': expected \(TrialRecord.fields[field].expected)")
+                    guard recordFields[field].assign(&record.pointee, FlatJSONObject.Value(value, in: scanner)) else {
+                        throw RecordRuleError(message: "'\(table.fields[field].key)': expected \(recordFields[field].expected)")
                     }
                 }
                 seen |= 1 << field
@@ -111,81 +121,98 @@ public enum RecordCheck {
         }
         scanner.skipSpace()
         guard scanner.atEnd else { throw notAnObject }
-        if let missing = fields.indices.first(where: { seen & (1 << $0) == 0 }) {
-            throw RecordRuleError(message: "missing key '\(fields[missing].key)'")
+        if let missing = table.fields.indices.first(where: { seen & (1 << $0) == 0 }) {
+            throw RecordRuleError(message: "missing key '\(table.fields[missing].key)'")
         }
         return CheckedRecord(json: json, outcome: outcome!, key: recordKey)
     }
 
-    /// The rules with their key and words as bytes, to compare without decoding.
-    private static let fields: [(key: String, bytes: [UInt8], rule: RecordRules.Rule, words: [[UInt8]])] =
-        RecordRules.fields.map { key, rule in
-            var words: [[UInt8]] = []
-            if case .word(let names, _) = rule { words = names.map { Array($0.utf8) } }
-            return (key, Array(key.utf8), rule, words)
+    private static let table = Table()
+
+    /// The rules as the check reads them: keys and words as bytes, to compare
+    /// without decoding, and where the fields of the key and outcome are.
+    private final class Table: Sendable {
+        struct Field: Sendable {
+            let key: String
+            let bytes: [UInt8]
+            let rule: RecordRules.Rule
+            let words: [[UInt8]]
         }
 
-    private static let outcomeField = field("outcome")
-    private static let runIDField = field("run_id")
-    private static let strategyField = field("strategy")
-    private static let repeatField = field("repeat")
-    private static let trialField = field("trial")
-    private static let attemptField = field("attempt")
+        let fields: [Field]
+        let outcome: Int, runID: Int, strategy: Int, `repeat`: Int, trial: Int, attempt: Int
 
-    private static func field(_ key: String) -> Int {
-        fields.firstIndex { $0.key == key }!
+        init() {
+            let fields = RecordRules.fields.map { key, rule in
+                var words: [[UInt8]] = []
+                if case .word(let names, _) = rule { words = names.map { Array($0.utf8) } }
+                return Field(key: key, bytes: Array(key.utf8), rule: rule, words: words)
+            }
+            func field(_ key: String) -> Int { fields.firstIndex { $0.key == key }! }
+            self.fields = fields
+            (outcome, runID, strategy) = (field("outcome"), field("run_id"), field("strategy"))
+            (`repeat`, trial, attempt) = (field("repeat"), field("trial"), field("attempt"))
+        }
+
+        /// The field a key names: the expected one first, as records are written in order.
+        func index(
+            of key: ByteScanner.Text, expected: Int, in bytes: UnsafeBufferPointer<UInt8>
+        ) throws(RecordRuleError) -> Int {
+            let text = bytes[key.range]
+            if !key.hasEscapes {
+                if expected < fields.count, RecordCheck.equal(text, fields[expected].bytes) { return expected }
+                if let found = fields.firstIndex(where: { RecordCheck.equal(text, $0.bytes) }) { return found }
+            }
+            let shown = key.range.count <= 64 && !key.hasEscapes && text.allSatisfy { (0x20..<0x7F).contains($0) }
+                ? "'\(String(decoding: text, as: UTF8.self))'" : "a key"
+            throw RecordRuleError(message: "\(shown) that a record does not have; record version \(TrialRecord.version) "
+                + "has exactly these keys: \(RecordRules.fields.map(\.key).joined(separator: ", "))")
+        }
+
+        /// Checks one value against its field's rule.
+        ///
+        /// - Returns: for a ``RecordRules/Rule/word(_:nullable:)`` rule, the index
+        ///   of the word (nil for null); nil for any other rule.
+        func check(
+            _ value: ByteScanner.Value, field: Int, in bytes: UnsafeBufferPointer<UInt8>
+        ) throws(RecordRuleError) -> Int? {
+            let rule = fields[field].rule
+            var word: Int?
+            if case .text(let text) = value, !text.hasEscapes, !fields[field].words.isEmpty {
+                word = fields[field].words.firstIndex { RecordCheck.equal(bytes[text.range], $0) }
+            }
+            let allowed: Bool = switch (rule, value) {
+            case (.version, .number(let number)): number == Double(TrialRecord.version)
+            case (.runID, .text(let text)):
+                !text.hasEscapes && text.range.count == 16 && bytes[text.range].allSatisfy(isLowercaseHex)
+            case (.name, .text(let text)):
+                (1...RecordRules.maxNameBytes).contains(text.decodedBytes) && !text.hasControl
+            case (.count(let minimum), .number(let number)):
+                isInteger(number, in: Double(minimum)...Double(RecordRules.maxCount))
+            case (.pid, .number(let number)): isInteger(number, in: 0...Double(Int32.max))
+            case (.timestamp, .text(let text)): !text.hasEscapes && isTimestamp(bytes[text.range])
+            case (.seconds, .null), (.bytes, .null), (.optionalCount, .null), (.text, .null), (.word(_, true), .null): true
+            case (.seconds, .number(let number)): number >= 0 && number <= RecordRules.maxSeconds
+            case (.bytes, .number(let number)): isInteger(number, in: 0...Double(RecordRules.maxBytes))
+            case (.optionalCount, .number(let number)): isInteger(number, in: 0...Double(RecordRules.maxCount))
+            case (.word, .text): word != nil
+            case (.text, .text(let text)): text.decodedBytes <= RecordRules.maxTextBytes
+            default: false
+            }
+            guard allowed else {
+                var got = ""
+                if case .number(let number) = value { got = ", got \(number)" }
+                throw RecordRuleError(message: "'\(fields[field].key)': expected \(rule.allowed)\(got)")
+            }
+            return word
+        }
     }
 
-    /// The field a key names: the expected one first, as records are written in order.
-    private static func index(
-        of key: ByteScanner.Text, expected: Int, in bytes: UnsafeBufferPointer<UInt8>
-    ) throws(RecordRuleError) -> Int {
-        let text = bytes[key.range]
-        if !key.hasEscapes {
-            if expected < fields.count, text.elementsEqual(fields[expected].bytes) { return expected }
-            if let found = fields.firstIndex(where: { text.elementsEqual($0.bytes) }) { return found }
+    /// Whether `text` holds exactly `expected`.
+    private static func equal(_ text: Slice<UnsafeBufferPointer<UInt8>>, _ expected: [UInt8]) -> Bool {
+        text.count == expected.count && expected.withUnsafeBufferPointer { expected in
+            memcmp(text.base.baseAddress! + text.startIndex, expected.baseAddress!, expected.count) == 0
         }
-        let shown = key.range.count <= 64 && !key.hasEscapes && text.allSatisfy { (0x20..<0x7F).contains($0) }
-            ? "'\(String(decoding: text, as: UTF8.self))'" : "a key"
-        throw RecordRuleError(message: "\(shown) that a record does not have; record version \(TrialRecord.version) "
-            + "has exactly these keys: \(RecordRules.fields.map(\.key).joined(separator: ", "))")
-    }
-
-    /// Checks one value against its field's rule.
-    ///
-    /// - Returns: for a ``RecordRules/Rule/word(_:nullable:)`` rule, the index
-    ///   of the word (nil for null); nil for any other rule.
-    private static func check(
-        _ value: ByteScanner.Value, field: Int, in bytes: UnsafeBufferPointer<UInt8>
-    ) throws(RecordRuleError) -> Int? {
-        let rule = fields[field].rule
-        var word: Int?
-        if case .text(let text) = value, !text.hasEscapes, !fields[field].words.isEmpty {
-            word = fields[field].words.firstIndex { bytes[text.range].elementsEqual($0) }
-        }
-        let allowed: Bool = switch (rule, value) {
-        case (.version, .number(let number)): number == Double(TrialRecord.version)
-        case (.runID, .text(let text)):
-            !text.hasEscapes && text.range.count == 16 && bytes[text.range].allSatisfy(isLowercaseHex)
-        case (.name, .text(let text)):
-            (1...RecordRules.maxNameBytes).contains(text.decodedBytes) && !text.hasControl
-        case (.count(let minimum), .number(let number)): isInteger(number, in: Double(minimum)...Double(RecordRules.maxCount))
-        case (.pid, .number(let number)): isInteger(number, in: 0...Double(Int32.max))
-        case (.timestamp, .text(let text)): !text.hasEscapes && isTimestamp(bytes[text.range])
-        case (.seconds, .null), (.bytes, .null), (.optionalCount, .null), (.text, .null), (.word(_, true), .null): true
-        case (.seconds, .number(let number)): number >= 0 && number <= RecordRules.maxSeconds
-        case (.bytes, .number(let number)): isInteger(number, in: 0...Double(RecordRules.maxBytes))
-        case (.optionalCount, .number(let number)): isInteger(number, in: 0...Double(RecordRules.maxCount))
-        case (.word, .text): word != nil
-        case (.text, .text(let text)): text.decodedBytes <= RecordRules.maxTextBytes
-        default: false
-        }
-        guard allowed else {
-            var got = ""
-            if case .number(let number) = value { got = ", got \(number)" }
-            throw RecordRuleError(message: "'\(fields[field].key)': expected \(rule.allowed)\(got)")
-        }
-        return word
     }
 
     private static func isInteger(_ number: Double, in range: ClosedRange<Double>) -> Bool {
@@ -198,12 +225,13 @@ public enum RecordCheck {
 
     /// Whether `text` has the shape `2026-12-03T12:00:00.123456Z`.
     private static func isTimestamp(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        let shape = timestampShape
-        guard text.count == shape.count else { return false }
-        return zip(text, shape).allSatisfy { byte, expected in
-            expected == UInt8(ascii: "d") ? (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) : byte == expected
+        let shape: StaticString = "dddd-dd-ddTdd:dd:dd.ddddddZ"
+        guard text.count == shape.utf8CodeUnitCount else { return false }
+        for (offset, byte) in text.enumerated() {
+            let expected = shape.utf8Start[offset]
+            let fits = expected == UInt8(ascii: "d") ? byte &- UInt8(ascii: "0") < 10 : byte == expected
+            if !fits { return false }
         }
+        return true
     }
-
-    private static let timestampShape = Array("dddd-dd-ddTdd:dd:dd.ddddddZ".utf8)
 }

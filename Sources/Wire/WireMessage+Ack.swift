@@ -1,26 +1,21 @@
 import TrialRecords
 
 extension WireMessage.Ack {
-    /// The payload, written by hand: a collector sends one per batch of up to
-    /// 1024 records, and `JSONEncoder` took a fifth of its time. The keys are
-    /// those of the `Codable` conformance, which reads it back.
+    /// The payload, written by hand straight into bytes: a collector sends one
+    /// per batch of up to 1024 records, and `JSONEncoder` took a fifth of its
+    /// time. The keys are those of the `Codable` conformance, which reads it back.
     var payload: [UInt8] {
-        var list = "["
-        for (index, key) in records.enumerated() {
-            if index > 0 { list += "," }
-            var entry = FlatJSONWriter()
-            entry.add("run_id", key.runID)
-            entry.add("strategy", key.strategy.rawValue)
-            entry.add("repeat", key.repeat)
-            entry.add("trial", key.trial)
-            entry.add("attempt", key.attempt)
-            list += entry.finish()
+        var list: [UInt8] = [UInt8(ascii: "[")]
+        list.reserveCapacity(2 + 96 * records.count)
+        for key in records {
+            if list.count > 1 { list.append(UInt8(ascii: ",")) }
+            key.appendJSON(to: &list)
         }
-        list += "]"
+        list.append(UInt8(ascii: "]"))
         var ack = FlatJSONWriter()
         ack.add("run_id", runID)
         ack.add("records", json: list)
         ack.add("ended", json: ended ? "true" : "false")
-        return Array(ack.finish().utf8)
+        return ack.finishBytes()
     }
 }

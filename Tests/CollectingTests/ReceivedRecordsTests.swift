@@ -31,6 +31,19 @@ import TrialRecords
         #expect(table.count(of: "fedcba9876543210") == 1)
     }
 
+    @Test func keysOfInterleavedRunsEachFindTheirOwnRun() {
+        var table = ReceivedRecords()
+        table.open("fedcba9876543210")
+        let inserted = [
+            table.insert(key(trial: 0)), table.insert(key("fedcba9876543210", trial: 0)),
+            table.insert(key(trial: 0)), table.insert(key(trial: 1)), table.insert(key("fedcba9876543210", trial: 0)),
+        ]
+        #expect(inserted == [true, true, false, true, false])
+        #expect(table.count(of: "0123456789abcdef") == 2)
+        #expect(table.end("fedcba9876543210", claimed: 1) == .agrees)
+        #expect(table.knownRuns == 2)
+    }
+
     @Test func openOrARecordMakesARunKnown() {
         var table = ReceivedRecords()
         table.open("aaaaaaaaaaaaaaaa")

@@ -53,6 +53,17 @@ package struct ByteScanner {
         return true
     }
 
+    /// Skips white space, then takes `token` if its bytes come next.
+    package mutating func take(_ token: [UInt8]) -> Bool {
+        skipSpace()
+        guard bytes.count - index >= token.count else { return false }
+        let matches = token.withUnsafeBufferPointer { token in
+            memcmp(bytes.baseAddress! + index, token.baseAddress!, token.count) == 0
+        }
+        if matches { index += token.count }
+        return matches
+    }
+
     /// The next value; nil when it is not one this scanner takes (or not JSON).
     package mutating func value() -> Value? {
         skipSpace()
@@ -78,18 +89,17 @@ package struct ByteScanner {
     package mutating func number() -> Double? {
         let start = index
         let negative = takeByte(UInt8(ascii: "-"))
-        let digitsStart = index
+        var mantissa = Mantissa()
         if takeByte(UInt8(ascii: "0")) {
             // A leading zero stands alone.
-        } else if digits() == 0 {
+        } else if digits(into: &mantissa) == 0 {
             return nil
         }
         var fractionDigits = 0
         if takeByte(UInt8(ascii: ".")) {
-            fractionDigits = digits()
+            fractionDigits = digits(into: &mantissa)
             guard fractionDigits > 0 else { return nil }
         }
-        let digitsEnd = index
         var exponent: Int? = 0
         if takeByte(UInt8(ascii: "e")) || takeByte(UInt8(ascii: "E")) {
             let sign = takeByte(UInt8(ascii: "+")) ? 1 : takeByte(UInt8(ascii: "-")) ? -1 : 1
@@ -98,7 +108,7 @@ package struct ByteScanner {
             // Longer exponents overflow or underflow whatever the digits: strtod says which.
             exponent = index - exponentStart <= 4 ? sign * integer(exponentStart..<index) : nil
         }
-        if let exponent, let value = exactValue(digits: digitsStart..<digitsEnd, exponent: exponent - fractionDigits) {
+        if let exponent, let value = mantissa.exactly(timesTenTo: exponent - fractionDigits) {
             return negative ? -value : value
         }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: index - start + 1) { text in
@@ -108,31 +118,44 @@ package struct ByteScanner {
         }
     }
 
-    /// The decimal digits in `range` (a `.` among them skipped) times
-    /// 10^`exponent`, when one correctly rounded operation gives it (Clinger's
-    /// fast path: at most 19 significant digits, and for a power of ten other
-    /// than 1, a mantissa below 2^53 and a power of at most 22, both exact as
-    /// doubles); nil when it takes `strtod`.
-    private func exactValue(digits range: Range<Int>, exponent: Int) -> Double? {
-        var mantissa: UInt64 = 0
-        var significant = 0
-        for position in range where bytes[position] != UInt8(ascii: ".") {
-            let digit = bytes[position] &- UInt8(ascii: "0")
-            if significant == 0 && digit == 0 { continue }
-            significant += 1
-            guard significant <= 19 else { return nil }
-            mantissa = mantissa * 10 + UInt64(digit)
+    /// The significant digits of a number read so far: their value while
+    /// there are at most 19, and how many there are.
+    private struct Mantissa {
+        var value: UInt64 = 0
+        var digits = 0
+
+        /// The value times 10^`exponent` when one correctly rounded operation
+        /// gives it (Clinger's fast path: at most 19 significant digits, and
+        /// for a power of ten other than 1, a value below 2^53 and a power of at
+        /// most 22, both exact as doubles); nil when it takes `strtod`.
+        func exactly(timesTenTo exponent: Int) -> Double? {
+            guard digits <= 19 else { return nil }
+            if exponent == 0 || value == 0 { return Double(value) }
+            guard value < 1 << 53, exponent.magnitude <= 22 else { return nil }
+            // 10^k by squaring: every power of ten it multiplies is exact up to 10^22.
+            var (power, square, remaining) = (1.0, 10.0, exponent.magnitude)
+            while remaining > 0 {
+                if remaining & 1 == 1 { power *= square }
+                square *= square
+                remaining >>= 1
+            }
+            return exponent > 0 ? Double(value) * power : Double(value) / power
         }
-        if exponent == 0 || mantissa == 0 { return Double(mantissa) }
-        guard mantissa < 1 << 53, exponent.magnitude <= 22 else { return nil }
-        // 10^k by squaring: every power of ten it multiplies is exact up to 10^22.
-        var (power, square, remaining) = (1.0, 10.0, exponent.magnitude)
-        while remaining > 0 {
-            if remaining & 1 == 1 { power *= square }
-            square *= square
-            remaining >>= 1
+    }
+
+    /// Takes decimal digits into `mantissa`; how many it took.
+    private mutating func digits(into mantissa: inout Mantissa) -> Int {
+        let start = index
+        while index < bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            if mantissa.digits > 0 || digit > 0 {
+                mantissa.digits += 1
+                if mantissa.digits <= 19 { mantissa.value = mantissa.value &* 10 &+ UInt64(digit) }
+            }
+            index += 1
         }
-        return exponent > 0 ? Double(mantissa) * power : Double(mantissa) / power
+        return index - start
     }
 
     private func integer(_ range: Range<Int>) -> Int {

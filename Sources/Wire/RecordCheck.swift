@@ -93,8 +93,13 @@ public enum RecordCheck {
         guard scanner.take(UInt8(ascii: "{")) else { throw notAnObject }
         if !scanner.take(UInt8(ascii: "}")) {
             repeat {
-                guard let key = scanner.text(), scanner.take(UInt8(ascii: ":")) else { throw notAnObject }
-                let field = try table.index(of: key, expected: next, in: scanner.bytes)
+                let field: Int
+                if next < table.fields.count, scanner.take(table.fields[next].member) {
+                    field = next
+                } else {
+                    guard let key = scanner.text(), scanner.take(UInt8(ascii: ":")) else { throw notAnObject }
+                    field = try table.index(of: key, expected: next, in: scanner.bytes)
+                }
                 guard seen & (1 << field) == 0 else {
                     throw RecordRuleError(message: "key '\(table.fields[field].key)' appears twice")
                 }
@@ -130,11 +135,14 @@ public enum RecordCheck {
     private static let table = Table()
 
     /// The rules as the check reads them: keys and words as bytes, to compare
-    /// without decoding, and where the fields of the key and outcome are.
+    /// without decoding (a key that comes in its place is one comparison of
+    /// `"key":`), and where the fields of the key and outcome are.
     private final class Table: Sendable {
         struct Field: Sendable {
             let key: String
             let bytes: [UInt8]
+            /// `"key":`, as a record written in order has it.
+            let member: [UInt8]
             let rule: RecordRules.Rule
             let words: [[UInt8]]
         }
@@ -146,7 +154,9 @@ public enum RecordCheck {
             let fields = RecordRules.fields.map { key, rule in
                 var words: [[UInt8]] = []
                 if case .word(let names, _) = rule { words = names.map { Array($0.utf8) } }
-                return Field(key: key, bytes: Array(key.utf8), rule: rule, words: words)
+                let bytes = Array(key.utf8)
+                let member = [UInt8(ascii: "\"")] + bytes + Array(#"":"#.utf8)
+                return Field(key: key, bytes: bytes, member: member, rule: rule, words: words)
             }
             func field(_ key: String) -> Int { fields.firstIndex { $0.key == key }! }
             self.fields = fields

@@ -150,7 +150,7 @@ let package = Package(
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "TrialRuntime", "Wire", "WireJSON", "TrialRecords", "Dataflow", "Keras", "Security", "ZeroMQ"]),
         .testTarget(
             name: "IsoRunTests",
-            dependencies: ["IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "WireJSON", "Processes", "TrialRecords"]
+            dependencies: ["IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "WireJSON", "Processes", "TrialRecords", "ZeroMQ"]
         ),
         // One suite for the report layer (Analysis, Charts, Reports): its tests share synthetic runs.
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Charts", "TrialRecords"]),

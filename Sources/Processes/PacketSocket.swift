@@ -1,4 +1,5 @@
 import CProcessShims
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -16,11 +17,19 @@ public final class PacketSocket: Sendable {
     /// The socket's descriptor, to poll; closed when this object goes.
     public let descriptor: Int32
 
+    /// Where ``receive(limit:)`` takes a packet: made at the first receive,
+    /// one byte larger than the limit; of it, only what packets fill is ever
+    /// touched, and so resident.
+    private let receiveBuffer = Mutex<UnsafeMutableRawBufferPointer?>(nil)
+
     private init(descriptor: Int32) {
         self.descriptor = descriptor
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        receiveBuffer.withLock { $0?.deallocate() }
+    }
 
     /// A socket call that failed, with the path and the system's reason.
     public struct Failure: Error, CustomStringConvertible {
@@ -116,19 +125,23 @@ public final class PacketSocket: Sendable {
     /// ``Received/nothing`` at once on a non-blocking one.
     ///
     /// - Parameter limit: the largest packet taken; a larger one is dropped.
+    /// One system call a packet: it is received whole into a buffer larger
+    /// than `limit`, then copied out. One thread at a time receives (a
+    /// blocking receive holds the buffer while it waits).
     public func receive(limit: Int) -> Received {
-        // MSG_TRUNC makes the peek return the packet's real size, whatever the buffer.
-        var probe: UInt8 = 0
-        let size = retryingInterrupts { recv(descriptor, &probe, 1, Int32(MSG_PEEK | MSG_TRUNC)) }
-        if size < 0 { return errno == EAGAIN || errno == EWOULDBLOCK ? .nothing : .closed }
-        if size == 0 { return .closed }  // no side ever sends an empty packet
-        if size > limit {
-            _ = retryingInterrupts { recv(descriptor, &probe, 1, 0) }
-            return .oversized(size)
+        receiveBuffer.withLock { buffer in
+            if (buffer?.count ?? 0) <= limit {
+                buffer?.deallocate()
+                buffer = .allocate(byteCount: limit + 1, alignment: 1)
+            }
+            let space = buffer!
+            // MSG_TRUNC makes it return the packet's real size, whatever the buffer took.
+            let size = retryingInterrupts { recv(descriptor, space.baseAddress, space.count, Int32(MSG_TRUNC)) }
+            if size < 0 { return errno == EAGAIN || errno == EWOULDBLOCK ? .nothing : .closed }
+            if size == 0 { return .closed }  // no side ever sends an empty packet
+            if size > limit { return .oversized(size) }
+            return .packet(Array(UnsafeRawBufferPointer(rebasing: space[..<size])))
         }
-        var packet = [UInt8](repeating: 0, count: size)
-        let taken = retryingInterrupts { packet.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, size, 0) } }
-        return taken == size ? .packet(packet) : .closed
     }
 
     private func retryingInterrupts(_ call: () -> Int) -> Int {

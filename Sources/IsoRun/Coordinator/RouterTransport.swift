@@ -15,6 +15,7 @@ import ZeroMQ
 /// with, and ``PeerKeys`` refuses one whose sender id is not that key's.
 public final class RouterTransport: WorkerTransport {
     private let router: Socket
+    private var waiting: SocketWait
     private var peerKeys: PeerKeys?
     /// Kept while the ROUTER is open: its ZAP handler admits the workers.
     private let curveServer: CurveServer?
@@ -53,6 +54,7 @@ public final class RouterTransport: WorkerTransport {
             peerKeys = PeerKeys(launchedKey: curve.launchedKey)
         }
         try router.bind(endpoint)
+        waiting = try SocketWait(router)
         self.workloadJSON = workloadJSON
     }
 
@@ -65,9 +67,10 @@ public final class RouterTransport: WorkerTransport {
     public var endpoint: String { (try? router.lastEndpoint) ?? "" }
 
     public func receive(timeout: Duration, alsoWatching descriptors: [Int32]) throws -> TransportReceipt {
-        let ready = try waitReadable(socket: router, descriptors: descriptors, timeout: timeout)
+        let ready = try waiting.wait(descriptors: descriptors, timeout: timeout)
         var receipt = TransportReceipt(messages: [], readableDescriptors: ready.descriptors)
         guard ready.socket else { return receipt }
+        waiting.noteUsed()
         while let received = try router.receiveIfAvailable(frameLimit: Self.frameLimit, property: "User-Id") {
             guard let identity = received.frames.first else { continue }
             var inbound = inbound(identity: identity, frames: Array(received.frames.dropFirst()))
@@ -122,6 +125,7 @@ public final class RouterTransport: WorkerTransport {
     }
 
     private func send(_ frames: [[UInt8]]) -> Bool {
-        (try? router.send(frames, flags: .dontWait)) != nil
+        waiting.noteUsed()
+        return (try? router.send(frames, flags: .dontWait)) != nil
     }
 }

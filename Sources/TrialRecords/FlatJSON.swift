@@ -95,10 +95,27 @@ public struct FlatJSONWriter {
         bytes.reserveCapacity(640)
     }
 
-    private mutating func key(_ name: String) {
+    mutating func key(_ name: String) {
         if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
         Self.appendQuoted(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Begins a member with its key already written, `"key":`.
+    mutating func key(member: [UInt8]) {
+        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(contentsOf: member)
+    }
+
+    /// Appends a record field's value: seconds rounded to the nanosecond in
+    /// their shortest form, `null` for a value not measured.
+    mutating func append(_ value: RecordField.Value) {
+        switch value {
+        case .text(let text): Self.appendQuoted(text, to: &bytes)
+        case .integer(let integer): Self.appendDecimal(integer, to: &bytes)
+        case .seconds(let seconds): bytes.append(contentsOf: Seconds.json(seconds).utf8)
+        case .null: bytes.append(contentsOf: "null".utf8)
+        }
     }
 
     public mutating func add(_ name: String, _ value: String) {

@@ -13,6 +13,9 @@ public struct RecordField: Sendable {
 
     /// The JSON key.
     public let key: String
+    /// The key as a member of a JSON object begins, `"key":` (a record's keys
+    /// need no escape): what the record's writer appends.
+    let member: [UInt8]
     /// What the field holds, for error messages: `string`, `integer`, `seconds`,
     /// with `or null` when it may be null.
     public let expected: String
@@ -26,6 +29,7 @@ public struct RecordField: Sendable {
         assign: @escaping @Sendable (inout TrialRecord, FlatJSONObject.Value) -> Bool
     ) {
         self.key = key
+        member = Array("\"\(key)\":".utf8)
         self.expected = expected
         self.value = value
         self.assign = assign

@@ -9,7 +9,7 @@ extension TrialRecord {
     public func jsonBytes() -> [UInt8] {
         var json = FlatJSONWriter()
         for field in Self.fields {
-            json.add(field.key, field.value(self))
+            json.add(member: field.member, field.value(self))
         }
         return json.finishBytes()
     }
@@ -65,11 +65,14 @@ extension FlatJSONWriter {
     /// Adds a record field's value: seconds rounded to the nanosecond in their
     /// shortest form, `null` for a value not measured.
     public mutating func add(_ name: String, _ value: RecordField.Value) {
-        switch value {
-        case .text(let text): add(name, text)
-        case .integer(let integer): add(name, integer)
-        case .seconds(let seconds): add(name, json: Seconds.json(seconds))
-        case .null: add(name, json: "null")
-        }
+        key(name)
+        append(value)
+    }
+
+    /// Adds a record field's value after its key written beforehand as
+    /// ``RecordField/member``.
+    mutating func add(member: [UInt8], _ value: RecordField.Value) {
+        key(member: member)
+        append(value)
     }
 }

@@ -84,7 +84,10 @@ public final class Coordinator {
             if tickDue || watched.isEmpty || receipt.readableDescriptors.contains(where: watched.contains) {
                 for exit in launcher.takeExits() { try feed(.exited(exit.worker, WorkerExit(exit.status))) }
             }
-            try takeSignal()
+            // The signal pipe is read when the poll found it readable, or at a tick: not a read per record.
+            if tickDue || signals.map({ receipt.readableDescriptors.contains($0.descriptor) }) == true {
+                try takeSignal()
+            }
             if tickDue {
                 lastTick = clock.elapsed
                 peerLog.tick()

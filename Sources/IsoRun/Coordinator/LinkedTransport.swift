@@ -73,7 +73,7 @@ public final class LinkedTransport: WorkerTransport {
         }
         unnamed.removeAll { readable.contains($0.link.descriptor) && settle($0.link, madeFor: $0.madeFor, into: &receipt) }
         for (worker, link) in links where readable.contains(link.descriptor) {
-            drain(link, of: worker, into: &receipt)
+            takePacket(from: link, of: worker, into: &receipt)
         }
         return receipt
     }
@@ -100,7 +100,6 @@ public final class LinkedTransport: WorkerTransport {
             launchedPIDs[hello.worker] = nil
             links[hello.worker] = link
             receipt.messages.append(Inbound(sender: hello.worker, message: .success(.hello(hello))))
-            drain(link, of: hello.worker, into: &receipt)
             return true
         }
     }
@@ -136,22 +135,24 @@ public final class LinkedTransport: WorkerTransport {
 
     /// Reads every packet waiting on `worker`'s link; a closed link is dropped
     /// (its process's end comes from the launcher).
-    private func drain(_ link: PacketSocket, of worker: WorkerID, into receipt: inout TransportReceipt) {
-        while true {
-            let message: Result<WireMessage, ProtocolError>
-            switch link.receive(limit: WirePacket.limit) {
-            case .nothing: return
-            case .closed:
-                links[worker] = nil
-                return
-            case .oversized(let size):
-                message = .failure(ProtocolError(message: "a packet of \(size) bytes; at most \(WirePacket.limit)"))
-            case .packet(let packet):
-                message = Result { () throws(ProtocolError) in try WireMessage(frames: try WirePacket.decode(packet)) }
-            }
-            let heartbeat = if case .success(.heartbeat) = message { true } else { false }
-            receipt.messages.append(Inbound(sender: worker, onHeartbeatConnection: heartbeat, message: message))
+    /// Takes the packet waiting on a link the poll found readable: one a
+    /// wake-up, as most wake-ups bring one (a record), where a second receive
+    /// would only learn that nothing else waits; a link with more is readable
+    /// at the next poll, which returns at once.
+    private func takePacket(from link: PacketSocket, of worker: WorkerID, into receipt: inout TransportReceipt) {
+        let message: Result<WireMessage, ProtocolError>
+        switch link.receive(limit: WirePacket.limit) {
+        case .nothing: return
+        case .closed:
+            links[worker] = nil
+            return
+        case .oversized(let size):
+            message = .failure(ProtocolError(message: "a packet of \(size) bytes; at most \(WirePacket.limit)"))
+        case .packet(let packet):
+            message = Result { () throws(ProtocolError) in try WireMessage(frames: try WirePacket.decode(packet)) }
         }
+        let heartbeat = if case .success(.heartbeat) = message { true } else { false }
+        receipt.messages.append(Inbound(sender: worker, onHeartbeatConnection: heartbeat, message: message))
     }
 
     @discardableResult

@@ -58,7 +58,7 @@ extension Scheduler {
     /// one per queued trial, `workers` at a time; otherwise its long-lived ones.
     private mutating func launchWorkers(for stage: Stage, at now: Duration, into actions: inout [SchedulerAction]) {
         if stage.strategy == .process {
-            let running = workers.values.filter(\.isOneShot).count
+            let running = workers.values.count(where: \.isOneShot)
             for _ in 0..<max(0, min(settings.workers - running, queue.count)) {
                 let spec = queue.removeFirst()
                 launch(oneShot: spec, at: now, into: &actions)
@@ -66,7 +66,8 @@ extension Scheduler {
             return
         }
         let wanted = stage.strategy.isolatesProcesses || settings.spreadInProcess ? settings.workers : 1
-        let live = workers.values.filter { !$0.isExternal && !$0.isRetiring }.count
+        // Counted, not filtered: this runs after every event, and a filter copies the workers it keeps.
+        let live = workers.values.count { !$0.isExternal && !$0.isRetiring }
         for _ in 0..<max(0, min(wanted - live, queue.count)) {
             launch(oneShot: nil, at: now, into: &actions)
         }

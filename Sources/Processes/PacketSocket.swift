@@ -124,10 +124,11 @@ public final class PacketSocket: Sendable {
     /// Takes the next packet: waits for one on a blocking socket, returns
     /// ``Received/nothing`` at once on a non-blocking one.
     ///
-    /// - Parameter limit: the largest packet taken; a larger one is dropped.
     /// One system call a packet: it is received whole into a buffer larger
     /// than `limit`, then copied out. One thread at a time receives (a
     /// blocking receive holds the buffer while it waits).
+    ///
+    /// - Parameter limit: the largest packet taken; a larger one is dropped.
     public func receive(limit: Int) -> Received {
         receiveBuffer.withLock { buffer in
             if (buffer?.count ?? 0) <= limit {

@@ -14,8 +14,9 @@ public struct RecordField: Sendable {
     /// The JSON key.
     public let key: String
     /// The key as a member of a JSON object begins, `"key":` (a record's keys
-    /// need no escape): what the record's writer appends.
-    let member: [UInt8]
+    /// need no escape): what the record's writer appends, and what Wire's
+    /// record check compares a key in its place with.
+    package let member: [UInt8]
     /// What the field holds, for error messages: `string`, `integer`, `seconds`,
     /// with `or null` when it may be null.
     public let expected: String

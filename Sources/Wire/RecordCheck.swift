@@ -151,12 +151,11 @@ public enum RecordCheck {
         let outcome: Int, runID: Int, strategy: Int, `repeat`: Int, trial: Int, attempt: Int
 
         init() {
-            let fields = RecordRules.fields.map { key, rule in
+            // The rules list the record's fields in its order (a test holds them to it).
+            let fields = zip(RecordRules.fields, TrialRecord.fields).map { rule, field in
                 var words: [[UInt8]] = []
-                if case .word(let names, _) = rule { words = names.map { Array($0.utf8) } }
-                let bytes = Array(key.utf8)
-                let member = [UInt8(ascii: "\"")] + bytes + Array(#"":"#.utf8)
-                return Field(key: key, bytes: bytes, member: member, rule: rule, words: words)
+                if case .word(let names, _) = rule.rule { words = names.map { Array($0.utf8) } }
+                return Field(key: rule.key, bytes: Array(rule.key.utf8), member: field.member, rule: rule.rule, words: words)
             }
             func field(_ key: String) -> Int { fields.firstIndex { $0.key == key }! }
             self.fields = fields

@@ -84,8 +84,8 @@ public struct FlatJSONObject: Sendable {
 }
 
 /// Writes a one-level JSON object member by member, in the order given, into
-/// UTF-8 bytes: every record is written by its worker and again by the
-/// coordinator, so the writer appends bytes rather than growing a `String`
+/// UTF-8 bytes: every record is written by its worker, so the writer appends
+/// bytes rather than growing a `String`
 /// (a profile showed `String` appends at 17 µs a record, most of a pool trial's
 /// encoding cost).
 public struct FlatJSONWriter {
@@ -110,9 +110,15 @@ public struct FlatJSONWriter {
     /// Appends a record field's value: seconds rounded to the nanosecond in
     /// their shortest form, `null` for a value not measured.
     mutating func append(_ value: RecordField.Value) {
+        Self.append(value, to: &bytes)
+    }
+
+    /// Appends a record field's value to `bytes` as ``TrialRecord/jsonBytes()``
+    /// writes it: what a record's line takes in place of a value its worker sent.
+    package static func append(_ value: RecordField.Value, to bytes: inout [UInt8]) {
         switch value {
-        case .text(let text): Self.appendQuoted(text, to: &bytes)
-        case .integer(let integer): Self.appendDecimal(integer, to: &bytes)
+        case .text(let text): appendQuoted(text, to: &bytes)
+        case .integer(let integer): appendDecimal(integer, to: &bytes)
         case .seconds(let seconds): bytes.append(contentsOf: Seconds.json(seconds).utf8)
         case .null: bytes.append(contentsOf: "null".utf8)
         }

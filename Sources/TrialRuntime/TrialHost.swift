@@ -18,6 +18,9 @@ public final class TrialHost {
     /// How this host's process was started, for records.
     public let launch: Launch
     private let clock = ContinuousClock()
+    /// This process's id, read once (each `getpid` is a system call): a host is
+    /// made in the process that runs its trials, a fork-server child's after the fork.
+    private let pid = ProcessMetrics.pid
     /// Models this process created so far: the next record's `models_before`.
     /// Counted per host, and a process has one host.
     public private(set) var modelsCreated = 0
@@ -46,7 +49,7 @@ public final class TrialHost {
     public func run(_ spec: TrialSpec, workload: Workload) -> TrialRecord {
         var record = TrialRecord(
             runID: spec.runID, experiment: spec.experiment, strategy: spec.strategy, trial: spec.trial,
-            repeat: spec.repeat, attempt: spec.attempt, worker: worker, pid: ProcessMetrics.pid,
+            repeat: spec.repeat, attempt: spec.attempt, worker: worker, pid: pid,
             host: ProcessMetrics.hostName, launch: launch, startedAt: Timestamp.now(), modelsBefore: modelsCreated)
         let started = clock.now
         if workload.isEmpty {

@@ -18,6 +18,12 @@ public struct CheckedRecord: Sendable {
     /// itself, or without its line breaks when it has any (JSON allows them
     /// only as white space between tokens, so dropping them keeps the value).
     public var line: [UInt8] {
+        Self.removingLineBreaks(json)
+    }
+
+    /// `json` without its line breaks, which JSON allows only as white space
+    /// between tokens: itself when it has none.
+    static func removingLineBreaks(_ json: [UInt8]) -> [UInt8] {
         let breaks = json.withUnsafeBufferPointer { bytes in
             bytes.isEmpty ? false : memchr(bytes.baseAddress!, 0x0A, bytes.count) != nil
                 || memchr(bytes.baseAddress!, 0x0D, bytes.count) != nil
@@ -74,13 +80,35 @@ public enum RecordCheck {
         return record
     }
 
+    /// Decodes `json` as ``decode(_:)`` does, and keeps it with where the values
+    /// of ``SentRecord/completedKeys`` lie in it: what the coordinator does with
+    /// every record a worker sends, so as to write those bytes (``SentRecord/line(for:)``).
+    ///
+    /// - Throws: ``RecordRuleError`` as ``check(_:)`` does.
+    public static func decodeKeepingBytes(_ json: [UInt8]) throws(RecordRuleError) -> SentRecord {
+        var record = TrialRecord.blank
+        return try withUnsafeMutablePointer(to: &record) { decoded throws(RecordRuleError) in
+            // On the stack: a record has every key, so the scan sets each one.
+            try withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: SentRecord.completedKeys.count) {
+                values throws(RecordRuleError) in
+                _ = try json.withUnsafeBufferPointer { bytes throws(RecordRuleError) in
+                    try scan(ByteScanner(bytes), json: json, decoding: decoded, values: values)
+                }
+                return SentRecord(record: decoded.pointee, json: json, values: UnsafeBufferPointer(values))
+            }
+        }
+    }
+
     private static let notAnObject = RecordRuleError(
         message: "not a record: expected one JSON object of strings, numbers and nulls, in UTF-8")
 
     /// Checks every field, and sets it in `record` when there is one; the
     /// rules list the record's fields in its order (a test holds them to it).
+    ///
+    /// - Parameter values: when given, where each value of ``SentRecord/completedKeys`` lies.
     private static func scan(
-        _ scanner: consuming ByteScanner, json: [UInt8], decoding record: UnsafeMutablePointer<TrialRecord>?
+        _ scanner: consuming ByteScanner, json: [UInt8], decoding record: UnsafeMutablePointer<TrialRecord>?,
+        values: UnsafeMutableBufferPointer<Range<Int>>? = nil
     ) throws(RecordRuleError) -> CheckedRecord {
         var scanner = scanner
         // Read once here: every use of a static costs a `swift_once` call, 27 fields over.
@@ -103,7 +131,10 @@ public enum RecordCheck {
                 guard seen & (1 << field) == 0 else {
                     throw RecordRuleError(message: "key '\(table.fields[field].key)' appears twice")
                 }
+                scanner.skipSpace()
+                let valueStart = scanner.index
                 guard let value = scanner.value() else { throw notAnObject }
+                if let values, let slot = table.completedSlots[field] { values[slot] = valueStart..<scanner.index }
                 let word = try table.check(value, field: field, in: scanner.bytes)
                 switch (field, value) {
                 case (table.outcome, _): outcome = word.map { Outcome.allCases[$0] }
@@ -148,6 +179,8 @@ public enum RecordCheck {
         }
 
         let fields: [Field]
+        /// ``SentRecord/completedSlots``, read with the rest of the table.
+        let completedSlots = SentRecord.completedSlots
         let outcome: Int, runID: Int, strategy: Int, `repeat`: Int, trial: Int, attempt: Int
 
         init() {

@@ -16,22 +16,43 @@ extension WireMessage {
     /// - Throws: ``ProtocolError`` naming what is wrong: frame count, version,
     ///   kind or payload.
     public init(frames: [[UInt8]], tasks: TaskDecoder) throws(ProtocolError) {
+        self = try Self.decode(frames, tasks: tasks, keepingRecordBytes: false).message
+    }
+
+    /// Decodes a message from a worker as ``init(frames:)`` does; a record's
+    /// bytes are kept beside it (``SentRecord``): the coordinator writes them
+    /// rather than encoding the record again.
+    public static func fromWorker(frames: [[UInt8]]) -> (message: Result<WireMessage, ProtocolError>, sent: SentRecord?) {
+        do throws(ProtocolError) {
+            let (message, sent) = try decode(frames, tasks: TaskDecoder(), keepingRecordBytes: true)
+            return (.success(message), sent)
+        } catch {
+            return (.failure(error), nil)
+        }
+    }
+
+    private static func decode(
+        _ frames: [[UInt8]], tasks: TaskDecoder, keepingRecordBytes: Bool
+    ) throws(ProtocolError) -> (message: WireMessage, sent: SentRecord?) {
         let kind = try Self.kind(of: frames)
         var payload: Data { Data(frames[2]) }
         do {
             switch kind {
-            case "hello": self = .hello(try Self.decoder.decode(Hello.self, from: payload).checked())
-            case "ready": self = .ready
-            case "task": self = .task(try tasks.decode(frames[2]))
-            case "record": self = .record(try RecordCheck.decode(frames[2]))
-            case "heartbeat": self = .heartbeat(try Self.decoder.decode(Heartbeat.self, from: payload).checked())
-            case "shutdown": self = .shutdown
-            case "error": self = .error(try Self.decoder.decode(ErrorPayload.self, from: payload).message)
-            case "open": self = .open(runID: try Self.decoder.decode(OpenPayload.self, from: payload).runID)
-            case "ack": self = .ack(try Self.decoder.decode(Ack.self, from: payload))
+            case "hello": return (.hello(try Self.decoder.decode(Hello.self, from: payload).checked()), nil)
+            case "ready": return (.ready, nil)
+            case "task": return (.task(try tasks.decode(frames[2])), nil)
+            case "record" where keepingRecordBytes:
+                let sent = try RecordCheck.decodeKeepingBytes(frames[2])
+                return (.record(sent.record), sent)
+            case "record": return (.record(try RecordCheck.decode(frames[2])), nil)
+            case "heartbeat": return (.heartbeat(try Self.decoder.decode(Heartbeat.self, from: payload).checked()), nil)
+            case "shutdown": return (.shutdown, nil)
+            case "error": return (.error(try Self.decoder.decode(ErrorPayload.self, from: payload).message), nil)
+            case "open": return (.open(runID: try Self.decoder.decode(OpenPayload.self, from: payload).runID), nil)
+            case "ack": return (.ack(try Self.decoder.decode(Ack.self, from: payload)), nil)
             case "end":
                 let end = try Self.decoder.decode(EndPayload.self, from: payload).checked()
-                self = .end(runID: end.runID, records: end.records)
+                return (.end(runID: end.runID, records: end.records), nil)
             default: throw ProtocolError(message: "unknown message kind '\(kind)'")
             }
         } catch let error as ProtocolError {

@@ -59,7 +59,7 @@ public final class RecordingSink: RecordSink {
 
     public init() {}
 
-    public func write(_ record: TrialRecord) throws {
+    public func write(_ record: TrialRecord, sent: SentRecord?) throws {
         records.append(record)
     }
 }

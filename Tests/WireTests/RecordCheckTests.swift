@@ -33,7 +33,9 @@ import TrialRecords
         }
         let checked = message { () throws(RecordRuleError) in _ = try RecordCheck.check(bytes) }
         let decoded = message { () throws(RecordRuleError) in _ = try RecordCheck.decode(bytes) }
+        let kept = message { () throws(RecordRuleError) in _ = try RecordCheck.decodeKeepingBytes(bytes) }
         #expect(checked == decoded, "checking and decoding disagree")
+        #expect(kept == decoded, "decoding with and without keeping the bytes disagree")
         return checked
     }
 

@@ -27,6 +27,9 @@ public final class Coordinator {
     private var scheduler: Scheduler
     private var ending: RunEnding?
     private var signalled = false
+    /// The worker's record being handled, as it came: the line of the record the
+    /// scheduler makes final from it is written from its bytes.
+    private var sentRecord: SentRecord?
 
     /// - Parameters:
     ///   - stages: what to run, in order.
@@ -170,7 +173,7 @@ public final class Coordinator {
             case .kill(let worker):
                 launcher.kill(worker)
             case .record(let record):
-                try sink.write(record)
+                try sink.write(record, sent: sentRecord)
             case .log(let level, let message):
                 peerLog.log(level.logging, message)
             case .finish(let ending):
@@ -207,6 +210,8 @@ public final class Coordinator {
         case .ready where !inbound.onHeartbeatConnection:
             try feed(.ready(sender))
         case .record(let record) where !inbound.onHeartbeatConnection:
+            sentRecord = inbound.sentRecord
+            defer { sentRecord = nil }
             try feed(.record(sender, record))
         case .error(let reason):
             peerLog.log(.error, "worker \(LogText.escaped(sender)) reported: \(LogText.escaped(reason))")

@@ -1,10 +1,13 @@
 import Collecting
 import TrialRecords
+import Wire
 
-/// The run's ``RecordSink``: each record is encoded once, the moment it is
-/// final, and those bytes are written to the records file and, when the run
-/// streams to a standalone collector, handed to its ``CollectorLink``, which
-/// never makes the coordinator wait.
+/// The run's ``RecordSink``: each record's line is made once, the moment it is
+/// final, and written to the records file and, when the run streams to a
+/// standalone collector, handed to its ``CollectorLink``, which never makes the
+/// coordinator wait. A worker's record is not encoded again: its line is the
+/// bytes the worker sent, with the values the coordinator completed
+/// (``SentRecord/line(for:)``).
 public final class FileSink: RecordSink {
     private let writer: RecordWriter
     private let collector: CollectorLink?
@@ -24,8 +27,8 @@ public final class FileSink: RecordSink {
         self.onRecord = onRecord
     }
 
-    public func write(_ record: TrialRecord) throws {
-        var line = record.jsonBytes()
+    public func write(_ record: TrialRecord, sent: SentRecord?) throws {
+        var line = sent?.line(for: record) ?? record.jsonBytes()
         line.append(UInt8(ascii: "\n"))
         try writer.write(bytes: line)
         written += 1

@@ -66,7 +66,8 @@ public final class LinkedTransport: WorkerTransport {
     public func receive(timeout: Duration, alsoWatching descriptors: [Int32]) throws -> TransportReceipt {
         let own = [listener.descriptor] + unnamed.map(\.link.descriptor) + links.values.map(\.descriptor)
         var receipt = try inner.receive(timeout: timeout, alsoWatching: own + descriptors)
-        let readable = Set(receipt.readableDescriptors)
+        // Most wake-ups find one descriptor readable: an array beats hashing them.
+        let readable = receipt.readableDescriptors
         receipt.readableDescriptors.removeAll { own.contains($0) }
         if readable.contains(listener.descriptor) {
             while let link = listener.accept() { unnamed.append((link, nil)) }
@@ -141,6 +142,7 @@ public final class LinkedTransport: WorkerTransport {
     /// at the next poll, which returns at once.
     private func takePacket(from link: PacketSocket, of worker: WorkerID, into receipt: inout TransportReceipt) {
         let message: Result<WireMessage, ProtocolError>
+        var sent: SentRecord?
         switch link.receive(limit: WirePacket.limit) {
         case .nothing: return
         case .closed:
@@ -149,10 +151,14 @@ public final class LinkedTransport: WorkerTransport {
         case .oversized(let size):
             message = .failure(ProtocolError(message: "a packet of \(size) bytes; at most \(WirePacket.limit)"))
         case .packet(let packet):
-            message = Result { () throws(ProtocolError) in try WireMessage(frames: try WirePacket.decode(packet)) }
+            do throws(ProtocolError) {
+                (message, sent) = WireMessage.fromWorker(frames: try WirePacket.decode(packet))
+            } catch {
+                message = .failure(error)
+            }
         }
         let heartbeat = if case .success(.heartbeat) = message { true } else { false }
-        receipt.messages.append(Inbound(sender: worker, onHeartbeatConnection: heartbeat, message: message))
+        receipt.messages.append(Inbound(sender: worker, onHeartbeatConnection: heartbeat, message: message, sentRecord: sent))
     }
 
     @discardableResult

@@ -96,8 +96,8 @@ public final class RouterTransport: WorkerTransport {
         }
         let onHeartbeatConnection = sender.hasSuffix(Self.heartbeatSuffix)
         if onHeartbeatConnection { sender.removeLast(Self.heartbeatSuffix.count) }
-        let message = Result { () throws(ProtocolError) in try WireMessage(frames: frames) }
-        return Inbound(sender: sender, onHeartbeatConnection: onHeartbeatConnection, message: message)
+        let (message, sent) = WireMessage.fromWorker(frames: frames)
+        return Inbound(sender: sender, onHeartbeatConnection: onHeartbeatConnection, message: message, sentRecord: sent)
     }
 
     @discardableResult

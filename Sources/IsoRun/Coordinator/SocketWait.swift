@@ -24,6 +24,8 @@ struct SocketWait {
     private let socket: Socket
     private let socketDescriptor: Int32
     private var used = true
+    /// The poll's items, kept between waits: an array less to make each wake-up.
+    private var items: [pollfd] = []
 
     init(_ socket: Socket) throws {
         self.socket = socket
@@ -45,13 +47,18 @@ struct SocketWait {
             used = false
             socketReadable = try socket.pendingEvents().contains(.readable)
         }
-        var items = ([socketDescriptor] + descriptors).map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        items.removeAll(keepingCapacity: true)
+        items.append(pollfd(fd: socketDescriptor, events: Int16(POLLIN), revents: 0))
+        for descriptor in descriptors { items.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
         let milliseconds = socketReadable ? 0 : Int32((timeout / .milliseconds(1)).rounded(.up))
         let found = poll(&items, nfds_t(items.count), milliseconds)
         if found > 0 && items[0].revents != 0 {
             socketReadable = try socket.pendingEvents().contains(.readable)
         }
-        let readable = found > 0 ? zip(descriptors, items.dropFirst()).filter { $0.1.revents != 0 }.map(\.0) : []
+        var readable: [Int32] = []
+        if found > 0 {
+            for item in items.dropFirst() where item.revents != 0 { readable.append(item.fd) }
+        }
         return Readable(socket: socketReadable, descriptors: readable)
     }
 }

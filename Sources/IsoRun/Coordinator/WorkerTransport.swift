@@ -79,10 +79,17 @@ public struct Inbound: Sendable {
     /// Whether it came on the worker's heartbeat connection.
     public var onHeartbeatConnection: Bool
     public var message: Result<WireMessage, ProtocolError>
+    /// For a record: its bytes as the worker sent them, which the record's
+    /// line is written from (``SentRecord/line(for:)``); nil: it is encoded.
+    public var sentRecord: SentRecord?
 
-    public init(sender: WorkerID, onHeartbeatConnection: Bool = false, message: Result<WireMessage, ProtocolError>) {
+    public init(
+        sender: WorkerID, onHeartbeatConnection: Bool = false, message: Result<WireMessage, ProtocolError>,
+        sentRecord: SentRecord? = nil
+    ) {
         self.sender = sender
         self.onHeartbeatConnection = onHeartbeatConnection
         self.message = message
+        self.sentRecord = sentRecord
     }
 }

@@ -1,0 +1,84 @@
+import TrialRecords
+
+/// A record as a worker sent it: checked and decoded (``RecordCheck/decodeKeepingBytes(_:)``),
+/// with its bytes kept and where in them lie the values the coordinator
+/// completes (``completedKeys``).
+///
+/// The coordinator writes a record's line from these bytes, with only those
+/// values written anew (``line(for:)``), rather than encoding the whole record
+/// again: a record is encoded once, by its worker (issue 13).
+public struct SentRecord: Sendable {
+    /// The record the bytes decode to.
+    public let record: TrialRecord
+    private let json: [UInt8]
+    /// Each completed field's index in ``TrialRecord/fields`` and where its value
+    /// lies in ``json``, in the order of the bytes.
+    private let spans: [(field: Int, value: Range<Int>)]
+
+    /// The keys whose values the coordinator may set in a worker's record:
+    /// what only it saw (`launch`, `isolation_s`, `wall_s`: see the scheduler's
+    /// `IsolationCost`) and why it recycled the worker (`recycled`).
+    public static let completedKeys = completed.map(\.key)
+
+    /// A completed key: its index in ``TrialRecord/fields``, and how its value
+    /// is copied from one record into another.
+    private struct Completed: Sendable {
+        let key: String
+        let field: Int
+        let copy: @Sendable (inout TrialRecord, TrialRecord) -> Void
+
+        init(_ key: String, _ copy: @escaping @Sendable (inout TrialRecord, TrialRecord) -> Void) {
+            self.key = key
+            field = TrialRecord.fields.firstIndex { $0.key == key }!
+            self.copy = copy
+        }
+    }
+
+    private static let completed = [
+        Completed("launch") { $0.launch = $1.launch },
+        Completed("isolation_s") { $0.isolationSeconds = $1.isolationSeconds },
+        Completed("wall_s") { $0.wallSeconds = $1.wallSeconds },
+        Completed("recycled") { $0.recycled = $1.recycled },
+    ]
+
+    /// For each field of ``TrialRecord/fields``: its place in ``completedKeys``, or nil.
+    static let completedSlots: [Int?] = TrialRecord.fields.indices.map { field in
+        completed.firstIndex { $0.field == field }
+    }
+
+    /// - Parameters:
+    ///   - values: where each completed key's value lies, in the order of ``completedKeys``.
+    init(record: TrialRecord, json: [UInt8], values: UnsafeBufferPointer<Range<Int>>) {
+        self.record = record
+        self.json = json
+        var spans: [(field: Int, value: Range<Int>)] = []
+        spans.reserveCapacity(values.count)
+        for (completed, value) in zip(Self.completed, values) {
+            // In order as they are added, for a record written in order.
+            let place = spans.lastIndex { $0.value.lowerBound < value.lowerBound }.map { $0 + 1 } ?? 0
+            spans.insert((completed.field, value), at: place)
+        }
+        self.spans = spans
+    }
+
+    /// The line to write for `final`, this record as the coordinator completed
+    /// it: the bytes as sent, with the values of ``completedKeys`` taken from
+    /// `final`, without line breaks. Nil when `final` differs from ``record`` in
+    /// any other field (a record the coordinator made of it, such as a lost
+    /// trial's): that one is encoded whole.
+    public func line(for final: TrialRecord) -> [UInt8]? {
+        var unchanged = final
+        for field in Self.completed { field.copy(&unchanged, record) }
+        guard unchanged == record else { return nil }
+        var line: [UInt8] = []
+        line.reserveCapacity(json.count + 32)
+        var copied = 0
+        for span in spans {
+            line.append(contentsOf: json[copied..<span.value.lowerBound])
+            FlatJSONWriter.append(TrialRecord.fields[span.field].value(final), to: &line)
+            copied = span.value.upperBound
+        }
+        line.append(contentsOf: json[copied...])
+        return CheckedRecord.removingLineBreaks(line)
+    }
+}

@@ -131,7 +131,8 @@ public enum RecordCheck {
                 guard seen & (1 << field) == 0 else {
                     throw RecordRuleError(message: "key '\(table.fields[field].key)' appears twice")
                 }
-                scanner.skipSpace()
+                // The value's first byte, where a completed value is to be written.
+                if values != nil { scanner.skipSpace() }
                 let valueStart = scanner.index
                 guard let value = scanner.value() else { throw notAnObject }
                 if let values, let slot = table.completedSlots[field] { values[slot] = valueStart..<scanner.index }

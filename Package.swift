@@ -150,7 +150,10 @@ let package = Package(
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "TrialRuntime", "Wire", "WireJSON", "TrialRecords", "Dataflow", "Keras", "Security", "ZeroMQ"]),
         .testTarget(
             name: "IsoRunTests",
-            dependencies: ["IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "WireJSON", "Processes", "TrialRecords", "ZeroMQ"]
+            dependencies: [
+                "IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "WireJSON", "Processes", "TrialRecords", "ZeroMQ",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
         // One suite for the report layer (Analysis, Charts, Reports): its tests share synthetic runs.
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Charts", "TrialRecords"]),

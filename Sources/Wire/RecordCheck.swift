@@ -47,7 +47,7 @@ public struct RecordRuleError: Error, Sendable, Equatable, CustomStringConvertib
 /// Checks a record's JSON against ``RecordRules`` in one pass over its bytes,
 /// allocating nothing per field: a collector runs it instead of decoding a
 /// record, and the coordinator decodes every record a worker sends in that
-/// same pass (``decode(_:)``).
+/// same pass (``decodeKeepingBytes(_:)``).
 public enum RecordCheck {
     /// Checks that `json` is one flat JSON object with exactly the keys of a
     /// record, each once, each holding what its rule allows.
@@ -65,9 +65,8 @@ public enum RecordCheck {
         }
     }
 
-    /// Checks `json` as ``check(_:)`` does and decodes it in the same pass:
-    /// what the coordinator does with every record a worker sends, on the way
-    /// from that record to the worker's next task.
+    /// Checks `json` as ``check(_:)`` does and decodes it in the same pass: a
+    /// record message read by `WireMessage(frames:)`.
     ///
     /// - Throws: ``RecordRuleError`` as ``check(_:)`` does.
     public static func decode(_ json: [UInt8]) throws(RecordRuleError) -> TrialRecord {
@@ -82,7 +81,8 @@ public enum RecordCheck {
 
     /// Decodes `json` as ``decode(_:)`` does, and keeps it with where the values
     /// of ``SentRecord/completedKeys`` lie in it: what the coordinator does with
-    /// every record a worker sends, so as to write those bytes (``SentRecord/line(for:)``).
+    /// every record a worker sends, on the way from that record to the worker's
+    /// next task, so as to write those bytes later (``SentRecord/line(for:)``).
     ///
     /// - Throws: ``RecordRuleError`` as ``check(_:)`` does.
     public static func decodeKeepingBytes(_ json: [UInt8]) throws(RecordRuleError) -> SentRecord {

@@ -10,6 +10,9 @@ import Glibc
 /// kind, the rest is its payload, decoded as the coordinator (`WireMessage`)
 /// and the collector (`RecordCheck`) decode it. Besides not crashing, both must
 /// agree: a record the check takes decodes, and its re-encoding is taken again.
+/// The line the coordinator would write of it (the input's bytes with the
+/// completed values written in, `SentRecord`) must be one line that the check
+/// takes and that decodes to the completed record.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzWire(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     let input = start.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
@@ -30,8 +33,28 @@ public func fuzzWire(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
         guard (try? RecordCheck.check(Array(record.jsonLine().utf8))) != nil else {
             fatalError("the check refuses the re-encoding of a record it took: \(record.jsonLine())")
         }
+        checkLine(of: input, decodingTo: record)
     }
     return 0
+}
+
+/// The coordinator's line of a record `json` it took: with its completed values
+/// (some longer, some shorter than the sent ones), it must be one line, taken by
+/// the check, that decodes to the completed record.
+private func checkLine(of json: [UInt8], decodingTo record: TrialRecord) {
+    guard let sent = try? RecordCheck.decodeKeepingBytes(json), sent.record == record else {
+        fatalError("decoding while keeping the bytes disagrees with the decoder on \(json)")
+    }
+    var completed = record
+    completed.launch = .forkServer
+    completed.isolationSeconds = record.isolationSeconds == nil ? 1.5e-5 : nil
+    completed.wallSeconds = 123.456789012
+    completed.recycled = record.recycled == nil ? "max-rss" : nil
+    guard let line = sent.line(for: completed) else { fatalError("no line for a completed record of \(json)") }
+    guard !line.contains(0x0A), !line.contains(0x0D) else { fatalError("a line break in the line of \(json)") }
+    guard (try? RecordCheck.check(line)) != nil, (try? TrialRecord(json: line)) == completed else {
+        fatalError("the line of \(json) is not the completed record: \(line)")
+    }
 }
 
 /// libFuzzer's driver: parses its flags (`-runs=N`, a corpus folder) and calls

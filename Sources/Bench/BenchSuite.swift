@@ -116,7 +116,7 @@ public struct BenchSuite {
         try progress("throughput with 1 to \(maxWorkers) workers")
         // Each worker count's floor is one worker's throughput times that count,
         // measured in blocks alternating with that count's.
-        var scaled: [(workers: Int, singles: [Double], measured: [Double])] = []
+        var scaled: [(workers: Int, singles: [Figures.Throughput], measured: [Figures.Throughput])] = []
         for workers in stride(from: 2, through: maxWorkers, by: 1) {
             let (singles, measured) = try Self.alternating(
                 floor: { try figures.throughput(workers: 1, trials: sizes.throughputTrialsPerWorker) },
@@ -124,11 +124,22 @@ public struct BenchSuite {
             scaled.append((workers, singles, measured))
         }
         let single = try scaled.first?.singles ?? [figures.throughput(workers: 1, trials: sizes.throughputTrialsPerWorker)]
-        rows.append(BenchRow(figure: "throughput, 1 worker", value: median(single), unit: "trials/s", goal: .none(.higher)))
+        rows.append(BenchRow(
+            figure: "throughput, 1 worker", value: median(single.map(\.trialsPerSecond)), unit: "trials/s",
+            goal: .none(.higher)))
         for (workers, singles, measured) in scaled {
             rows.append(BenchRow(
-                figure: "throughput, \(workers) workers", value: median(measured), unit: "trials/s",
-                floor: median(singles) * Double(workers), goal: .atLeast(0.9)))
+                figure: "throughput, \(workers) workers", value: median(measured.map(\.trialsPerSecond)), unit: "trials/s",
+                floor: median(singles.map(\.trialsPerSecond)) * Double(workers), goal: .atLeast(0.9)))
+            // What the shortfall is made of: the coordinator's CPU, which the
+            // workers' cores carry, and the trial body it stretches, against one
+            // worker's body in the same blocks.
+            rows.append(BenchRow(
+                figure: "coordinator CPU per trial, \(workers) workers",
+                value: median(measured.map { $0.coordinatorCPUPerTrial.seconds * 1e6 }), unit: "µs", goal: .none(.lower)))
+            rows.append(BenchRow(
+                figure: "trial body (total_s), \(workers) workers", value: DurationFigure(medianOf: measured.map(\.body)).microseconds,
+                unit: "µs", floor: DurationFigure(medianOf: singles.map(\.body)).microseconds, goal: .none(.lower)))
         }
 
         try progress("collector ingest, and raw PUSH-PULL")

@@ -70,18 +70,32 @@ public struct Figures {
         return DurationFigure(seconds: records.compactMap(\.isolationSeconds))
     }
 
-    /// Seed-model trials per second under `clear` with `workers` workers, over
-    /// the whole run: spawning the workers, the trials, stopping the workers.
-    /// With thousands of trials the start and stop are a few percent of it.
-    public func throughput(workers: Int, trials: Int) throws -> Double {
+    /// What a run of seed-model trials under `clear` on several workers came to.
+    public struct Throughput: Sendable {
+        /// Trials per second over the whole run: spawning the workers, the
+        /// trials, stopping the workers. With thousands of trials the start and
+        /// stop are a few percent of it.
+        public var trialsPerSecond: Double
+        /// This process's CPU time over the run, per trial: what the coordinator
+        /// takes from the cores the workers share.
+        public var coordinatorCPUPerTrial: Duration
+        /// The median trial body (`total_s`: create, fit, test) as the workers
+        /// measured it: it grows when a worker loses its core mid-trial.
+        public var body: DurationFigure
+    }
+
+    /// Seed-model trials under `clear` with `workers` workers.
+    public func throughput(workers: Int, trials: Int) throws -> Throughput {
         var experiment = Experiment(name: "bench-throughput", strategies: [.clear], trials: trials)
         experiment.cluster.workers = workers
         experiment.cluster.spreadInProcess = true
         let clock = ContinuousClock()
         let start = clock.now
-        let records = try run(experiment)
+        let run = try measuredRun(experiment)
         let elapsed = (clock.now - start).seconds
-        return Double(records.count) / elapsed
+        return Throughput(
+            trialsPerSecond: Double(run.records.count) / elapsed, coordinatorCPUPerTrial: run.cpu / trials,
+            body: DurationFigure(seconds: run.records.compactMap(\.totalSeconds)))
     }
 
     /// Runs `experiment` through `ExperimentRun` and returns its ok records.

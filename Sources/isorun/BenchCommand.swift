@@ -18,7 +18,10 @@ struct BenchCommand: ParsableCommand {
             the idle memory of that program with and without libzmq, N × one worker's throughput. \
             Dispatch, isolation and throughput are measured in 5 blocks that alternate \
             with their floor's, each row the median of the blocks, so that a slow spell of the \
-            machine slows both sides of a ratio alike. Run it from the IsoRun checkout on an \
+            machine slows both sides of a ratio alike. Under each throughput row of several \
+            workers, two rows say what its shortfall is made of: the coordinator's CPU per trial, \
+            which the workers' cores carry, and the median trial body (total_s) against one \
+            worker's. Run it from the IsoRun checkout on an \
             otherwise idle machine; `make bench` builds what it needs. \
             The last row is the share of CPU time the hypervisor gave to other guests meanwhile \
             (steal, from /proc/stat): a few percent or more means the figures ran slow.

@@ -134,12 +134,11 @@ public final class LinkedTransport: WorkerTransport {
         return .hello(hello)
     }
 
-    /// Reads every packet waiting on `worker`'s link; a closed link is dropped
-    /// (its process's end comes from the launcher).
     /// Takes the packet waiting on a link the poll found readable: one a
     /// wake-up, as most wake-ups bring one (a record), where a second receive
     /// would only learn that nothing else waits; a link with more is readable
-    /// at the next poll, which returns at once.
+    /// at the next poll, which returns at once. A closed link is dropped (its
+    /// process's end comes from the launcher).
     private func takePacket(from link: PacketSocket, of worker: WorkerID, into receipt: inout TransportReceipt) {
         let message: Result<WireMessage, ProtocolError>
         var sent: SentRecord?

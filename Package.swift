@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Charts", "TrialRecords"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "isorun-trial", "IsoRun", "Processes", "TrialRecords", "TrialRuntime", "Wire", "WireJSON", "ZeroMQ", "Security"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "isorun-trial", "IsoRun", "IsoRunTestSupport", "Processes", "TrialRecords", "TrialRuntime", "Wire", "WireJSON", "ZeroMQ", "Security"]),
         .testTarget(
             name: "TrialRuntimeTests",
             dependencies: [

@@ -116,12 +116,17 @@ public struct BenchSuite {
         try progress("throughput with 1 to \(maxWorkers) workers")
         // Each worker count's floor is one worker's throughput times that count,
         // measured in blocks alternating with that count's.
-        var scaled: [(workers: Int, singles: [Figures.Throughput], measured: [Figures.Throughput])] = []
+        typealias Scaled = (workers: Int, singles: [Figures.Throughput], measured: [Figures.Throughput])
+        var scaled: [Scaled] = [], pinned: [Scaled] = []
         for workers in stride(from: 2, through: maxWorkers, by: 1) {
-            let (singles, measured) = try Self.alternating(
-                floor: { try figures.throughput(workers: 1, trials: sizes.throughputTrialsPerWorker) },
-                figure: { try figures.throughput(workers: workers, trials: sizes.throughputTrialsPerWorker * workers) })
-            scaled.append((workers, singles, measured))
+            for pin in [false, true] {
+                let (singles, measured) = try Self.alternating(
+                    floor: { try figures.throughput(workers: 1, trials: sizes.throughputTrialsPerWorker, pinned: pin) },
+                    figure: {
+                        try figures.throughput(workers: workers, trials: sizes.throughputTrialsPerWorker * workers, pinned: pin)
+                    })
+                if pin { pinned.append((workers, singles, measured)) } else { scaled.append((workers, singles, measured)) }
+            }
         }
         let single = try scaled.first?.singles ?? [figures.throughput(workers: 1, trials: sizes.throughputTrialsPerWorker)]
         rows.append(BenchRow(
@@ -139,6 +144,16 @@ public struct BenchSuite {
                 value: median(measured.map { $0.coordinatorCPUPerTrial.seconds * 1e6 }), unit: "µs", goal: .none(.lower)))
             rows.append(BenchRow(
                 figure: "trial body (total_s), \(workers) workers", value: DurationFigure(medianOf: measured.map(\.body)).microseconds,
+                unit: "µs", floor: DurationFigure(medianOf: singles.map(\.body)).microseconds, goal: .none(.lower)))
+        }
+        // The same with each worker on a CPU of its own (`--pin-workers`), against one pinned worker.
+        for (workers, singles, measured) in pinned {
+            rows.append(BenchRow(
+                figure: "throughput, \(workers) workers, pinned", value: median(measured.map(\.trialsPerSecond)),
+                unit: "trials/s", floor: median(singles.map(\.trialsPerSecond)) * Double(workers), goal: .atLeast(0.9)))
+            rows.append(BenchRow(
+                figure: "trial body (total_s), \(workers) workers, pinned",
+                value: DurationFigure(medianOf: measured.map(\.body)).microseconds,
                 unit: "µs", floor: DurationFigure(medianOf: singles.map(\.body)).microseconds, goal: .none(.lower)))
         }
 

@@ -84,14 +84,15 @@ public struct Figures {
         public var body: DurationFigure
     }
 
-    /// Seed-model trials under `clear` with `workers` workers.
-    public func throughput(workers: Int, trials: Int) throws -> Throughput {
+    /// Seed-model trials under `clear` with `workers` workers, each pinned to a
+    /// CPU of its own when `pinned` (`isorun run --pin-workers`).
+    public func throughput(workers: Int, trials: Int, pinned: Bool = false) throws -> Throughput {
         var experiment = Experiment(name: "bench-throughput", strategies: [.clear], trials: trials)
         experiment.cluster.workers = workers
         experiment.cluster.spreadInProcess = true
         let clock = ContinuousClock()
         let start = clock.now
-        let run = try measuredRun(experiment)
+        let run = try measuredRun(experiment, pinWorkers: pinned)
         let elapsed = (clock.now - start).seconds
         return Throughput(
             trialsPerSecond: Double(run.records.count) / elapsed, coordinatorCPUPerTrial: run.cpu / trials,
@@ -107,12 +108,15 @@ public struct Figures {
 
     /// ``run(_:)``, with the CPU time this process spent in `ExperimentRun.run`;
     /// `localLink` false puts its workers on ZeroMQ.
-    private func measuredRun(_ experiment: Experiment, localLink: Bool = true) throws -> (records: [TrialRecord], cpu: Duration) {
+    private func measuredRun(
+        _ experiment: Experiment, localLink: Bool = true, pinWorkers: Bool = false
+    ) throws -> (records: [TrialRecord], cpu: Duration) {
         let output = folder.appendingPathComponent("\(experiment.name).jsonl").path
         var options = ExperimentRun.Options(
             output: FilePath(output), workers: experiment.cluster.workers, executable: executable)
         options.endpoint = "ipc://\(folder.path)/coordinator"
         options.localLink = localLink
+        options.pinWorkers = pinWorkers
         let cpuBefore = Self.processCPUTime()
         let result = try ExperimentRun(experiment: experiment, options: options, logger: logger)
             .run(signals: signals) { _ in }

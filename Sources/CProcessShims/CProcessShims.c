@@ -1,7 +1,11 @@
 #define _GNU_SOURCE
 #include "CProcessShims.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/prctl.h>
@@ -145,4 +149,61 @@ int isorun_peer_pid(int descriptor) {
     socklen_t size = sizeof credentials;
     if (getsockopt(descriptor, SOL_SOCKET, SO_PEERCRED, &credentials, &size) != 0) return -1;
     return credentials.pid;
+}
+
+/// The largest CPU number the affinity calls below consider: the kernel's own
+/// default limit (`CONFIG_NR_CPUS`) on the largest machines.
+enum { max_cpus = 8192 };
+
+int isorun_allowed_cpus(int *cpus, int capacity) {
+    cpu_set_t *set = CPU_ALLOC(max_cpus);
+    if (set == NULL) return -1;
+    size_t size = CPU_ALLOC_SIZE(max_cpus);
+    if (sched_getaffinity(0, size, set) != 0) {
+        int saved = errno;
+        CPU_FREE(set);
+        errno = saved;
+        return -1;
+    }
+    int count = 0;
+    for (int cpu = 0; cpu < max_cpus; cpu++) {
+        if (!CPU_ISSET_S(cpu, size, set)) continue;
+        if (count < capacity) cpus[count] = cpu;
+        count++;
+    }
+    CPU_FREE(set);
+    return count;
+}
+
+int isorun_pin_to_cpu(int pid, int cpu) {
+    if (cpu < 0 || cpu >= max_cpus) {
+        errno = EINVAL;
+        return -1;
+    }
+    cpu_set_t *set = CPU_ALLOC(max_cpus);
+    if (set == NULL) return -1;
+    size_t size = CPU_ALLOC_SIZE(max_cpus);
+    CPU_ZERO_S(size, set);
+    CPU_SET_S(cpu, size, set);
+    // The main thread first: threads it starts from now on inherit its mask.
+    int status = sched_setaffinity(pid, size, set);
+    int saved = errno;
+    char path[32];
+    snprintf(path, sizeof path, "/proc/%d/task", pid);
+    DIR *tasks = status == 0 ? opendir(path) : NULL;
+    if (tasks != NULL) {
+        struct dirent *task;
+        while ((task = readdir(tasks)) != NULL) {
+            int tid = atoi(task->d_name);
+            // A thread that ended meanwhile needs no mask.
+            if (tid > 0 && tid != pid && sched_setaffinity(tid, size, set) != 0 && errno != ESRCH) {
+                status = -1;
+                saved = errno;
+            }
+        }
+        closedir(tasks);
+    }
+    CPU_FREE(set);
+    errno = saved;
+    return status;
 }

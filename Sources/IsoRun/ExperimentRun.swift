@@ -43,6 +43,10 @@ public final class ExperimentRun {
         /// CURVE server admitting `DIR/authorized/`, launches its workers with
         /// `--curve DIR`, and connects to the collector as a CURVE client. nil: no keys.
         public var curve: KeyFolder?
+        /// Pin each local worker, all its threads, to one of the CPUs this
+        /// process may use, the one fewest of the run's workers hold
+        /// (``CorePlacement``). Local launcher only: Slurm binds its own tasks.
+        public var pinWorkers = false
 
         /// - Parameters:
         ///   - output: the JSONL records file, created with its folders.
@@ -157,6 +161,8 @@ public final class ExperimentRun {
     ///   `KeyError` when a key of ``Options/curve`` cannot be used;
     ///   ``CollectorUnreachable`` when the collector does not answer (and
     ///   ``Options/collectorOptional`` is false);
+    ///   `CPUAffinity.Failure` when ``Options/pinWorkers`` is set and this
+    ///   process's CPUs cannot be read;
     ///   ``Failure`` when the run cannot go on (workers that cannot start).
     public func run(signals: SignalWatcher, onRecord: @escaping (TrialRecord) -> Void) throws -> Result {
         if options.local {
@@ -198,6 +204,11 @@ public final class ExperimentRun {
             throw Failure(description: "workers started by Slurm connect over tcp, from other nodes: "
                 + "bind a tcp endpoint they can reach (--bind tcp://ADDRESS:PORT)")
         }
+        if experiment.cluster.launcher == .slurm, options.pinWorkers {
+            throw Failure(description: "workers started by Slurm are placed by Slurm: drop --pin-workers "
+                + "and bind them with srun's own option (--slurm-arg=--cpu-bind=cores)")
+        }
+        let placement = try options.pinWorkers ? CorePlacement(cpus: CPUAffinity.allowedCPUs()) : nil
         let context = try Context()
         let curve = options.curve?.absolute
         let clientKeys = try curve?.clientKeys()
@@ -221,7 +232,7 @@ public final class ExperimentRun {
         case .local:
             ProcessLauncher(
                 command: command, output: workerLog.descriptor, interrupt: signals.descriptor,
-                link: linkPath.map { "\(LinkedTrial.scheme)\($0)" })
+                link: linkPath.map { "\(LinkedTrial.scheme)\($0)" }, placement: placement)
         case .slurm: SlurmLauncher(command: command, options: experiment.cluster.slurm, output: workerLog.descriptor)
         }
         defer { launcher.shutdown() }

@@ -21,7 +21,8 @@ struct BenchCommand: ParsableCommand {
             machine slows both sides of a ratio alike. Under each throughput row of several \
             workers, two rows say what its shortfall is made of: the coordinator's CPU per trial, \
             which the workers' cores carry, and the median trial body (total_s) against one \
-            worker's. Run it from the IsoRun checkout on an \
+            worker's. The same rows follow with each worker pinned to a CPU of its own \
+            (run --pin-workers), against one pinned worker. Run it from the IsoRun checkout on an \
             otherwise idle machine; `make bench` builds what it needs. \
             The last row is the share of CPU time the hypervisor gave to other guests meanwhile \
             (steal, from /proc/stat): a few percent or more means the figures ran slow.

@@ -2,6 +2,7 @@ import Experiments
 import ArgumentParser
 import Foundation
 import IsoRun
+import Processes
 import Security
 import TrialRecords
 import ZeroMQ
@@ -49,6 +50,9 @@ extension RunCommand {
             return
         }
         if local { throw UsageError("--local runs without workers; the file's cluster.launcher is slurm: drop --local") }
+        if pinWorkers {
+            throw UsageError("--pin-workers pins local workers; Slurm places its own: drop it and give --slurm-arg=--cpu-bind=cores")
+        }
         guard cluster.bind?.hasPrefix("tcp://") == true else {
             throw UsageError("--launcher slurm: workers on Slurm's nodes connect back over tcp; give --bind "
                 + "tcp://ADDRESS:PORT (an address of this machine the nodes reach, or 0.0.0.0; PORT * for any free one)")
@@ -134,6 +138,8 @@ extension RunCommand {
                 + "(isorun collect --bind \(error.endpoint) --out FILE), or add --collector-optional to run without it")
         case let error as ZMQError where error.endpoint != nil && error.endpoint == collector:
             return RunFailure("--collector \(collector!): cannot connect: \(Self.lowercased(error.message))")
+        case let error as CPUAffinity.Failure:
+            return RunFailure("--pin-workers: \(error); run without it")
         case let error as ZMQError:
             return RunFailure("the run's sockets failed\(error.endpoint.map { " at \($0)" } ?? ""): "
                 + "\(Self.lowercased(error.message))")

@@ -90,6 +90,18 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run in this process, without workers (in-process strategies only).")
     var local = false
 
+    @Flag(help: ArgumentHelp(
+        "Pin each worker, all its threads, to one CPU of those isorun may use: the one fewest of its workers hold.",
+        discussion: """
+            With as many workers as CPUs, each worker keeps a CPU of its own instead of being moved \
+            about, and the coordinator runs wherever there is room (README, "Performance": measured \
+            faster with two workers on two cores). The CPUs are isorun's own affinity mask: give \
+            concurrent runs disjoint ones (taskset -c 0-3 isorun run …, taskset -c 4-7 isorun run …), \
+            or they share the first CPUs. Local workers only: under Slurm, bind with \
+            --slurm-arg=--cpu-bind=cores.
+            """))
+    var pinWorkers = false
+
     @Option(help: "Endpoint the coordinator binds: ipc://PATH or tcp://HOST:PORT, PORT 1-65535 or * (default: the file's cluster.bind, else a private ipc path). --launcher slurm needs tcp, on an address the nodes reach.")
     var bind: String?
 
@@ -141,6 +153,7 @@ struct RunCommand: ParsableCommand {
                 "--local runs without workers or sockets; drop --bind, --workers, --collector, --curve and --spread-in-process")
         }
         if local && launching.launcher == .slurm { throw ValidationError("--local runs without workers; drop --launcher slurm") }
+        if local && pinWorkers { throw ValidationError("--local runs without workers, so there are none to pin; drop --pin-workers") }
     }
 
     func run() throws {
@@ -178,6 +191,7 @@ struct RunCommand: ParsableCommand {
         options.collectorOptional = collectorOptional
         options.append = append || resumption != nil
         options.heartbeatTimeout = .milliseconds(Int(heartbeatTimeout * 1000))
+        options.pinWorkers = pinWorkers
         if !local {
             for warning in experiment.spreadWarnings(workers: options.workers) { printError("isorun: warning: \(warning)") }
         }

@@ -20,6 +20,11 @@ import Glibc
 ///
 /// Workers' standard output and error go to `output` (the run's log file), so a
 /// crashing worker's trace stays out of the user's terminal.
+///
+/// Given a ``CorePlacement``, each worker is pinned, all its threads, to one
+/// CPU the moment it is launched, and its CPU is freed when it ends. A worker
+/// that cannot be pinned (it ended at once, or its CPU was taken out of this
+/// process's cpuset meanwhile) runs where the kernel puts it.
 public final class ProcessLauncher: WorkerLauncher {
     private let command: WorkerCommand
     /// What workers run, and what forked trials connect to, on the local link.
@@ -33,6 +38,10 @@ public final class ProcessLauncher: WorkerLauncher {
     private var forked: [pid_t: WorkerID] = [:]
     /// Ends learnt outside ``takeExits()``, not yet reported.
     private var pendingExits: [(worker: WorkerID, status: ExitStatus)] = []
+    /// Where pinned workers go; nil: wherever the kernel puts them.
+    private var placement: CorePlacement?
+    /// The CPU each pinned worker holds until it ends.
+    private var pinned: [WorkerID: Int32] = [:]
 
     /// - Parameters:
     ///   - command: how to start a worker and a zygote.
@@ -41,11 +50,16 @@ public final class ProcessLauncher: WorkerLauncher {
     ///     a launch that waits for the fork server gives up then.
     ///   - link: the coordinator's local link endpoint (`local://PATH`); nil:
     ///     workers connect over ZeroMQ. Used only when `command` has a trial program.
-    public init(command: WorkerCommand, output: Int32? = nil, interrupt: Int32? = nil, link: String? = nil) {
+    ///   - placement: pin each worker to one of its CPUs; nil: leave them unpinned.
+    public init(
+        command: WorkerCommand, output: Int32? = nil, interrupt: Int32? = nil, link: String? = nil,
+        placement: CorePlacement? = nil
+    ) {
         self.command = command
         if let trial = command.trial, let link { linkedTrial = (trial, link) } else { linkedTrial = nil }
         self.output = output
         self.interrupt = interrupt
+        self.placement = placement
     }
 
     /// An exec'd worker of the trial program: it can start on a link, a
@@ -85,6 +99,7 @@ public final class ProcessLauncher: WorkerLauncher {
             do {
                 let pid = try zygote.spawn(id: request.worker, endpoint: linkedTrial?.endpoint ?? endpoint)
                 forked[pid] = request.worker
+                pin(request.worker, pid: pid)
                 return pid
             } catch let error as ChildProcess.SpawnError where error.code == EINTR {
                 // The run is being interrupted: the zygote is not at fault.
@@ -111,7 +126,20 @@ public final class ProcessLauncher: WorkerLauncher {
             program[0], arguments: Array(program.dropFirst()) + arguments,
             environment: environment, stdout: output, stderr: output, descriptor3: link?.descriptor)
         children[request.worker] = (pid, ChildProcess.endDescriptor(pid))
+        pin(request.worker, pid: pid)
         return pid
+    }
+
+    /// Pins a worker just launched to the CPU its ``placement`` picks.
+    private func pin(_ worker: WorkerID, pid: pid_t) {
+        guard let cpu = placement?.take() else { return }
+        pinned[worker] = cpu
+        try? CPUAffinity.pin(pid, to: cpu)
+    }
+
+    /// Frees the CPU of a worker that ended.
+    private func unpin(_ worker: WorkerID) {
+        if let cpu = pinned.removeValue(forKey: worker) { placement?.release(cpu) }
     }
 
     public func kill(_ worker: WorkerID) {
@@ -140,6 +168,7 @@ public final class ProcessLauncher: WorkerLauncher {
                 exits += zygoteEnded()
             }
         }
+        for exit in exits { unpin(exit.worker) }
         return exits
     }
 

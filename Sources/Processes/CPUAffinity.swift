@@ -1,0 +1,40 @@
+import CProcessShims
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Which CPUs processes may run on (Linux affinity masks).
+public enum CPUAffinity {
+    /// A failed affinity call, with its `errno`.
+    public struct Failure: Error, CustomStringConvertible {
+        /// What was asked.
+        public var action: String
+        public var code: Int32
+        public var description: String { "cannot \(action): \(String(cString: strerror(code)))" }
+    }
+
+    /// The CPUs this process may run on, ascending: its affinity mask, which
+    /// `taskset`, `numactl`, a cgroup's cpuset or Slurm may have narrowed.
+    ///
+    /// - Throws: ``Failure``.
+    public static func allowedCPUs() throws -> [Int32] {
+        var cpus = [Int32](repeating: 0, count: 64)
+        var count = isorun_allowed_cpus(&cpus, Int32(cpus.count))
+        if count > cpus.count {
+            cpus = [Int32](repeating: 0, count: Int(count))
+            count = isorun_allowed_cpus(&cpus, count)
+        }
+        guard count > 0 else { throw Failure(action: "read this process's CPU affinity", code: errno) }
+        return Array(cpus.prefix(Int(count)))
+    }
+
+    /// Restricts every thread of process `pid` to `cpu`; threads it starts later inherit that.
+    ///
+    /// - Throws: ``Failure``; its code is `ESRCH` when the process has ended.
+    public static func pin(_ pid: pid_t, to cpu: Int32) throws {
+        guard isorun_pin_to_cpu(pid, cpu) == 0 else {
+            throw Failure(action: "pin process \(pid) to CPU \(cpu)", code: errno)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import IsoRun
+import IsoRunTestSupport
+import Processes
+import Scheduler
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `--pin-workers` on real processes: each worker the launcher starts is pinned,
+/// every thread of it, to the CPU its ``CorePlacement`` picks, and the CPU of a
+/// worker that ended is the next one given.
+@Suite struct ProcessLauncherPlacementTests {
+    /// A worker that only sleeps: `sh -c` takes the launcher's arguments as `$0`, `$1`, ….
+    private let sleeper = WorkerCommand(worker: ["/bin/sh", "-c", "exec sleep 30"], forkServer: ["/bin/false"])
+
+    private func launch(_ launcher: ProcessLauncher, _ worker: WorkerID) throws -> Int32 {
+        try launcher.launch(LaunchRequest(worker: worker, trial: nil, via: .exec), endpoint: "ipc:///nowhere", link: nil)
+    }
+
+    /// The one CPU every thread of `pid` may run on, or nil when they differ or may run on several.
+    private func pinnedCPU(of pid: Int32) -> Int32? {
+        let cpus = Set(KernelAffinity.threadLists(of: pid).values.map { KernelAffinity.cpus(inList: $0) })
+        guard cpus.count == 1, let only = cpus.first, only.count == 1 else { return nil }
+        return only[0]
+    }
+
+    @Test func workersArePinnedInTurnAndAnEndedWorkersCPUIsGivenNext() async throws {
+        let cpus = try CPUAffinity.allowedCPUs()
+        let launcher = ProcessLauncher(command: sleeper, placement: CorePlacement(cpus: cpus))
+        defer { launcher.shutdown() }
+        let workers = (0...cpus.count).map { "w\($0)" }
+        let pids = try workers.map { try launch(launcher, $0) }
+        #expect(pids.map(pinnedCPU(of:)) == (0...cpus.count).map { cpus[$0 % cpus.count] })
+
+        launcher.kill("w0")
+        var ended: [WorkerID] = []
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ended.isEmpty && ContinuousClock.now < deadline {
+            ended = launcher.takeExits().map(\.worker)
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(ended == ["w0"])
+        // With two CPUs or more, the first now holds one worker fewer than the others.
+        let next = try launch(launcher, "w-next")
+        #expect(pinnedCPU(of: next) == cpus[0])
+    }
+
+    @Test func withoutAPlacementWorkersKeepThisProcesssCPUs() throws {
+        let launcher = ProcessLauncher(command: sleeper)
+        defer { launcher.shutdown() }
+        let pid = try launch(launcher, "w0")
+        let lists = Set(KernelAffinity.threadLists(of: pid).values.map { KernelAffinity.cpus(inList: $0) })
+        #expect(lists == [try CPUAffinity.allowedCPUs()])
+    }
+
+    @Test func pinningReachesThreadsAProcessAlreadyHas() async throws {
+        let cpu = try #require(try CPUAffinity.allowedCPUs().last)
+        // Three threads besides the main one, started before it is pinned.
+        let pid = try ChildProcess.spawn("python3", arguments: [
+            "-c", "import threading, time\n[threading.Thread(target=time.sleep, args=(30,), daemon=True).start() for _ in range(3)]\ntime.sleep(30)",
+        ])
+        defer {
+            ChildProcess.kill(pid)
+            _ = ChildProcess.wait(pid)
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while KernelAffinity.threadLists(of: pid).count < 4 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        try CPUAffinity.pin(pid, to: cpu)
+        let lists = KernelAffinity.threadLists(of: pid)
+        #expect(lists.count == 4)
+        #expect(Set(lists.values) == ["\(cpu)"])
+    }
+
+    @Test func pinningAnEndedProcessSaysSo() throws {
+        let pid = try ChildProcess.spawn("true", arguments: [])
+        _ = ChildProcess.wait(pid)
+        let failure = #expect(throws: CPUAffinity.Failure.self) { try CPUAffinity.pin(pid, to: 0) }
+        #expect(failure?.code == ESRCH)
+    }
+}

@@ -93,9 +93,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(
         "Pin each worker, all its threads, to one CPU of those isorun may use: the one fewest of its workers hold.",
         discussion: """
-            With as many workers as CPUs, each worker keeps a CPU of its own instead of being moved \
-            about, and the coordinator runs wherever there is room (README, "Performance": measured \
-            faster with two workers on two cores). The CPUs are isorun's own affinity mask: give \
+            With as many workers as CPUs, each worker keeps a CPU of its own, and the coordinator \
+            runs where the kernel puts it (README, "Performance": 5-8% more trials per second with \
+            two workers on two cores). A worker's CPU is freed when it ends. The CPUs are isorun's \
+            own affinity mask: give \
             concurrent runs disjoint ones (taskset -c 0-3 isorun run …, taskset -c 4-7 isorun run …), \
             or they share the first CPUs. Local workers only: under Slurm, bind with \
             --slurm-arg=--cpu-bind=cores.

@@ -208,7 +208,7 @@ public final class ExperimentRun {
             throw Failure(description: "workers started by Slurm are placed by Slurm: drop --pin-workers "
                 + "and bind them with srun's own option (--slurm-arg=--cpu-bind=cores)")
         }
-        let placement = try options.pinWorkers ? CorePlacement(cpus: CPUAffinity.allowedCPUs()) : nil
+        let placement = try options.pinWorkers ? CorePlacement<WorkerID>(cpus: CPUAffinity.allowedCPUs()) : nil
         let context = try Context()
         let curve = options.curve?.absolute
         let clientKeys = try curve?.clientKeys()

@@ -48,6 +48,25 @@ import Glibc
         #expect(pinnedCPU(of: next) == cpus[0])
     }
 
+    @Test func aSuccessorStartedBeforeItsPredecessorEndedMovesToTheFreedCPU() async throws {
+        let cpus = try CPUAffinity.allowedCPUs()
+        let launcher = ProcessLauncher(command: sleeper, placement: CorePlacement(cpus: cpus))
+        defer { launcher.shutdown() }
+        for index in cpus.indices { _ = try launch(launcher, "w\(index)") }
+        // The last worker is recycled: its successor starts first, on the first CPU.
+        let successor = try launch(launcher, "successor")
+        #expect(pinnedCPU(of: successor) == cpus[0])
+        launcher.kill("w\(cpus.count - 1)")
+        let deadline = ContinuousClock.now + .seconds(10)
+        var ended: [WorkerID] = []
+        while ended.isEmpty && ContinuousClock.now < deadline {
+            ended = launcher.takeExits().map(\.worker)
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(ended == ["w\(cpus.count - 1)"])
+        #expect(pinnedCPU(of: successor) == cpus.last)
+    }
+
     @Test func withoutAPlacementWorkersKeepThisProcesssCPUs() throws {
         let launcher = ProcessLauncher(command: sleeper)
         defer { launcher.shutdown() }

@@ -22,9 +22,10 @@ import Glibc
 /// crashing worker's trace stays out of the user's terminal.
 ///
 /// Given a ``CorePlacement``, each worker is pinned, all its threads, to one
-/// CPU the moment it is launched, and its CPU is freed when it ends. A worker
-/// that cannot be pinned (it ended at once, or its CPU was taken out of this
-/// process's cpuset meanwhile) runs where the kernel puts it.
+/// CPU the moment it is launched; when it ends, its CPU is freed, and a worker
+/// that shares a CPU may be moved there. A worker that cannot be pinned (it
+/// ended at once, or its CPU was taken out of this process's cpuset
+/// meanwhile) runs where the kernel puts it.
 public final class ProcessLauncher: WorkerLauncher {
     private let command: WorkerCommand
     /// What workers run, and what forked trials connect to, on the local link.
@@ -39,9 +40,7 @@ public final class ProcessLauncher: WorkerLauncher {
     /// Ends learnt outside ``takeExits()``, not yet reported.
     private var pendingExits: [(worker: WorkerID, status: ExitStatus)] = []
     /// Where pinned workers go; nil: wherever the kernel puts them.
-    private var placement: CorePlacement?
-    /// The CPU each pinned worker holds until it ends.
-    private var pinned: [WorkerID: Int32] = [:]
+    private var placement: CorePlacement<WorkerID>?
 
     /// - Parameters:
     ///   - command: how to start a worker and a zygote.
@@ -53,7 +52,7 @@ public final class ProcessLauncher: WorkerLauncher {
     ///   - placement: pin each worker to one of its CPUs; nil: leave them unpinned.
     public init(
         command: WorkerCommand, output: Int32? = nil, interrupt: Int32? = nil, link: String? = nil,
-        placement: CorePlacement? = nil
+        placement: CorePlacement<WorkerID>? = nil
     ) {
         self.command = command
         if let trial = command.trial, let link { linkedTrial = (trial, link) } else { linkedTrial = nil }
@@ -99,7 +98,7 @@ public final class ProcessLauncher: WorkerLauncher {
             do {
                 let pid = try zygote.spawn(id: request.worker, endpoint: linkedTrial?.endpoint ?? endpoint)
                 forked[pid] = request.worker
-                pin(request.worker, pid: pid)
+                if let cpu = placement?.take(for: request.worker) { try? CPUAffinity.pin(pid, to: cpu) }
                 return pid
             } catch let error as ChildProcess.SpawnError where error.code == EINTR {
                 // The run is being interrupted: the zygote is not at fault.
@@ -126,20 +125,17 @@ public final class ProcessLauncher: WorkerLauncher {
             program[0], arguments: Array(program.dropFirst()) + arguments,
             environment: environment, stdout: output, stderr: output, descriptor3: link?.descriptor)
         children[request.worker] = (pid, ChildProcess.endDescriptor(pid))
-        pin(request.worker, pid: pid)
+        if let cpu = placement?.take(for: request.worker) { try? CPUAffinity.pin(pid, to: cpu) }
         return pid
     }
 
-    /// Pins a worker just launched to the CPU its ``placement`` picks.
-    private func pin(_ worker: WorkerID, pid: pid_t) {
-        guard let cpu = placement?.take() else { return }
-        pinned[worker] = cpu
-        try? CPUAffinity.pin(pid, to: cpu)
-    }
-
-    /// Frees the CPU of a worker that ended.
+    /// Frees the CPU of a worker that ended, and pins anew the worker that
+    /// moves there, if one does.
     private func unpin(_ worker: WorkerID) {
-        if let cpu = pinned.removeValue(forKey: worker) { placement?.release(cpu) }
+        guard let move = placement?.release(worker),
+              let pid = children[move.holder]?.pid ?? forked.first(where: { $0.value == move.holder })?.key
+        else { return }
+        try? CPUAffinity.pin(pid, to: move.cpu)
     }
 
     public func kill(_ worker: WorkerID) {

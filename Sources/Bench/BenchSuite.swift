@@ -51,13 +51,21 @@ public struct BenchSuite {
         self.skipped = skipped
     }
 
+    /// The median share of CPU time left unused over `runs`, as a row, where
+    /// `/proc/stat` told it.
+    private func appendIdle(of runs: [Figures.Throughput], figure: String, to rows: inout [BenchRow]) {
+        let idle = runs.compactMap(\.idlePercent).sorted()
+        guard !idle.isEmpty else { return }
+        rows.append(BenchRow(figure: figure, value: idle[idle.count / 2], unit: "%", goal: .none(.lower)))
+    }
+
     /// Measures every row.
     ///
     /// - Throws: `BenchError` when a floor cannot be built or run, or a run fails;
     ///   what `progress` throws.
     public func run() throws -> [BenchRow] {
         var rows: [BenchRow] = []
-        let steal = CPUSteal()
+        let shares = CPUTimeShares()
 
         // Each floor and its figure in alternating blocks (``BenchSuite/alternating(floor:figure:)``).
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
@@ -145,6 +153,7 @@ public struct BenchSuite {
             rows.append(BenchRow(
                 figure: "trial body (total_s), \(workers) workers", value: DurationFigure(medianOf: measured.map(\.body)).microseconds,
                 unit: "µs", floor: DurationFigure(medianOf: singles.map(\.body)).microseconds, goal: .none(.lower)))
+            appendIdle(of: measured, figure: "CPUs idle, \(workers) workers", to: &rows)
         }
         // The same with each worker on a CPU of its own (`--pin-workers`), against one pinned worker.
         for (workers, singles, measured) in pinned {
@@ -155,6 +164,7 @@ public struct BenchSuite {
                 figure: "trial body (total_s), \(workers) workers, pinned",
                 value: DurationFigure(medianOf: measured.map(\.body)).microseconds,
                 unit: "µs", floor: DurationFigure(medianOf: singles.map(\.body)).microseconds, goal: .none(.lower)))
+            appendIdle(of: measured, figure: "CPUs idle, \(workers) workers, pinned", to: &rows)
         }
 
         try progress("collector ingest, and raw PUSH-PULL")
@@ -212,7 +222,7 @@ public struct BenchSuite {
             figure: "idle worker resident memory, ZeroMQ", value: Double(zeroMQMemory) / 1_048_576, unit: "MiB",
             floor: Double(try floors.idleResidentBytes(ofExecutable: Floors.floorExecutable(), arguments: ["--idle-zmq"])) / 1_048_576,
             goal: .atMost(1.5)))
-        if let stolen = steal?.percent() {
+        if let stolen = shares?.stealPercent() {
             rows.append(BenchRow(figure: "CPU time stolen by the hypervisor", value: stolen, unit: "%", goal: .none(.lower)))
         } else {
             skipped("the CPU steal row: /proc/stat has no steal column here")

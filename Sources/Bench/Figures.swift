@@ -82,6 +82,10 @@ public struct Figures {
         /// The median trial body (`total_s`: create, fit, test) as the workers
         /// measured it: it grows when a worker loses its core mid-trial.
         public var body: DurationFigure
+        /// The share of the machine's CPU time that went unused over the run,
+        /// in percent (`/proc/stat`): with as many workers as CPUs, time the
+        /// workers spent waiting for their next task; nil off Linux.
+        public var idlePercent: Double?
     }
 
     /// Seed-model trials under `clear` with `workers` workers, each pinned to a
@@ -92,11 +96,12 @@ public struct Figures {
         experiment.cluster.spreadInProcess = true
         let clock = ContinuousClock()
         let start = clock.now
+        let shares = CPUTimeShares()
         let run = try measuredRun(experiment, pinWorkers: pinned)
         let elapsed = (clock.now - start).seconds
         return Throughput(
             trialsPerSecond: Double(run.records.count) / elapsed, coordinatorCPUPerTrial: run.cpu / trials,
-            body: DurationFigure(seconds: run.records.compactMap(\.totalSeconds)))
+            body: DurationFigure(seconds: run.records.compactMap(\.totalSeconds)), idlePercent: shares?.idlePercent())
     }
 
     /// Runs `experiment` through `ExperimentRun` and returns its ok records.

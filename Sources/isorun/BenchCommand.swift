@@ -19,9 +19,10 @@ struct BenchCommand: ParsableCommand {
             Dispatch, isolation and throughput are measured in 5 blocks that alternate \
             with their floor's, each row the median of the blocks, so that a slow spell of the \
             machine slows both sides of a ratio alike. Under each throughput row of several \
-            workers, two rows say what its shortfall is made of: the coordinator's CPU per trial, \
-            which the workers' cores carry, and the median trial body (total_s) against one \
-            worker's. The same rows follow with each worker pinned to a CPU of its own \
+            workers, three rows say what its shortfall is made of: the coordinator's CPU per trial, \
+            which the workers' cores carry, the median trial body (total_s) against one \
+            worker's, and the share of the machine's CPU time left idle (/proc/stat). The \
+            throughput, body and idle rows follow again with each worker pinned to a CPU of its own \
             (run --pin-workers), against one pinned worker. Run it from the IsoRun checkout on an \
             otherwise idle machine; `make bench` builds what it needs. \
             The last row is the share of CPU time the hypervisor gave to other guests meanwhile \

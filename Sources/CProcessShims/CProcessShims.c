@@ -190,18 +190,27 @@ int isorun_pin_to_cpu(int pid, int cpu) {
     int saved = errno;
     char path[32];
     snprintf(path, sizeof path, "/proc/%d/task", pid);
-    DIR *tasks = status == 0 ? opendir(path) : NULL;
-    if (tasks != NULL) {
+    // Then every other thread, again while a pass finds more threads than the
+    // last: one that a thread not yet pinned started during a pass.
+    int seen = 0;
+    for (int pass = 0; status == 0 && pass < 8; pass++) {
+        DIR *tasks = opendir(path);
+        if (tasks == NULL) break;
+        int count = 0;
         struct dirent *task;
         while ((task = readdir(tasks)) != NULL) {
             int tid = atoi(task->d_name);
+            if (tid <= 0) continue;
+            count++;
             // A thread that ended meanwhile needs no mask.
-            if (tid > 0 && tid != pid && sched_setaffinity(tid, size, set) != 0 && errno != ESRCH) {
+            if (tid != pid && sched_setaffinity(tid, size, set) != 0 && errno != ESRCH) {
                 status = -1;
                 saved = errno;
             }
         }
         closedir(tasks);
+        if (count <= seen) break;
+        seen = count;
     }
     CPU_FREE(set);
     errno = saved;

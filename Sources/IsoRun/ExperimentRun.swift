@@ -228,14 +228,17 @@ public final class ExperimentRun {
         var command = experiment.program?.workerCommand ?? .isorun(executable: options.executable)
         if let curve { command = command.securing(with: curve.path) }
         let linkPath = localLinkPath(in: folder, command: command)
-        let launcher: any WorkerLauncher = switch experiment.cluster.launcher {
-        case .local:
-            ProcessLauncher(
-                command: command, output: workerLog.descriptor, interrupt: signals.descriptor,
-                link: linkPath.map { "\(LinkedTrial.scheme)\($0)" }, placement: placement)
-        case .slurm: SlurmLauncher(command: command, options: experiment.cluster.slurm, output: workerLog.descriptor)
+        let processes = experiment.cluster.launcher == .local ? ProcessLauncher(
+            command: command, output: workerLog.descriptor, interrupt: signals.descriptor,
+            link: linkPath.map { "\(LinkedTrial.scheme)\($0)" }, placement: placement) : nil
+        let launcher: any WorkerLauncher = processes
+            ?? SlurmLauncher(command: command, options: experiment.cluster.slurm, output: workerLog.descriptor)
+        defer {
+            if let processes, let failure = processes.failedPins.last {
+                logger.warning("--pin-workers: \(processes.failedPins.count) worker(s) ran unpinned, where the kernel put them; the last: \(failure)")
+            }
+            launcher.shutdown()
         }
-        defer { launcher.shutdown() }
         // Before the records file is opened, and charged to no trial: a zygote that
         // loads a framework takes seconds, and one that refuses refuses the run.
         if plan.stages.contains(where: { $0.strategy == .process }) && experiment.cluster.launcher == .local

@@ -15,26 +15,31 @@ public enum CPUAffinity {
     }
 
     /// The CPUs this process may run on, ascending: its affinity mask, which
-    /// `taskset`, `numactl`, a cgroup's cpuset or Slurm may have narrowed.
+    /// `taskset`, `numactl`, a cgroup's cpuset or Slurm may have narrowed (the
+    /// calling thread's, strictly: the same unless a thread changed its own).
     ///
     /// - Throws: ``Failure``.
-    public static func allowedCPUs() throws -> [Int32] {
+    public static func allowedCPUs() throws(Failure) -> [Int32] {
         var cpus = [Int32](repeating: 0, count: 64)
         var count = isorun_allowed_cpus(&cpus, Int32(cpus.count))
         if count > cpus.count {
             cpus = [Int32](repeating: 0, count: Int(count))
             count = isorun_allowed_cpus(&cpus, count)
         }
-        guard count > 0 else { throw Failure(action: "read this process's CPU affinity", code: errno) }
+        guard count > 0 else {
+            let code = errno
+            throw Failure(action: "read this process's CPU affinity", code: code)
+        }
         return Array(cpus.prefix(Int(count)))
     }
 
     /// Restricts every thread of process `pid` to `cpu`; threads it starts later inherit that.
     ///
-    /// - Throws: ``Failure``; its code is `ESRCH` when the process has ended.
-    public static func pin(_ pid: pid_t, to cpu: Int32) throws {
+    /// - Throws: ``Failure``; its code is `ESRCH` when the process has ended and been reaped.
+    public static func pin(_ pid: pid_t, to cpu: Int32) throws(Failure) {
         guard isorun_pin_to_cpu(pid, cpu) == 0 else {
-            throw Failure(action: "pin process \(pid) to CPU \(cpu)", code: errno)
+            let code = errno
+            throw Failure(action: "pin process \(pid) to CPU \(cpu)", code: code)
         }
     }
 }

@@ -15,7 +15,7 @@ import Testing
 
     @Test func onLinuxTheSharesArePercentages() throws {
         guard let shares = CPUTimeShares() else { return }
-        // Busy for at least 50 ms of this thread's CPU: several ticks of one CPU.
+        // Busy for 50 ms of wall time: several ticks of one CPU.
         let clock = ContinuousClock()
         let start = clock.now
         var spin = 0.0

@@ -14,13 +14,6 @@ extension EndToEnd {
     /// one CPU of isorun's own affinity mask, and a fork-server's children are
     /// pinned like exec'd workers.
     @Suite struct PinWorkersTests {
-        /// The one CPU every thread of `pid` may run on, or nil when they differ or may run on several.
-        private func pinnedCPU(of pid: Int32) -> Int32? {
-            let cpus = Set(KernelAffinity.threadLists(of: pid).values.map { KernelAffinity.cpus(inList: $0) })
-            guard cpus.count == 1, let only = cpus.first, only.count == 1 else { return nil }
-            return only[0]
-        }
-
         /// Starts a long `clear` run of `workers` pinned workers (through `taskset -c mask`
         /// when given), reads where its workers run, and interrupts it.
         private func workerCPUs(workers: Int, mask: [Int32]?, in folder: TemporaryFolder) async throws -> [Int32?] {
@@ -32,7 +25,7 @@ extension EndToEnd {
             // A worker shows in /proc a moment before the coordinator pins it: wait for the pins.
             var cpus: [Int32?] = []
             try await waitUntil("\(workers) pinned workers") {
-                cpus = liveDescendants(of: run.pid).filter(\.isWorker).map { pinnedCPU(of: $0.pid) }
+                cpus = liveDescendants(of: run.pid).filter(\.isWorker).map { KernelAffinity.pinnedCPU(of: $0.pid) }
                 return cpus.count == workers && !cpus.contains(nil)
             }
             run.signal(SIGTERM)
@@ -68,7 +61,7 @@ extension EndToEnd {
                 let pid = try launcher.launch(
                     LaunchRequest(worker: "forked", trial: nil, via: .forkServer),
                     endpoint: ipcEndpoint("nobody", in: folder), link: nil)
-                #expect(pinnedCPU(of: pid) == cpu)
+                #expect(KernelAffinity.pinnedCPU(of: pid) == cpu)
             }
         }
     }

@@ -17,6 +17,14 @@ public enum KernelAffinity {
         return lists
     }
 
+    /// The one CPU every thread of `pid` may run on; nil when they differ,
+    /// may run on several, or the process has ended.
+    public static func pinnedCPU(of pid: Int32) -> Int32? {
+        let cpus = Set(threadLists(of: pid).values.map { Self.cpus(inList: $0) })
+        guard cpus.count == 1, let only = cpus.first, only.count == 1 else { return nil }
+        return only[0]
+    }
+
     /// The CPUs a list such as `0-3,6` names.
     public static func cpus(inList list: String) -> [Int32] {
         list.split(separator: ",").flatMap { range -> [Int32] in

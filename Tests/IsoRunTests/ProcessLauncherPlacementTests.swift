@@ -10,8 +10,9 @@ import Glibc
 #endif
 
 /// `--pin-workers` on real processes: each worker the launcher starts is pinned,
-/// every thread of it, to the CPU its ``CorePlacement`` picks, and the CPU of a
-/// worker that ended is the next one given.
+/// every thread of it, to the CPU its ``CorePlacement`` picks; the CPU of a
+/// worker that ended is the next one given, a successor started before it
+/// ended moves there, and a pin the kernel refuses is counted.
 @Suite struct ProcessLauncherPlacementTests {
     /// A worker that only sleeps: `sh -c` takes the launcher's arguments as `$0`, `$1`, ….
     private let sleeper = WorkerCommand(worker: ["/bin/sh", "-c", "exec sleep 30"], forkServer: ["/bin/false"])
@@ -20,20 +21,13 @@ import Glibc
         try launcher.launch(LaunchRequest(worker: worker, trial: nil, via: .exec), endpoint: "ipc:///nowhere", link: nil)
     }
 
-    /// The one CPU every thread of `pid` may run on, or nil when they differ or may run on several.
-    private func pinnedCPU(of pid: Int32) -> Int32? {
-        let cpus = Set(KernelAffinity.threadLists(of: pid).values.map { KernelAffinity.cpus(inList: $0) })
-        guard cpus.count == 1, let only = cpus.first, only.count == 1 else { return nil }
-        return only[0]
-    }
-
     @Test func workersArePinnedInTurnAndAnEndedWorkersCPUIsGivenNext() async throws {
         let cpus = try CPUAffinity.allowedCPUs()
         let launcher = ProcessLauncher(command: sleeper, placement: CorePlacement(cpus: cpus))
         defer { launcher.shutdown() }
         let workers = (0...cpus.count).map { "w\($0)" }
         let pids = try workers.map { try launch(launcher, $0) }
-        #expect(pids.map(pinnedCPU(of:)) == (0...cpus.count).map { cpus[$0 % cpus.count] })
+        #expect(pids.map(KernelAffinity.pinnedCPU(of:)) == (0...cpus.count).map { cpus[$0 % cpus.count] })
 
         launcher.kill("w0")
         var ended: [WorkerID] = []
@@ -43,9 +37,10 @@ import Glibc
             try await Task.sleep(for: .milliseconds(5))
         }
         #expect(ended == ["w0"])
-        // With two CPUs or more, the first now holds one worker fewer than the others.
+        // Every CPU holds one worker again: the lowest is the next one taken (on
+        // two CPUs or more, without the release it would be the second).
         let next = try launch(launcher, "w-next")
-        #expect(pinnedCPU(of: next) == cpus[0])
+        #expect(KernelAffinity.pinnedCPU(of: next) == cpus[0])
     }
 
     @Test func aSuccessorStartedBeforeItsPredecessorEndedMovesToTheFreedCPU() async throws {
@@ -55,7 +50,7 @@ import Glibc
         for index in cpus.indices { _ = try launch(launcher, "w\(index)") }
         // The last worker is recycled: its successor starts first, on the first CPU.
         let successor = try launch(launcher, "successor")
-        #expect(pinnedCPU(of: successor) == cpus[0])
+        #expect(KernelAffinity.pinnedCPU(of: successor) == cpus[0])
         launcher.kill("w\(cpus.count - 1)")
         let deadline = ContinuousClock.now + .seconds(10)
         var ended: [WorkerID] = []
@@ -64,7 +59,18 @@ import Glibc
             try await Task.sleep(for: .milliseconds(5))
         }
         #expect(ended == ["w\(cpus.count - 1)"])
-        #expect(pinnedCPU(of: successor) == cpus.last)
+        #expect(KernelAffinity.pinnedCPU(of: successor) == cpus.last)
+    }
+
+    @Test func aWorkerThatCannotBePinnedRunsWhereItWasAndIsCounted() throws {
+        // CPU 4000: beyond any machine here, so the kernel refuses it (EINVAL).
+        let launcher = ProcessLauncher(command: sleeper, placement: CorePlacement(cpus: [4000]))
+        defer { launcher.shutdown() }
+        let pid = try launch(launcher, "w0")
+        #expect(launcher.failedPins.count == 1)
+        #expect(launcher.failedPins.last?.code == EINVAL)
+        let lists = Set(KernelAffinity.threadLists(of: pid).values.map { KernelAffinity.cpus(inList: $0) })
+        #expect(lists == [try CPUAffinity.allowedCPUs()])
     }
 
     @Test func withoutAPlacementWorkersKeepThisProcesssCPUs() throws {
@@ -75,10 +81,14 @@ import Glibc
         #expect(lists == [try CPUAffinity.allowedCPUs()])
     }
 
-    @Test func pinningReachesThreadsAProcessAlreadyHas() async throws {
+    /// python3, which starts threads on request, where the machine has one.
+    private static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { (path: String) in access(path, X_OK) == 0 }
+
+    @Test(.enabled(if: python != nil, "python3 not found in /usr/bin or /usr/local/bin"))
+    func pinningReachesThreadsAProcessAlreadyHas() async throws {
         let cpu = try #require(try CPUAffinity.allowedCPUs().last)
         // Three threads besides the main one, started before it is pinned.
-        let pid = try ChildProcess.spawn("python3", arguments: [
+        let pid = try ChildProcess.spawn(Self.python!, arguments: [
             "-c", "import threading, time\n[threading.Thread(target=time.sleep, args=(30,), daemon=True).start() for _ in range(3)]\ntime.sleep(30)",
         ])
         defer {

@@ -57,14 +57,15 @@ int isorun_packet_pair(int descriptors[2]);
 /// the kernel recorded it at connect (`SO_PEERCRED`); -1 with errno set.
 int isorun_peer_pid(int descriptor);
 
-/// The CPUs this process may run on (`sched_getaffinity`), in ascending order:
+/// The CPUs the calling thread may run on (`sched_getaffinity`: the process's
+/// mask, unless a thread changed its own), in ascending order:
 /// writes the first `capacity` of them to `cpus` and returns how many there
 /// are, or -1 with errno set.
 int isorun_allowed_cpus(int *cpus, int capacity);
 
 /// Restricts every thread of process `pid` to the one CPU `cpu`
 /// (`sched_setaffinity` of each task in `/proc/PID/task`): threads it starts
-/// later inherit it. Returns 0, or -1 with errno set (`ESRCH` once it has ended).
+/// later inherit it. Returns 0, or -1 with errno set (`ESRCH` once it has been reaped).
 int isorun_pin_to_cpu(int pid, int cpu);
 
 #endif

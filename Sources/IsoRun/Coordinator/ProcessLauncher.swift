@@ -23,9 +23,9 @@ import Glibc
 ///
 /// Given a ``CorePlacement``, each worker is pinned, all its threads, to one
 /// CPU the moment it is launched; when it ends, its CPU is freed, and a worker
-/// that shares a CPU may be moved there. A worker that cannot be pinned (it
-/// ended at once, or its CPU was taken out of this process's cpuset
-/// meanwhile) runs where the kernel puts it.
+/// that shares a CPU may be moved there. A worker that cannot be pinned (its
+/// CPU was taken out of this process's cpuset meanwhile) runs where the
+/// kernel puts it, and ``failedPins`` counts it.
 public final class ProcessLauncher: WorkerLauncher {
     private let command: WorkerCommand
     /// What workers run, and what forked trials connect to, on the local link.
@@ -41,6 +41,8 @@ public final class ProcessLauncher: WorkerLauncher {
     private var pendingExits: [(worker: WorkerID, status: ExitStatus)] = []
     /// Where pinned workers go; nil: wherever the kernel puts them.
     private var placement: CorePlacement<WorkerID>?
+    /// Pins that failed for a worker still running, with the last reason.
+    public private(set) var failedPins: (count: Int, last: CPUAffinity.Failure?) = (0, nil)
 
     /// - Parameters:
     ///   - command: how to start a worker and a zygote.
@@ -98,7 +100,7 @@ public final class ProcessLauncher: WorkerLauncher {
             do {
                 let pid = try zygote.spawn(id: request.worker, endpoint: linkedTrial?.endpoint ?? endpoint)
                 forked[pid] = request.worker
-                if let cpu = placement?.take(for: request.worker) { try? CPUAffinity.pin(pid, to: cpu) }
+                if let cpu = placement?.take(for: request.worker) { pin(pid, to: cpu) }
                 return pid
             } catch let error as ChildProcess.SpawnError where error.code == EINTR {
                 // The run is being interrupted: the zygote is not at fault.
@@ -125,8 +127,18 @@ public final class ProcessLauncher: WorkerLauncher {
             program[0], arguments: Array(program.dropFirst()) + arguments,
             environment: environment, stdout: output, stderr: output, descriptor3: link?.descriptor)
         children[request.worker] = (pid, ChildProcess.endDescriptor(pid))
-        if let cpu = placement?.take(for: request.worker) { try? CPUAffinity.pin(pid, to: cpu) }
+        if let cpu = placement?.take(for: request.worker) { pin(pid, to: cpu) }
         return pid
+    }
+
+    /// Pins a worker's process, counting a failure unless the process has
+    /// already ended (its end is then on its way, and frees the CPU).
+    private func pin(_ pid: pid_t, to cpu: Int32) {
+        do {
+            try CPUAffinity.pin(pid, to: cpu)
+        } catch where error.code != ESRCH {
+            failedPins = (failedPins.count + 1, error)
+        } catch {}
     }
 
     /// Frees the CPU of a worker that ended, and pins anew the worker that
@@ -135,7 +147,7 @@ public final class ProcessLauncher: WorkerLauncher {
         guard let move = placement?.release(worker),
               let pid = children[move.holder]?.pid ?? forked.first(where: { $0.value == move.holder })?.key
         else { return }
-        try? CPUAffinity.pin(pid, to: move.cpu)
+        pin(pid, to: move.cpu)
     }
 
     public func kill(_ worker: WorkerID) {

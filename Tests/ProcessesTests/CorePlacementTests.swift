@@ -28,7 +28,7 @@ import Testing
         let move = placement.release("w1")
         #expect(move?.holder == "w2")
         #expect(move?.cpu == 1)
-        // Even again: the next worker goes to the lowest CPU, and w2 counts on CPU 1.
+        // w2 now counts on CPU 1: when it ends, CPU 1 is the one taken next.
         #expect(placement.release("w2") == nil)
         #expect(placement.take(for: "w3") == 1)
     }

@@ -10,6 +10,10 @@ import TrialRuntime
 import Wire
 import ZeroMQ
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One run of an experiment, end to end: trials run (in worker processes, or in
 /// this process with `local`); every record is written to the output file the
 /// moment it is final (and sent on to a standalone collector, if given).
@@ -235,7 +239,8 @@ public final class ExperimentRun {
             ?? SlurmLauncher(command: command, options: experiment.cluster.slurm, output: workerLog.descriptor)
         defer {
             if let processes, let failure = processes.failedPins.last {
-                logger.warning("--pin-workers: \(processes.failedPins.count) worker(s) ran unpinned, where the kernel put them; the last: \(failure)")
+                let cause = failure.code == EINVAL ? " (the CPU is no longer in isorun's cpuset, or is offline)" : ""
+                logger.warning("--pin-workers: \(processes.failedPins.count) worker(s) ran unpinned, where the kernel put them; the last: \(failure)\(cause)")
             }
             launcher.shutdown()
         }

@@ -4,6 +4,7 @@ import IsoRunTestSupport
 import Processes
 import Scheduler
 import Testing
+import TrialRecords
 
 #if canImport(Glibc)
 import Glibc
@@ -48,6 +49,46 @@ extension EndToEnd {
             try await withTemporaryFolder { folder in
                 let cpus = try await workerCPUs(workers: 2, mask: [last], in: folder)
                 #expect(cpus == [last, last])
+            }
+        }
+
+        /// The root of the cgroup v1 cpuset hierarchy, where this machine has one a test may change.
+        private static let cpusetRoot: String? = {
+            let root = "/sys/fs/cgroup/cpuset"
+            return access("\(root)/cgroup.procs", W_OK) == 0 ? root : nil
+        }()
+
+        /// A CPU that leaves isorun's cpuset mid-run, for real: the launches placed on it are
+        /// refused by the kernel, those workers run unpinned, every trial still ends ok, and the
+        /// run ends with a warning that says so.
+        @Test(.enabled(if: cpusetRoot != nil, "no writable cgroup v1 cpuset hierarchy at /sys/fs/cgroup/cpuset"))
+        func workersOnACPUThatLeftTheCpusetRunUnpinnedWithAWarning() async throws {
+            let root = try #require(Self.cpusetRoot)
+            let allowed = try CPUAffinity.allowedCPUs()
+            guard allowed.count >= 2 else { return }  // one CPU cannot leave without taking all
+            let group = "\(root)/isorun-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            func write(_ value: String, to file: String) throws {
+                try value.write(toFile: "\(group)/\(file)", atomically: false, encoding: .utf8)
+            }
+            try FileManager.default.createDirectory(atPath: group, withIntermediateDirectories: false)
+            defer { rmdir(group) }
+            try write(String(contentsOfFile: "\(root)/cpuset.mems", encoding: .utf8), to: "cpuset.mems")
+            try write(allowed.map(String.init).joined(separator: ","), to: "cpuset.cpus")
+            try await withTemporaryFolder { folder in
+                let out = folder.path("shrunk.jsonl")
+                // isorun enters the cpuset before it starts: every worker it spawns is in it too.
+                let run = try Isorun(
+                    ["run", "--pin-workers", "--strategies", "process", "--launch", "exec", "--workers", "2",
+                     "--trials", "300", "--out", out, "--quiet"],
+                    in: folder, launcher: ["/bin/sh", "-c", "echo $$ > \(group)/cgroup.procs && exec \"$0\" \"$@\""])
+                try await waitUntil("the first records") { completeLineCount(out) >= 20 }
+                try write("\(allowed[0])", to: "cpuset.cpus")
+                let finished = try await run.wait(timeout: .seconds(120))
+                #expect(finished.status == 0, "\(finished.stderr)")
+                #expect(try readRecords(out).filter { $0.outcome == .ok }.count == 300)
+                #expect(finished.stderr.contains("--pin-workers:"), "\(finished.stderr)")
+                #expect(finished.stderr.contains("ran unpinned"), "\(finished.stderr)")
+                #expect(finished.stderr.contains("no longer in isorun's cpuset"), "\(finished.stderr)")
             }
         }
 

@@ -21,7 +21,20 @@ import Glibc
         try launcher.launch(LaunchRequest(worker: worker, trial: nil, via: .exec), endpoint: "ipc:///nowhere", link: nil)
     }
 
-    @Test func workersArePinnedInTurnAndAnEndedWorkersCPUIsGivenNext() async throws {
+    /// The workers whose end `launcher` reports first, asked every 5 ms for up to 10 s.
+    /// The thread sleeps rather than the task: a task's sleep can outlast its deadline
+    /// while other suites hold the test pool's threads, and then the launcher would be
+    /// asked too few times.
+    private func endedWorkers(of launcher: ProcessLauncher) -> [WorkerID] {
+        for _ in 0..<2000 {
+            let ended = launcher.takeExits().map(\.worker)
+            if !ended.isEmpty { return ended }
+            usleep(5000)
+        }
+        return []
+    }
+
+    @Test func workersArePinnedInTurnAndAnEndedWorkersCPUIsGivenNext() throws {
         let cpus = try CPUAffinity.allowedCPUs()
         let launcher = ProcessLauncher(command: sleeper, placement: CorePlacement(cpus: cpus))
         defer { launcher.shutdown() }
@@ -30,20 +43,14 @@ import Glibc
         #expect(pids.map(KernelAffinity.pinnedCPU(of:)) == (0...cpus.count).map { cpus[$0 % cpus.count] })
 
         launcher.kill("w0")
-        var ended: [WorkerID] = []
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ended.isEmpty && ContinuousClock.now < deadline {
-            ended = launcher.takeExits().map(\.worker)
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        #expect(ended == ["w0"])
+        #expect(endedWorkers(of: launcher) == ["w0"])
         // Every CPU holds one worker again: the lowest is the next one taken (on
         // two CPUs or more, without the release it would be the second).
         let next = try launch(launcher, "w-next")
         #expect(KernelAffinity.pinnedCPU(of: next) == cpus[0])
     }
 
-    @Test func aSuccessorStartedBeforeItsPredecessorEndedMovesToTheFreedCPU() async throws {
+    @Test func aSuccessorStartedBeforeItsPredecessorEndedMovesToTheFreedCPU() throws {
         let cpus = try CPUAffinity.allowedCPUs()
         let launcher = ProcessLauncher(command: sleeper, placement: CorePlacement(cpus: cpus))
         defer { launcher.shutdown() }
@@ -52,13 +59,7 @@ import Glibc
         let successor = try launch(launcher, "successor")
         #expect(KernelAffinity.pinnedCPU(of: successor) == cpus[0])
         launcher.kill("w\(cpus.count - 1)")
-        let deadline = ContinuousClock.now + .seconds(10)
-        var ended: [WorkerID] = []
-        while ended.isEmpty && ContinuousClock.now < deadline {
-            ended = launcher.takeExits().map(\.worker)
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        #expect(ended == ["w\(cpus.count - 1)"])
+        #expect(endedWorkers(of: launcher) == ["w\(cpus.count - 1)"])
         #expect(KernelAffinity.pinnedCPU(of: successor) == cpus.last)
     }
 
@@ -85,7 +86,7 @@ import Glibc
     private static let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { (path: String) in access(path, X_OK) == 0 }
 
     @Test(.enabled(if: python != nil, "python3 not found in /usr/bin or /usr/local/bin"))
-    func pinningReachesThreadsAProcessAlreadyHas() async throws {
+    func pinningReachesThreadsAProcessAlreadyHas() throws {
         let cpu = try #require(try CPUAffinity.allowedCPUs().last)
         // Three threads besides the main one, started before it is pinned.
         let pid = try ChildProcess.spawn(Self.python!, arguments: [
@@ -95,10 +96,7 @@ import Glibc
             ChildProcess.kill(pid)
             _ = ChildProcess.wait(pid)
         }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while KernelAffinity.threadLists(of: pid).count < 4 && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        for _ in 0..<1000 where KernelAffinity.threadLists(of: pid).count < 4 { usleep(10_000) }
         try CPUAffinity.pin(pid, to: cpu)
         let lists = KernelAffinity.threadLists(of: pid)
         #expect(lists.count == 4)

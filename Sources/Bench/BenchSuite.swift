@@ -51,12 +51,35 @@ public struct BenchSuite {
         self.skipped = skipped
     }
 
-    /// The median share of CPU time left unused over `runs`, as a row, where
-    /// `/proc/stat` told it.
-    private func appendIdle(of runs: [Figures.Throughput], figure: String, to rows: inout [BenchRow]) {
-        let idle = runs.compactMap(\.idlePercent).sorted()
-        guard !idle.isEmpty else { return }
-        rows.append(BenchRow(figure: figure, value: idle[idle.count / 2], unit: "%", goal: .none(.lower)))
+    /// Throughput with several workers, measured in blocks alternating with one worker's.
+    private typealias Scaling = (workers: Int, singles: [Figures.Throughput], measured: [Figures.Throughput])
+
+    /// The rows of one worker count's throughput against `workers` × one worker's, and what
+    /// its shortfall is made of: the coordinator's CPU (with `coordinatorCPU`), which the
+    /// workers' cores carry; the trial body it stretches, against one worker's body in the
+    /// same blocks; and the CPU time left idle, where `/proc/stat` told it.
+    ///
+    /// - Parameter label: what follows the worker count in each row's name (", pinned").
+    private static func scalingRows(_ scaling: Scaling, label: String, coordinatorCPU: Bool) -> [BenchRow] {
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        let (workers, singles, measured) = scaling
+        let name = "\(workers) workers\(label)"
+        var rows = [BenchRow(
+            figure: "throughput, \(name)", value: median(measured.map(\.trialsPerSecond)), unit: "trials/s",
+            floor: median(singles.map(\.trialsPerSecond)) * Double(workers), goal: .atLeast(0.9))]
+        if coordinatorCPU {
+            rows.append(BenchRow(
+                figure: "coordinator CPU per trial, \(name)",
+                value: median(measured.map { $0.coordinatorCPUPerTrial.seconds * 1e6 }), unit: "µs", goal: .none(.lower)))
+        }
+        rows.append(BenchRow(
+            figure: "trial body (total_s), \(name)", value: DurationFigure(medianOf: measured.map(\.body)).microseconds,
+            unit: "µs", floor: DurationFigure(medianOf: singles.map(\.body)).microseconds, goal: .none(.lower)))
+        let idle = measured.compactMap(\.idlePercent)
+        if !idle.isEmpty {
+            rows.append(BenchRow(figure: "CPUs idle, \(name)", value: median(idle), unit: "%", goal: .none(.lower)))
+        }
+        return rows
     }
 
     /// Measures every row.
@@ -124,8 +147,7 @@ public struct BenchSuite {
         try progress("throughput with 1 to \(maxWorkers) workers")
         // Each worker count's floor is one worker's throughput times that count,
         // measured in blocks alternating with that count's.
-        typealias Scaled = (workers: Int, singles: [Figures.Throughput], measured: [Figures.Throughput])
-        var scaled: [Scaled] = [], pinned: [Scaled] = []
+        var scaled: [Scaling] = [], pinned: [Scaling] = []
         for workers in stride(from: 2, through: maxWorkers, by: 1) {
             for pin in [false, true] {
                 let (singles, measured) = try Self.alternating(
@@ -140,32 +162,9 @@ public struct BenchSuite {
         rows.append(BenchRow(
             figure: "throughput, 1 worker", value: median(single.map(\.trialsPerSecond)), unit: "trials/s",
             goal: .none(.higher)))
-        for (workers, singles, measured) in scaled {
-            rows.append(BenchRow(
-                figure: "throughput, \(workers) workers", value: median(measured.map(\.trialsPerSecond)), unit: "trials/s",
-                floor: median(singles.map(\.trialsPerSecond)) * Double(workers), goal: .atLeast(0.9)))
-            // What the shortfall is made of: the coordinator's CPU, which the
-            // workers' cores carry, and the trial body it stretches, against one
-            // worker's body in the same blocks.
-            rows.append(BenchRow(
-                figure: "coordinator CPU per trial, \(workers) workers",
-                value: median(measured.map { $0.coordinatorCPUPerTrial.seconds * 1e6 }), unit: "µs", goal: .none(.lower)))
-            rows.append(BenchRow(
-                figure: "trial body (total_s), \(workers) workers", value: DurationFigure(medianOf: measured.map(\.body)).microseconds,
-                unit: "µs", floor: DurationFigure(medianOf: singles.map(\.body)).microseconds, goal: .none(.lower)))
-            appendIdle(of: measured, figure: "CPUs idle, \(workers) workers", to: &rows)
-        }
+        for scaling in scaled { rows += Self.scalingRows(scaling, label: "", coordinatorCPU: true) }
         // The same with each worker on a CPU of its own (`--pin-workers`), against one pinned worker.
-        for (workers, singles, measured) in pinned {
-            rows.append(BenchRow(
-                figure: "throughput, \(workers) workers, pinned", value: median(measured.map(\.trialsPerSecond)),
-                unit: "trials/s", floor: median(singles.map(\.trialsPerSecond)) * Double(workers), goal: .atLeast(0.9)))
-            rows.append(BenchRow(
-                figure: "trial body (total_s), \(workers) workers, pinned",
-                value: DurationFigure(medianOf: measured.map(\.body)).microseconds,
-                unit: "µs", floor: DurationFigure(medianOf: singles.map(\.body)).microseconds, goal: .none(.lower)))
-            appendIdle(of: measured, figure: "CPUs idle, \(workers) workers, pinned", to: &rows)
-        }
+        for scaling in pinned { rows += Self.scalingRows(scaling, label: ", pinned", coordinatorCPU: false) }
 
         try progress("collector ingest, and raw PUSH-PULL")
         let pushPull = try floors.rawPushPull(messages: sizes.pushPullMessages, size: TrialRecord.benchSampleMessageBytes)

@@ -51,14 +51,7 @@ public struct SentRecord: Sendable {
     init(record: TrialRecord, json: [UInt8], values: UnsafeBufferPointer<Range<Int>>) {
         self.record = record
         self.json = json
-        var spans: [(field: Int, value: Range<Int>)] = []
-        spans.reserveCapacity(values.count)
-        for (completed, value) in zip(Self.completed, values) {
-            // In order as they are added, for a record written in order.
-            let place = spans.lastIndex { $0.value.lowerBound < value.lowerBound }.map { $0 + 1 } ?? 0
-            spans.insert((completed.field, value), at: place)
-        }
-        self.spans = spans
+        spans = zip(Self.completed, values).map { ($0.field, $1) }.sorted { $0.value.lowerBound < $1.value.lowerBound }
     }
 
     /// The line to write for `final`, this record as the coordinator completed

@@ -145,15 +145,20 @@ public final class ProcessLauncher: WorkerLauncher {
     /// moves there, if one does.
     private func unpin(_ worker: WorkerID) {
         guard let move = placement?.release(worker),
-              let pid = children[move.holder]?.pid ?? forked.first(where: { $0.value == move.holder })?.key
+              let pid = children[move.holder]?.pid ?? forkedPID(of: move.holder)
         else { return }
         pin(pid, to: move.cpu)
+    }
+
+    /// The pid of a worker the zygote forked and has not reported ended.
+    private func forkedPID(of worker: WorkerID) -> pid_t? {
+        forked.first { $0.value == worker }?.key
     }
 
     public func kill(_ worker: WorkerID) {
         if let pid = children[worker]?.pid {
             ChildProcess.kill(pid)
-        } else if let pid = forked.first(where: { $0.value == worker })?.key {
+        } else if let pid = forkedPID(of: worker) {
             forkServer?.kill(pid)
         }
     }

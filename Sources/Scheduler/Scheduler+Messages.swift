@@ -67,6 +67,25 @@ extension Scheduler {
             return
         }
         send(queue.removeFirst(), to: id, at: now, into: &actions)
+        sendAhead(to: id, into: &actions)
+    }
+
+    /// Sends a busy worker its next trial as well, when its trials are short
+    /// (``SchedulerSettings/sendAheadBelow``): it starts that trial as soon as
+    /// it has sent the current one's record, without waiting for the
+    /// coordinator. Only a launched worker of an in-process stage gets one, and
+    /// only while the queue holds more trials than there are workers without
+    /// one: `pool` pays its round trip per trial by definition, a `process`
+    /// worker runs one trial, and an external worker may take a task at a time.
+    mutating func sendAhead(to id: WorkerID, into actions: inout [SchedulerAction]) {
+        guard let worker = workers[id], worker.task != nil, worker.ahead == nil, !worker.isExternal,
+              let wall = worker.lastTrialWall, wall < settings.sendAheadBelow,
+              let stage, !stage.strategy.isolatesProcesses, !draining,
+              queue.count > workers.values.count(where: { $0.task == nil && !$0.isRetiring })
+        else { return }
+        let spec = queue.removeFirst()
+        workers[id]?.ahead = spec
+        actions.append(.sendTask(spec, to: id))
     }
 
     private mutating func send(_ spec: TrialSpec, to id: WorkerID, at now: Duration, into actions: inout [SchedulerAction]) {
@@ -96,11 +115,18 @@ extension Scheduler {
         workers[id]?.lastHeard = now
         workers[id]?.activity = .idle
         workers[id]?.trialsDone += 1
+        workers[id]?.lastTrialWall = now - task.since
         if task.spec.strategy == .pool, let reason = recycleReason(worker, record) {
             record.recycled = reason
             retire(id, at: now, into: &actions)
         } else if worker.exitedAt != nil {
+            requeueUnstarted(worker)
             workers[id] = nil
+        } else if let next = worker.ahead {
+            // The worker started it the moment it sent this record.
+            workers[id]?.ahead = nil
+            workers[id]?.activity = .busy(next, since: now)
+            sendAhead(to: id, into: &actions)
         } else {
             startNextTrial(on: id, at: now, into: &actions)
         }

@@ -114,8 +114,9 @@ extension Scheduler {
         actions.append(.finish(ending))
     }
 
-    /// SIGINT or SIGTERM: no new trial starts; trials running may still send
-    /// their records within the shutdown grace; then every worker goes.
+    /// SIGINT or SIGTERM: no new trial is sent; trials running, and a trial a
+    /// worker holds ahead, may still send their records within the shutdown
+    /// grace; then every worker goes.
     mutating func interrupt(by signal: Int32, at now: Duration, into actions: inout [SchedulerAction]) {
         guard interruption == nil else { return }
         interruption = (signal, now)

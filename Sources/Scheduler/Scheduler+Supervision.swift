@@ -98,11 +98,12 @@ extension Scheduler {
         }
     }
 
-    /// A worker leaves with a trial assigned but never sent: the trial goes back
-    /// to the front of the queue, unrecorded, unless the run is being interrupted.
-    private mutating func requeueUnstarted(_ worker: WorkerState) {
-        guard let spec = worker.assigned, interruption == nil else { return }
-        queue.putFirst(spec)
+    /// A worker leaves with a trial it never started, assigned but never sent or
+    /// sent ahead: the trial goes back to the front of the queue, unrecorded,
+    /// unless the run is being interrupted.
+    mutating func requeueUnstarted(_ worker: WorkerState) {
+        guard interruption == nil else { return }
+        for spec in [worker.ahead, worker.assigned].compactMap(\.self) { queue.putFirst(spec) }
     }
 }
 

@@ -31,6 +31,11 @@ struct WorkerState: Sendable {
     /// Its process was given its trial's task at launch: no task is sent.
     var taskHandedOver = false
     var trialsDone = 0
+    /// A trial sent while it was busy, which it starts once it has sent the
+    /// current one's record (``SchedulerSettings/sendAheadBelow``).
+    var ahead: TrialSpec?
+    /// How long its last trial took, from its dispatch to its record.
+    var lastTrialWall: Duration?
     /// A pool worker started to replace a recycled one: its start-up (launch to
     /// first task) is part of its first trial's isolation price.
     var chargesStartup = false

@@ -39,6 +39,8 @@ struct Simulation {
     /// is: they say hello (no ready) and run it unasked.
     var handOverTasks = false
     private var hung: Set<WorkerID> = []
+    /// Workers whose process died on a task: they answer no task after it.
+    private var dead: Set<WorkerID> = []
     private var lastBeat: Duration = .zero
 
     init(_ strategies: [Strategy], trials: Int, configure: (inout SchedulerSettings) -> Void = { _ in }) {
@@ -115,12 +117,16 @@ struct Simulation {
         }
     }
 
+    /// A worker takes its tasks in the order sent, so one that died or hung on
+    /// an earlier task never gets to a later one (a task sent ahead).
     private mutating func answer(_ spec: TrialSpec, on id: WorkerID) {
+        guard !dead.contains(id), !hung.contains(id) else { return }
         switch behaviour(spec, id) {
         case .ok, .raise, .claim:
             pending.append(.record(id, record(for: spec, on: id)))
             if oneShot(id) { pending.append(.exited(id, WorkerExit(clean: true, explanation: "exited 0"))) }
         case .die(let signal):
+            dead.insert(id)
             pending.append(.exited(id, WorkerExit(clean: false, explanation: "worker killed by signal \(signal)")))
         case .hang:
             hung.insert(id)
@@ -168,6 +174,21 @@ struct Simulation {
     /// The tasks sent to `worker`.
     func tasks(to worker: WorkerID) -> [TrialSpec] {
         actions.compactMap { if case .sendTask(let spec, worker) = $0 { spec } else { nil } }
+    }
+
+    /// How many tasks `worker` held right after each of its records was
+    /// written: sent to it, and not yet answered by a record.
+    func tasksHeld(by worker: WorkerID) -> [Int] {
+        var held = 0
+        var afterRecords: [Int] = []
+        for action in actions {
+            if case .sendTask(_, worker) = action { held += 1 }
+            if case .record(let record) = action, record.worker == worker {
+                held -= 1
+                afterRecords.append(held)
+            }
+        }
+        return afterRecords
     }
 
     /// Every task sent, to whom.

@@ -1,0 +1,105 @@
+@testable import Scheduler
+import Testing
+import TrialRecords
+
+/// A worker of an in-process stage is sent its next short trial before its
+/// record comes (``SchedulerSettings/sendAheadBelow``), so that it never waits
+/// for the coordinator between trials; played out on ``Simulation``, whose
+/// workers take their tasks in the order sent.
+@Suite struct SendAheadTests {
+    private static let hello = WorkerHello(pid: 10, host: "h", capabilities: Set(Strategy.known))
+
+    @Test func aWorkerHoldsItsNextShortTrialOnceItsFirstHasTakenLittleTime() {
+        var simulation = Simulation([.clear], trials: 6)
+        simulation.run()
+        #expect(simulation.ending == .completed(trialsWithoutOK: 0))
+        #expect(simulation.tasks(to: "w1").map(\.trial) == [0, 1, 2, 3, 4, 5])
+        #expect(simulation.records.map(\.trial) == [0, 1, 2, 3, 4, 5])
+        // The first trial's length is unknown, so it went alone.
+        #expect(simulation.tasks.prefix(2).map(\.spec.trial) == [0, 1])
+        #expect(simulation.tasksHeld(by: "w1") == [2, 2, 2, 2, 1, 0])
+    }
+
+    @Test func trialsLongerThanTheLimitAreSentOneAtATime() {
+        // Each simulated event takes 200 µs: every trial is longer than 100 µs.
+        var simulation = Simulation([.clear], trials: 6) { $0.sendAheadBelow = .microseconds(100) }
+        simulation.run()
+        #expect(simulation.ending == .completed(trialsWithoutOK: 0))
+        #expect(simulation.tasksHeld(by: "w1") == [1, 1, 1, 1, 1, 0])
+    }
+
+    @Test(arguments: [Strategy.pool, .process])
+    func workersThatIsolateProcessesGetATaskAtATime(strategy: Strategy) {
+        var simulation = Simulation([strategy], trials: 6) {
+            $0.workers = 1
+            $0.maxTrialsPerWorker = 100
+        }
+        simulation.run()
+        #expect(simulation.ending == .completed(trialsWithoutOK: 0))
+        for worker in Set(simulation.records.map(\.worker)) {
+            #expect(simulation.tasksHeld(by: worker).allSatisfy { $0 == 0 || $0 == 1 }, "\(worker)")
+        }
+    }
+
+    @Test func anExternalWorkerGetsATaskAtATime() {
+        var simulation = Simulation([.clear], trials: 10)
+        simulation.greet = false
+        simulation.start()
+        simulation.deliver(.hello("ext1", Self.hello))
+        simulation.deliver(.ready("ext1"))
+        simulation.deliver(.record("ext1", simulation.record(for: simulation.tasks(to: "ext1")[0], on: "ext1")))
+        simulation.deliver(.record("ext1", simulation.record(for: simulation.tasks(to: "ext1")[1], on: "ext1")))
+        #expect(simulation.tasks(to: "ext1").map(\.trial) == [0, 1, 2])
+        #expect(simulation.tasksHeld(by: "ext1") == [1, 1])
+    }
+
+    /// A worker still starting will want a trial: the last one queued is left for it.
+    @Test(arguments: [3, 4])
+    func aTrialIsSentAheadOnlyWhileTheQueueHasOneForEachWorkerWithout(trials: Int) {
+        var simulation = Simulation([.clear], trials: trials) { $0.spreadInProcess = true }
+        simulation.greet = false
+        simulation.start()
+        #expect(simulation.launches.map(\.worker) == ["w1", "w2"])
+        simulation.deliver(.hello("w1", Self.hello))
+        simulation.deliver(.ready("w1"))
+        simulation.deliver(.record("w1", simulation.record(for: simulation.tasks(to: "w1")[0], on: "w1")))
+        simulation.deliver(.hello("w2", Self.hello))
+        simulation.deliver(.ready("w2"))
+        #expect(simulation.tasks(to: "w1").map(\.trial) == (trials == 3 ? [0, 1] : [0, 1, 2]))
+        #expect(simulation.tasks(to: "w2").map(\.trial) == [trials - 1])
+    }
+
+    @Test func aTrialHeldAheadByAWorkerThatDiesRunsLaterWithoutALossOrAnAttempt() {
+        var simulation = Simulation([.clear], trials: 5)
+        // w1 dies on trial 2 while it holds trial 3.
+        simulation.behaviour = { spec, _ in spec.trial == 2 && spec.attempt == 1 ? .die(signal: 9) : .ok }
+        simulation.run()
+        #expect(simulation.tasks(to: "w1").map(\.trial) == [0, 1, 2, 3])
+        #expect(simulation.records.filter { $0.trial == 2 }.map(\.outcome) == [.workerLost, .ok])
+        #expect(simulation.records.filter { $0.trial == 3 }.map { [$0.outcome.rawValue, "\($0.attempt)", $0.worker] }
+                == [["ok", "1", "w2"]])
+        #expect(simulation.refusals.isEmpty)
+        #expect(simulation.ending == .completed(trialsWithoutOK: 0))
+    }
+
+    @Test func aSignalLetsAWorkerFinishTheTrialItHoldsAheadAndSendsNoOther() {
+        var simulation = Simulation([.clear], trials: 10)
+        simulation.greet = false
+        simulation.start()
+        simulation.deliver(.launched("w1", pid: 10))
+        simulation.deliver(.hello("w1", Self.hello))
+        simulation.deliver(.ready("w1"))
+        simulation.deliver(.record("w1", simulation.record(for: simulation.tasks(to: "w1")[0], on: "w1")))
+        #expect(simulation.tasks(to: "w1").map(\.trial) == [0, 1, 2])
+        simulation.deliver(.signal(2))
+        for trial in [1, 2] {
+            simulation.deliver(.record("w1", simulation.record(for: simulation.tasks(to: "w1")[trial], on: "w1")))
+        }
+        simulation.deliver(.exited("w1", WorkerExit(clean: true, explanation: "exited 0")))
+        #expect(simulation.tasks(to: "w1").map(\.trial) == [0, 1, 2])
+        #expect(simulation.records.map(\.trial) == [0, 1, 2])
+        #expect(simulation.records.allSatisfy { $0.outcome == .ok })
+        #expect(simulation.refusals.isEmpty)
+        #expect(simulation.ending == .interrupted(signal: 2, trialsWithoutOK: 7))
+    }
+}

@@ -19,6 +19,13 @@ public final class OSThread: Sendable {
         precondition(status == 0, "pthread_create failed with \(status)")
     }
 
+    /// Blocks the calling thread for `duration`, or until a signal handler runs.
+    public static func sleep(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        nanosleep(&request, nil)
+    }
+
     /// Waits for the thread to finish; call exactly once.
     public func join() {
         pthread_join(handle, nil)

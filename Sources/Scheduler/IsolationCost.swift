@@ -4,7 +4,9 @@ import TrialRecords
 /// from what the worker measured and what the coordinator saw.
 ///
 /// - In-process strategies: the worker measured its isolation itself (clearing,
-///   a new session or graph); `wall_s` becomes the coordinator's dispatch-to-record time.
+///   a new session or graph); `wall_s` becomes the coordinator's dispatch-to-record
+///   time, except for a trial the worker held ahead, which had no dispatch the
+///   coordinator saw and whose record may wait for a batch: its worker's own stands.
 /// - `process`: everything but the trial's body is the price of the fresh
 ///   process: `wall_s` is launch to record, `isolation_s` is that less `total_s`
 ///   (less the worker's own `wall_s` when the trial failed before a total).
@@ -18,7 +20,8 @@ import TrialRecords
 /// record rules refuse).
 enum IsolationCost {
     static func complete(
-        _ record: inout TrialRecord, of worker: WorkerState, task since: Duration, at now: Duration
+        _ record: inout TrialRecord, of worker: WorkerState, task since: Duration, sentAhead: Bool = false,
+        at now: Duration
     ) {
         let dispatchToRecord = (now - since).seconds
         switch record.strategy {
@@ -32,7 +35,8 @@ enum IsolationCost {
             record.isolationSeconds = (record.isolationSeconds ?? 0) + roundTrip + startup
             record.wallSeconds = dispatchToRecord
         default:
-            record.wallSeconds = dispatchToRecord
+            // A trial held ahead had no dispatch the coordinator saw: its worker's own wall stands.
+            if !sentAhead || record.wallSeconds == nil { record.wallSeconds = dispatchToRecord }
         }
         record.launch = worker.launchMethod
     }

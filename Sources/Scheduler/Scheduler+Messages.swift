@@ -70,22 +70,35 @@ extension Scheduler {
         sendAhead(to: id, into: &actions)
     }
 
-    /// Sends a busy worker its next trial as well, when its trials are short
-    /// (``SchedulerSettings/sendAheadBelow``): it starts that trial as soon as
-    /// it has sent the current one's record, without waiting for the
-    /// coordinator. Only a launched worker of an in-process stage gets one, and
-    /// only while the queue holds more trials than there are workers without
-    /// one: `pool` pays its round trip per trial by definition, a `process`
-    /// worker runs one trial, and an external worker may take a task at a time.
+    /// Sends a busy worker its next trials as well, when its trials are short
+    /// (``SchedulerSettings/sendAheadBelow``): it starts each as soon as it has
+    /// sent the record before it, without waiting for the coordinator. It holds
+    /// one ahead, and as many more as it runs in ``SchedulerSettings/batchWait``.
+    /// Only a launched worker of an in-process stage gets them, and only while
+    /// the queue holds more trials than there are workers without one: `pool`
+    /// pays its round trip per trial by definition, a `process` worker runs one
+    /// trial, and an external worker may take a task at a time.
     mutating func sendAhead(to id: WorkerID, into actions: inout [SchedulerAction]) {
-        guard let worker = workers[id], worker.task != nil, worker.ahead == nil, !worker.isExternal,
+        guard let worker = workers[id], worker.task != nil, !worker.isExternal,
               let wall = worker.lastTrialWall, wall < settings.sendAheadBelow,
-              let stage, !stage.strategy.isolatesProcesses, !draining,
-              queue.count > workers.values.count(where: { $0.task == nil && !$0.isRetiring })
+              let stage, !stage.strategy.isolatesProcesses, !draining
         else { return }
-        let spec = queue.removeFirst()
-        workers[id]?.ahead = spec
-        actions.append(.sendTask(spec, to: id))
+        let depth = min(settings.maxAhead, 1 + Int((settings.batchWait / max(wall, .microseconds(1))).rounded(.up)))
+        let withoutTask = workers.values.count { $0.task == nil && !$0.isRetiring }
+        var held = worker.ahead.count
+        while held < depth, queue.count > withoutTask {
+            let spec = queue.removeFirst()
+            workers[id]?.ahead.append(spec)
+            actions.append(.sendTask(spec, to: id))
+            held += 1
+        }
+    }
+
+    /// Every worker is running a trial and holds another ahead: the coordinator
+    /// may leave records unread for ``SchedulerSettings/batchWait`` and take
+    /// them together, and no worker waits for it meanwhile.
+    public var isFed: Bool {
+        interruption == nil && !workers.isEmpty && workers.values.allSatisfy { !$0.ahead.isEmpty }
     }
 
     private mutating func send(_ spec: TrialSpec, to id: WorkerID, at now: Duration, into actions: inout [SchedulerAction]) {
@@ -111,7 +124,7 @@ extension Scheduler {
                         at: now, into: &actions)
         }
         var record = record
-        IsolationCost.complete(&record, of: worker, task: task.since, at: now)
+        IsolationCost.complete(&record, of: worker, task: task.since, sentAhead: task.sentAhead, at: now)
         workers[id]?.lastHeard = now
         workers[id]?.activity = .idle
         workers[id]?.trialsDone += 1
@@ -122,10 +135,10 @@ extension Scheduler {
         } else if worker.exitedAt != nil {
             requeueUnstarted(worker)
             workers[id] = nil
-        } else if let next = worker.ahead {
+        } else if let next = worker.ahead.first {
             // The worker started it the moment it sent this record.
-            workers[id]?.ahead = nil
-            workers[id]?.activity = .busy(next, since: now)
+            workers[id]?.ahead.removeFirst()
+            workers[id]?.activity = .busy(next, since: now, sentAhead: true)
             sendAhead(to: id, into: &actions)
         } else {
             startNextTrial(on: id, at: now, into: &actions)

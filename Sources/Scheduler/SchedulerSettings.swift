@@ -17,11 +17,18 @@ public struct SchedulerSettings: Sendable, Equatable {
     /// this many bytes; 0: no limit.
     public var maxWorkerRSSBytes = 0
     /// A worker of an in-process stage whose last trial took less than this is
-    /// sent its next trial before its record comes, and starts it as soon as it
-    /// has sent that record: it never waits for the coordinator between short
-    /// trials. Longer trials are sent one at a time, so that a stage's last
-    /// trials go to whichever worker is free first. Zero: always one at a time.
+    /// sent its next trials before its record comes, and starts each as soon as
+    /// it has sent the record before: it never waits for the coordinator
+    /// between short trials. Longer trials are sent one at a time, so that a
+    /// stage's last trials go to whichever worker is free first. Zero: always
+    /// one at a time.
     public var sendAheadBelow: Duration = .milliseconds(50)
+    /// While every worker holds a trial ahead, the coordinator may leave their
+    /// records unread this long and take them together (``Scheduler/isFed``):
+    /// a worker is sent enough trials ahead to stay busy meanwhile.
+    public var batchWait: Duration = .milliseconds(1)
+    /// The most trials one worker holds ahead.
+    public var maxAhead = 16
     /// Attempts after the first for a trial whose worker was lost.
     public var retries = 1
     /// A trial running longer than this is recorded as `timeout` and its worker

@@ -9,8 +9,9 @@ struct WorkerState: Sendable {
         case starting
         /// Ready, with no task.
         case idle
-        /// Running this trial since the task was sent.
-        case busy(TrialSpec, since: Duration)
+        /// Running this trial since the task was sent, or, for a trial it held
+        /// ahead (`sentAhead`), since the record before it came.
+        case busy(TrialSpec, since: Duration, sentAhead: Bool = false)
         /// Told to shut down (a recycle, the end of a stage or of the run), or a
         /// one-shot worker whose trial is done: its exit is expected.
         case retiring(since: Duration)
@@ -31,9 +32,9 @@ struct WorkerState: Sendable {
     /// Its process was given its trial's task at launch: no task is sent.
     var taskHandedOver = false
     var trialsDone = 0
-    /// A trial sent while it was busy, which it starts once it has sent the
-    /// current one's record (``SchedulerSettings/sendAheadBelow``).
-    var ahead: TrialSpec?
+    /// Trials sent while it was busy, in order: it starts each once it has sent
+    /// the record before it (``SchedulerSettings/sendAheadBelow``).
+    var ahead: [TrialSpec] = []
     /// How long its last trial took, from its dispatch to its record.
     var lastTrialWall: Duration?
     /// A pool worker started to replace a recycled one: its start-up (launch to
@@ -61,9 +62,9 @@ struct WorkerState: Sendable {
         return false
     }
 
-    /// The trial being run, and since when.
-    var task: (spec: TrialSpec, since: Duration)? {
-        if case .busy(let spec, let since) = activity { return (spec, since) }
+    /// The trial being run, since when, and whether it was held ahead.
+    var task: (spec: TrialSpec, since: Duration, sentAhead: Bool)? {
+        if case .busy(let spec, let since, let sentAhead) = activity { return (spec, since, sentAhead) }
         return nil
     }
 

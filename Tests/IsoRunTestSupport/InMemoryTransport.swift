@@ -19,6 +19,8 @@ public final class InMemoryTransport: WorkerTransport {
     public var unreachable: Set<WorkerID> = []
     /// Called with each message the coordinator sends to a reachable worker.
     public var onSend: (WorkerID, WireMessage) -> Void = { _, _ in }
+    /// Called as the coordinator starts each wait, before it is handed the inbox.
+    public var onReceive: () -> Void = {}
     private let workload: Workload
 
     /// - Parameter workload: what the tasks this transport sends carry.
@@ -32,6 +34,7 @@ public final class InMemoryTransport: WorkerTransport {
     }
 
     public func receive(timeout: Duration, alsoWatching descriptors: [Int32]) throws -> TransportReceipt {
+        onReceive()
         defer { inbox.removeAll() }
         return TransportReceipt(messages: inbox)
     }

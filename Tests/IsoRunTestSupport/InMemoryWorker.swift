@@ -53,13 +53,25 @@ public enum InMemoryWorker {
     }
 }
 
-/// A ``RecordSink`` that keeps the records it is given.
+/// A ``RecordSink`` that keeps the records it is given, and how many each
+/// flush put through.
 public final class RecordingSink: RecordSink {
     public private(set) var records: [TrialRecord] = []
+    /// The records of each flush that had any.
+    public private(set) var flushedBatches: [Int] = []
+    /// Records written since the last flush.
+    public private(set) var unflushed = 0
 
     public init() {}
 
     public func write(_ record: TrialRecord, sent: SentRecord?) throws {
         records.append(record)
+        unflushed += 1
+    }
+
+    public func flush() throws {
+        guard unflushed > 0 else { return }
+        flushedBatches.append(unflushed)
+        unflushed = 0
     }
 }

@@ -34,6 +34,20 @@ import Wire
         #expect(tasks.count == 12)
     }
 
+    /// A worker holding trials ahead answers several at once (here at once):
+    /// their records are written together, and none is left unwritten when the
+    /// coordinator waits or returns.
+    @Test func recordsTakenTogetherAreFlushedTogetherBeforeEachWait() throws {
+        InMemoryWorker.serve(transport, launchedBy: launcher)
+        var unflushedAtWaits: [Int] = []
+        transport.onReceive = { [sink] in unflushedAtWaits.append(sink.unflushed) }
+        let ending = try coordinator([.clear], trials: 40).run()
+        #expect(ending == .completed(trialsWithoutOK: 0))
+        #expect(unflushedAtWaits.allSatisfy { $0 == 0 } && sink.unflushed == 0)
+        #expect(sink.flushedBatches.reduce(0, +) == 40)
+        #expect((sink.flushedBatches.max() ?? 0) > 1, "\(sink.flushedBatches)")
+    }
+
     @Test func aWorkerThatCannotBeSentItsTaskIsLostAndTheTrialRetried() throws {
         InMemoryWorker.serve(transport, launchedBy: launcher)
         transport.unreachable = ["w1"]

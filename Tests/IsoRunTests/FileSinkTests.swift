@@ -7,6 +7,7 @@ import Wire
 
 /// The records file takes a worker's record from the bytes it sent, with the
 /// coordinator's values written in; a record the coordinator made is encoded.
+/// Records taken together are written, and handed on, at the sink's flush.
 @Suite struct FileSinkTests {
     private static let sent: TrialRecord = {
         var record = TrialRecord(
@@ -42,6 +43,9 @@ import Wire
         lost.outcome = .workerLost
         lost.reason = "worker w1 exited"
         try sink.write(lost, sent: try RecordCheck.decodeKeepingBytes(bytes))
+        // Held until the coordinator is about to wait, then written together.
+        #expect(try String(contentsOfFile: path, encoding: .utf8).isEmpty && handed.isEmpty && sink.written == 0)
+        try sink.flush()
         writer.close()
 
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)

@@ -315,4 +315,18 @@ import TrialRecords
         #expect(record.isolationSeconds == 0)
         #expect(record.wallSeconds.map { $0 >= 0 } == true)
     }
+
+    /// A trial held ahead had no dispatch the coordinator saw, and its record
+    /// may wait for a batch: the worker's own wall stands; any other in-process
+    /// trial's is the coordinator's dispatch to record.
+    @Test(arguments: [false, true])
+    func aTrialHeldAheadKeepsItsWorkersWall(sentAhead: Bool) {
+        var record = TrialRecord(
+            runID: "0123456789abcdef", experiment: "e", strategy: .clear, trial: 0, worker: "w1", pid: 1, host: "h",
+            launch: .exec, startedAt: "2026-12-03T12:00:00.000001Z", modelsBefore: 0)
+        record.wallSeconds = 0.0004
+        let worker = WorkerState(id: "w1", launch: nil, at: .milliseconds(990))
+        IsolationCost.complete(&record, of: worker, task: .milliseconds(990), sentAhead: sentAhead, at: .milliseconds(992))
+        #expect(record.wallSeconds == (sentAhead ? 0.0004 : 0.002))
+    }
 }

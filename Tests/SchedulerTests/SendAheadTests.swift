@@ -2,15 +2,16 @@
 import Testing
 import TrialRecords
 
-/// A worker of an in-process stage is sent its next short trial before its
+/// A worker of an in-process stage is sent its next short trials before its
 /// record comes (``SchedulerSettings/sendAheadBelow``), so that it never waits
-/// for the coordinator between trials; played out on ``Simulation``, whose
-/// workers take their tasks in the order sent.
+/// for the coordinator between trials, nor while the coordinator takes records
+/// in batches (``SchedulerSettings/batchWait``); played out on ``Simulation``,
+/// whose workers take their tasks in the order sent.
 @Suite struct SendAheadTests {
     private static let hello = WorkerHello(pid: 10, host: "h", capabilities: Set(Strategy.known))
 
     @Test func aWorkerHoldsItsNextShortTrialOnceItsFirstHasTakenLittleTime() {
-        var simulation = Simulation([.clear], trials: 6)
+        var simulation = Simulation([.clear], trials: 6) { $0.batchWait = .zero }
         simulation.run()
         #expect(simulation.ending == .completed(trialsWithoutOK: 0))
         #expect(simulation.tasks(to: "w1").map(\.trial) == [0, 1, 2, 3, 4, 5])
@@ -18,6 +19,38 @@ import TrialRecords
         // The first trial's length is unknown, so it went alone.
         #expect(simulation.tasks.prefix(2).map(\.spec.trial) == [0, 1])
         #expect(simulation.tasksHeld(by: "w1") == [2, 2, 2, 2, 1, 0])
+    }
+
+    /// One ahead, and as many more as the worker runs while the coordinator
+    /// leaves records unread, up to ``SchedulerSettings/maxAhead``.
+    @Test func aWorkerHoldsWhatItRunsInTheBatchWaitUpToTheMostAhead() {
+        // Each simulated event takes 200 µs: a record comes 200 µs after its task.
+        var capped = Simulation([.clear], trials: 10) { ($0.batchWait, $0.maxAhead) = (.seconds(1), 3) }
+        capped.run()
+        #expect(capped.tasksHeld(by: "w1") == [4, 4, 4, 4, 4, 4, 3, 2, 1, 0])
+        var covered = Simulation([.clear], trials: 10) { $0.batchWait = .microseconds(400) }
+        covered.run()
+        // The trial it runs, one ahead, and two more for 400 µs.
+        #expect(covered.tasksHeld(by: "w1").prefix(6) == [4, 4, 4, 4, 4, 4], "\(covered.tasksHeld(by: "w1"))")
+        #expect(covered.ending == .completed(trialsWithoutOK: 0))
+    }
+
+    @Test func theCoordinatorMayBatchOnlyWhileEveryWorkerHoldsATrialAhead() {
+        var simulation = Simulation([.clear], trials: 4) { $0.batchWait = .zero }
+        simulation.greet = false
+        simulation.start()
+        #expect(!simulation.scheduler.isFed, "a worker still starting")
+        simulation.deliver(.launched("w1", pid: 10))
+        simulation.deliver(.hello("w1", Self.hello))
+        simulation.deliver(.ready("w1"))
+        #expect(!simulation.scheduler.isFed, "its first trial goes alone")
+        var fed: [Bool] = []
+        for trial in 0..<4 {
+            simulation.deliver(.record("w1", simulation.record(for: simulation.tasks(to: "w1")[trial], on: "w1")))
+            fed.append(simulation.scheduler.isFed)
+        }
+        // Held ahead after each record: 2, 3, none (the queue ran out), and the stage is done.
+        #expect(fed == [true, true, false, false])
     }
 
     @Test func trialsLongerThanTheLimitAreSentOneAtATime() {
@@ -56,7 +89,10 @@ import TrialRecords
     /// A worker still starting will want a trial: the last one queued is left for it.
     @Test(arguments: [3, 4])
     func aTrialIsSentAheadOnlyWhileTheQueueHasOneForEachWorkerWithout(trials: Int) {
-        var simulation = Simulation([.clear], trials: trials) { $0.spreadInProcess = true }
+        var simulation = Simulation([.clear], trials: trials) {
+            $0.spreadInProcess = true
+            $0.batchWait = .zero
+        }
         simulation.greet = false
         simulation.start()
         #expect(simulation.launches.map(\.worker) == ["w1", "w2"])
@@ -69,37 +105,39 @@ import TrialRecords
         #expect(simulation.tasks(to: "w2").map(\.trial) == [trials - 1])
     }
 
-    @Test func aTrialHeldAheadByAWorkerThatDiesRunsLaterWithoutALossOrAnAttempt() {
-        var simulation = Simulation([.clear], trials: 5)
-        // w1 dies on trial 2 while it holds trial 3.
+    @Test func trialsHeldAheadByAWorkerThatDiesRunLaterWithoutALossOrAnAttempt() {
+        var simulation = Simulation([.clear], trials: 6) { ($0.batchWait, $0.maxAhead) = (.seconds(1), 2) }
+        // w1 dies on trial 2 while it holds trials 3 and 4.
         simulation.behaviour = { spec, _ in spec.trial == 2 && spec.attempt == 1 ? .die(signal: 9) : .ok }
         simulation.run()
-        #expect(simulation.tasks(to: "w1").map(\.trial) == [0, 1, 2, 3])
+        #expect(simulation.tasks(to: "w1").map(\.trial) == [0, 1, 2, 3, 4])
         #expect(simulation.records.filter { $0.trial == 2 }.map(\.outcome) == [.workerLost, .ok])
-        #expect(simulation.records.filter { $0.trial == 3 }.map { [$0.outcome.rawValue, "\($0.attempt)", $0.worker] }
-                == [["ok", "1", "w2"]])
+        for trial in [3, 4] {
+            #expect(simulation.records.filter { $0.trial == trial }.map { [$0.outcome.rawValue, "\($0.attempt)", $0.worker] }
+                    == [["ok", "1", "w2"]], "trial \(trial)")
+        }
         #expect(simulation.refusals.isEmpty)
         #expect(simulation.ending == .completed(trialsWithoutOK: 0))
     }
 
-    @Test func aSignalLetsAWorkerFinishTheTrialItHoldsAheadAndSendsNoOther() {
-        var simulation = Simulation([.clear], trials: 10)
+    @Test func aSignalLetsAWorkerFinishTheTrialsItHoldsAheadAndSendsNoOther() {
+        var simulation = Simulation([.clear], trials: 10) { ($0.batchWait, $0.maxAhead) = (.seconds(1), 2) }
         simulation.greet = false
         simulation.start()
         simulation.deliver(.launched("w1", pid: 10))
         simulation.deliver(.hello("w1", Self.hello))
         simulation.deliver(.ready("w1"))
         simulation.deliver(.record("w1", simulation.record(for: simulation.tasks(to: "w1")[0], on: "w1")))
-        #expect(simulation.tasks(to: "w1").map(\.trial) == [0, 1, 2])
+        #expect(simulation.tasks(to: "w1").map(\.trial) == [0, 1, 2, 3])
         simulation.deliver(.signal(2))
-        for trial in [1, 2] {
+        for trial in [1, 2, 3] {
             simulation.deliver(.record("w1", simulation.record(for: simulation.tasks(to: "w1")[trial], on: "w1")))
         }
         simulation.deliver(.exited("w1", WorkerExit(clean: true, explanation: "exited 0")))
-        #expect(simulation.tasks(to: "w1").map(\.trial) == [0, 1, 2])
-        #expect(simulation.records.map(\.trial) == [0, 1, 2])
+        #expect(simulation.tasks(to: "w1").map(\.trial) == [0, 1, 2, 3])
+        #expect(simulation.records.map(\.trial) == [0, 1, 2, 3])
         #expect(simulation.records.allSatisfy { $0.outcome == .ok })
         #expect(simulation.refusals.isEmpty)
-        #expect(simulation.ending == .interrupted(signal: 2, trialsWithoutOK: 7))
+        #expect(simulation.ending == .interrupted(signal: 2, trialsWithoutOK: 6))
     }
 }

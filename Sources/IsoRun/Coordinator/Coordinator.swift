@@ -67,12 +67,18 @@ public final class Coordinator {
     /// - Throws: the transport's and the sink's errors; workers are stopped first.
     public func run() throws -> RunEnding {
         defer {
+            // Records taken before a failure are kept all the same.
+            try? sink.flush()
             launcher.shutdown()
             peerLog.flush()
         }
         try perform(scheduler.start(at: elapsed))
         var lastTick = clock.elapsed
         while ending == nil {
+            try sink.flush()
+            // No worker waits for what it sent: take its records together, a batch
+            // a wake-up (it was sent enough trials ahead to stay busy meanwhile).
+            if scheduler.isFed, settings.batchWait > .zero { OSThread.sleep(settings.batchWait) }
             let entered = clock.now
             let watched = launcher.descriptors
             let receipt = try transport.receive(
@@ -97,6 +103,7 @@ public final class Coordinator {
                 try feed(.tick)
             }
         }
+        try sink.flush()
         return ending!
     }
 

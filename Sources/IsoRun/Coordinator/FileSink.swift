@@ -8,6 +8,10 @@ import Wire
 /// coordinator wait. A worker's record is not encoded again: its line is the
 /// bytes the worker sent, with the values the coordinator completed
 /// (``SentRecord/line(for:)``).
+///
+/// The lines of the records that come together (one wake-up of the
+/// coordinator) are written with one `write(2)` at ``flush()``, before the
+/// coordinator waits again, and only then forwarded.
 public final class FileSink: RecordSink {
     private let writer: RecordWriter
     private let collector: CollectorLink?
@@ -27,14 +31,31 @@ public final class FileSink: RecordSink {
         self.onRecord = onRecord
     }
 
+    /// The lines not yet written, each ending in a newline.
+    private var pending: [UInt8] = []
+    /// The records whose lines are pending, with where each line lies.
+    private var pendingRecords: [(record: TrialRecord, line: Range<Int>)] = []
+
     public func write(_ record: TrialRecord, sent: SentRecord?) throws {
-        var line = sent?.line(for: record) ?? record.jsonBytes()
-        line.append(UInt8(ascii: "\n"))
-        try writer.write(bytes: line)
-        written += 1
-        if record.outcome != .ok { notOK += 1 }
-        line.removeLast()
-        collector?.send(RecordKey(record), json: line)
-        onRecord(record)
+        let start = pending.count
+        pending += sent?.line(for: record) ?? record.jsonBytes()
+        pendingRecords.append((record, start..<pending.count))
+        pending.append(UInt8(ascii: "\n"))
+    }
+
+    public func flush() throws {
+        guard !pendingRecords.isEmpty else { return }
+        // Emptied however the write ends: lines whose write failed are not tried again.
+        defer {
+            pending.removeAll(keepingCapacity: true)
+            pendingRecords.removeAll(keepingCapacity: true)
+        }
+        try writer.write(bytes: pending)
+        for (record, line) in pendingRecords {
+            written += 1
+            if record.outcome != .ok { notOK += 1 }
+            collector?.send(RecordKey(record), json: Array(pending[line]))
+            onRecord(record)
+        }
     }
 }

@@ -74,7 +74,7 @@ public final class LinkedTransport: WorkerTransport {
         }
         unnamed.removeAll { readable.contains($0.link.descriptor) && settle($0.link, madeFor: $0.madeFor, into: &receipt) }
         for (worker, link) in links where readable.contains(link.descriptor) {
-            takePacket(from: link, of: worker, into: &receipt)
+            takePackets(from: link, of: worker, into: &receipt)
         }
         return receipt
     }
@@ -134,19 +134,27 @@ public final class LinkedTransport: WorkerTransport {
         return .hello(hello)
     }
 
-    /// Takes the packet waiting on a link the poll found readable: one a
-    /// wake-up, as most wake-ups bring one (a record), where a second receive
-    /// would only learn that nothing else waits; a link with more is readable
-    /// at the next poll, which returns at once. A closed link is dropped (its
+    /// Takes the packets waiting on a link the poll found readable, up to
+    /// ``packetsPerWake``: a worker holding trials ahead may have sent several
+    /// records since the coordinator last looked. A closed link is dropped (its
     /// process's end comes from the launcher).
-    private func takePacket(from link: PacketSocket, of worker: WorkerID, into receipt: inout TransportReceipt) {
+    private func takePackets(from link: PacketSocket, of worker: WorkerID, into receipt: inout TransportReceipt) {
+        var taken = 0
+        while taken < Self.packetsPerWake, takePacket(from: link, of: worker, into: &receipt) { taken += 1 }
+    }
+
+    /// Packets read from one link at a wake-up; more wait for the next poll, which returns at once.
+    static let packetsPerWake = 64
+
+    /// Takes one packet waiting on `link`; returns whether there was one.
+    private func takePacket(from link: PacketSocket, of worker: WorkerID, into receipt: inout TransportReceipt) -> Bool {
         let message: Result<WireMessage, ProtocolError>
         var sent: SentRecord?
         switch link.receive(limit: WirePacket.limit) {
-        case .nothing: return
+        case .nothing: return false
         case .closed:
             links[worker] = nil
-            return
+            return false
         case .oversized(let size):
             message = .failure(ProtocolError(message: "a packet of \(size) bytes; at most \(WirePacket.limit)"))
         case .packet(let packet):
@@ -158,6 +166,7 @@ public final class LinkedTransport: WorkerTransport {
         }
         let heartbeat = if case .success(.heartbeat) = message { true } else { false }
         receipt.messages.append(Inbound(sender: worker, onHeartbeatConnection: heartbeat, message: message, sentRecord: sent))
+        return true
     }
 
     @discardableResult

@@ -12,4 +12,12 @@ public protocol RecordSink: AnyObject {
     /// - Throws: what makes keeping records impossible (a full disk, say); the
     ///   run then stops.
     func write(_ record: TrialRecord, sent: SentRecord?) throws
+
+    /// Puts what ``write(_:sent:)`` took where it goes, if it is held: the
+    /// coordinator calls it before each wait, so that no record waits with it.
+    func flush() throws
+}
+
+extension RecordSink {
+    public func flush() throws {}
 }

@@ -19,8 +19,9 @@ public final class InMemoryTransport: WorkerTransport {
     public var unreachable: Set<WorkerID> = []
     /// Called with each message the coordinator sends to a reachable worker.
     public var onSend: (WorkerID, WireMessage) -> Void = { _, _ in }
-    /// Called as the coordinator starts each wait, before it is handed the inbox.
-    public var onReceive: () -> Void = {}
+    /// Called as the coordinator starts each wait (with whether it is a batch),
+    /// before it is handed the inbox.
+    public var onReceive: (_ batch: Bool) -> Void = { _ in }
     private let workload: Workload
 
     /// - Parameter workload: what the tasks this transport sends carry.
@@ -33,8 +34,8 @@ public final class InMemoryTransport: WorkerTransport {
         inbox.append(Inbound(sender: worker, onHeartbeatConnection: onHeartbeatConnection, message: .success(message)))
     }
 
-    public func receive(timeout: Duration, alsoWatching descriptors: [Int32]) throws -> TransportReceipt {
-        onReceive()
+    public func receive(timeout: Duration, alsoWatching descriptors: [Int32], batch: Bool) throws -> TransportReceipt {
+        onReceive(batch)
         defer { inbox.removeAll() }
         return TransportReceipt(messages: inbox)
     }

@@ -35,14 +35,19 @@ import Wire
     }
 
     /// A worker holding trials ahead answers several at once (here at once):
-    /// their records are written together, and none is left unwritten when the
-    /// coordinator waits or returns.
+    /// the coordinator waits for them as a batch, their records are written
+    /// together, and none is left unwritten when it waits or returns.
     @Test func recordsTakenTogetherAreFlushedTogetherBeforeEachWait() throws {
         InMemoryWorker.serve(transport, launchedBy: launcher)
         var unflushedAtWaits: [Int] = []
-        transport.onReceive = { [sink] in unflushedAtWaits.append(sink.unflushed) }
+        var batches = 0
+        transport.onReceive = { [sink] batch in
+            unflushedAtWaits.append(sink.unflushed)
+            if batch { batches += 1 }
+        }
         let ending = try coordinator([.clear], trials: 40).run()
         #expect(ending == .completed(trialsWithoutOK: 0))
+        #expect(batches > 0)
         #expect(unflushedAtWaits.allSatisfy { $0 == 0 } && sink.unflushed == 0)
         #expect(sink.flushedBatches.reduce(0, +) == 40)
         #expect((sink.flushedBatches.max() ?? 0) > 1, "\(sink.flushedBatches)")

@@ -78,11 +78,12 @@ public final class Coordinator {
             try sink.flush()
             // No worker waits for what it sent: take its records together, a batch
             // a wake-up (it was sent enough trials ahead to stay busy meanwhile).
-            if scheduler.isFed, settings.batchWait > .zero { OSThread.sleep(settings.batchWait) }
+            let batch = scheduler.isFed && settings.batchWait > .zero
+            if batch { OSThread.sleep(settings.batchWait) }
             let entered = clock.now
             let watched = launcher.descriptors
             let receipt = try transport.receive(
-                timeout: Self.tickInterval, alsoWatching: watched + (signals.map { [$0.descriptor] } ?? []))
+                timeout: Self.tickInterval, alsoWatching: watched + (signals.map { [$0.descriptor] } ?? []), batch: batch)
             noteStall(enteredAt: entered)
             for inbound in receipt.messages { try handle(inbound) }
             let tickDue = clock.elapsed - lastTick >= Self.tickInterval

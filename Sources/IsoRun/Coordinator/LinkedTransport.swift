@@ -63,9 +63,9 @@ public final class LinkedTransport: WorkerTransport {
         return theirs
     }
 
-    public func receive(timeout: Duration, alsoWatching descriptors: [Int32]) throws -> TransportReceipt {
+    public func receive(timeout: Duration, alsoWatching descriptors: [Int32], batch: Bool) throws -> TransportReceipt {
         let own = [listener.descriptor] + unnamed.map(\.link.descriptor) + links.values.map(\.descriptor)
-        var receipt = try inner.receive(timeout: timeout, alsoWatching: own + descriptors)
+        var receipt = try inner.receive(timeout: timeout, alsoWatching: own + descriptors, batch: batch)
         // Most wake-ups find one descriptor readable: an array beats hashing them.
         let readable = receipt.readableDescriptors
         receipt.readableDescriptors.removeAll { own.contains($0) }
@@ -74,7 +74,7 @@ public final class LinkedTransport: WorkerTransport {
         }
         unnamed.removeAll { readable.contains($0.link.descriptor) && settle($0.link, madeFor: $0.madeFor, into: &receipt) }
         for (worker, link) in links where readable.contains(link.descriptor) {
-            takePackets(from: link, of: worker, into: &receipt)
+            takePackets(from: link, of: worker, upTo: batch ? Self.packetsPerBatch : 1, into: &receipt)
         }
         return receipt
     }
@@ -134,17 +134,22 @@ public final class LinkedTransport: WorkerTransport {
         return .hello(hello)
     }
 
-    /// Takes the packets waiting on a link the poll found readable, up to
-    /// ``packetsPerWake``: a worker holding trials ahead may have sent several
-    /// records since the coordinator last looked. A closed link is dropped (its
-    /// process's end comes from the launcher).
-    private func takePackets(from link: PacketSocket, of worker: WorkerID, into receipt: inout TransportReceipt) {
+    /// Takes up to `limit` packets waiting on a link the poll found readable:
+    /// one a wake-up, as most wake-ups bring one (a record), where a second
+    /// receive would only learn that nothing else waits; in a batch, as many
+    /// as wait, since a worker holding trials ahead may have sent several
+    /// records meanwhile. A link with more is readable at the next poll, which
+    /// returns at once. A closed link is dropped (its process's end comes from
+    /// the launcher).
+    private func takePackets(
+        from link: PacketSocket, of worker: WorkerID, upTo limit: Int, into receipt: inout TransportReceipt
+    ) {
         var taken = 0
-        while taken < Self.packetsPerWake, takePacket(from: link, of: worker, into: &receipt) { taken += 1 }
+        while taken < limit, takePacket(from: link, of: worker, into: &receipt) { taken += 1 }
     }
 
-    /// Packets read from one link at a wake-up; more wait for the next poll, which returns at once.
-    static let packetsPerWake = 64
+    /// The most packets read from one link in a batch.
+    static let packetsPerBatch = 64
 
     /// Takes one packet waiting on `link`; returns whether there was one.
     private func takePacket(from link: PacketSocket, of worker: WorkerID, into receipt: inout TransportReceipt) -> Bool {

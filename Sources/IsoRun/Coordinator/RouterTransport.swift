@@ -66,7 +66,10 @@ public final class RouterTransport: WorkerTransport {
     /// The bound endpoint (with the chosen port when bound to `:*`).
     public var endpoint: String { (try? router.lastEndpoint) ?? "" }
 
-    public func receive(timeout: Duration, alsoWatching descriptors: [Int32]) throws -> TransportReceipt {
+    /// Takes every message the ROUTER holds, whether or not `batch`: they
+    /// wait in this process's memory, and a receive that finds none costs no
+    /// system call.
+    public func receive(timeout: Duration, alsoWatching descriptors: [Int32], batch: Bool) throws -> TransportReceipt {
         let ready = try waiting.wait(descriptors: descriptors, timeout: timeout)
         var receipt = TransportReceipt(messages: [], readableDescriptors: ready.descriptors)
         guard ready.socket else { return receipt }

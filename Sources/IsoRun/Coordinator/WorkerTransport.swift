@@ -12,10 +12,13 @@ public protocol WorkerTransport: AnyObject {
     var endpoint: String { get }
 
     /// Waits up to `timeout` for messages, or for one of `descriptors` to
-    /// become readable, and returns all that arrived by then.
+    /// become readable, and returns what arrived by then.
     ///
+    /// - Parameter batch: messages may have piled up since the last wait (the
+    ///   coordinator let them wait, ``Scheduler/isFed``): take every one
+    ///   waiting, where one a worker a wake-up is otherwise the rule.
     /// - Throws: what the transport cannot recover from.
-    func receive(timeout: Duration, alsoWatching descriptors: [Int32]) throws -> TransportReceipt
+    func receive(timeout: Duration, alsoWatching descriptors: [Int32], batch: Bool) throws -> TransportReceipt
 
     /// Sends `message` to `worker` without waiting.
     ///
@@ -47,6 +50,11 @@ public protocol WorkerTransport: AnyObject {
 }
 
 extension WorkerTransport {
+    /// ``receive(timeout:alsoWatching:batch:)`` with no batch waiting.
+    public func receive(timeout: Duration, alsoWatching descriptors: [Int32]) throws -> TransportReceipt {
+        try receive(timeout: timeout, alsoWatching: descriptors, batch: false)
+    }
+
     /// No peer holds an id before its worker is launched, unless the transport says so.
     public func isTaken(_ worker: WorkerID) -> Bool { false }
 

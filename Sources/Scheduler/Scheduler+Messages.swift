@@ -128,7 +128,8 @@ extension Scheduler {
         workers[id]?.lastHeard = now
         workers[id]?.activity = .idle
         workers[id]?.trialsDone += 1
-        workers[id]?.lastTrialWall = now - task.since
+        // The record's wall, not the time between records: those of a batch come together.
+        workers[id]?.lastTrialWall = record.wallSeconds.map { .seconds($0) } ?? now - task.since
         if task.spec.strategy == .pool, let reason = recycleReason(worker, record) {
             record.recycled = reason
             retire(id, at: now, into: &actions)

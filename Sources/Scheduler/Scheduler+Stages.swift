@@ -114,7 +114,7 @@ extension Scheduler {
         actions.append(.finish(ending))
     }
 
-    /// SIGINT or SIGTERM: no new trial is sent; trials running, and a trial a
+    /// SIGINT or SIGTERM: no new trial is sent; trials running, and those a
     /// worker holds ahead, may still send their records within the shutdown
     /// grace; then every worker goes.
     mutating func interrupt(by signal: Int32, at now: Duration, into actions: inout [SchedulerAction]) {

@@ -35,7 +35,7 @@ struct WorkerState: Sendable {
     /// Trials sent while it was busy, in order: it starts each once it has sent
     /// the record before it (``SchedulerSettings/sendAheadBelow``).
     var ahead: [TrialSpec] = []
-    /// How long its last trial took, from its dispatch to its record.
+    /// How long its last trial took: its record's `wall_s` as completed.
     var lastTrialWall: Duration?
     /// A pool worker started to replace a recycled one: its start-up (launch to
     /// first task) is part of its first trial's isolation price.

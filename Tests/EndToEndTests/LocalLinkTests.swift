@@ -49,6 +49,29 @@ import Glibc
         return hello
     }
 
+    /// Outside a batch a wake-up takes one packet a link (a second `recv` would
+    /// mostly find nothing); in a batch, every packet waiting on it.
+    @Test func aWakeUpTakesOnePacketALinkAndABatchEveryOneWaiting() async throws {
+        try await withTemporaryFolder { folder in
+            let context = try Context()
+            let transport = try transport(in: folder, context: context)
+            let worker = try #require(transport.link(for: "w1", carrying: nil))
+            transport.launched("w1", pid: getpid())
+            let hello = WireMessage.Hello(
+                worker: "w1", pid: getpid(), host: "h", launch: Launch.exec.rawValue, capabilities: Strategy.allNames)
+            #expect(worker.send(WirePacket.encode(WireMessage.hello(hello).frames)))
+            for _ in 0..<4 {
+                #expect(worker.send(WirePacket.encode(WireMessage.heartbeat(.init(worker: "w1", rssBytes: 1)).frames)))
+            }
+            var taken: [Int] = []
+            for batch in [false, false, true] {
+                taken.append(try transport.receive(timeout: .milliseconds(200), alsoWatching: [], batch: batch).messages.count)
+            }
+            // The hello and one heartbeat, one heartbeat, the last two.
+            #expect(taken == [2, 1, 2])
+        }
+    }
+
     @Test(arguments: [Launch.exec, .forkServer])
     func aLaunchedTrialSaysHelloRunsItsTaskAndReturnsItsRecordOverTheLink(launch: Launch) async throws {
         try await withTemporaryFolder { folder in

@@ -84,8 +84,10 @@ extension Scheduler {
               let stage, !stage.strategy.isolatesProcesses, !draining
         else { return }
         let depth = min(settings.maxAhead, 1 + Int((settings.batchWait / max(wall, .microseconds(1))).rounded(.up)))
-        let withoutTask = workers.values.count { $0.task == nil && !$0.isRetiring }
         var held = worker.ahead.count
+        // Most records find the worker holding enough: the others are counted only when it does not.
+        guard held < depth else { return }
+        let withoutTask = workers.values.count { $0.task == nil && !$0.isRetiring }
         while held < depth, queue.count > withoutTask {
             let spec = queue.removeFirst()
             workers[id]?.ahead.append(spec)

@@ -103,7 +103,8 @@ extension Scheduler {
     /// unless the run is being interrupted.
     mutating func requeueUnstarted(_ worker: WorkerState) {
         guard interruption == nil else { return }
-        for spec in (worker.ahead + [worker.assigned].compactMap(\.self)).reversed() { queue.putFirst(spec) }
+        for spec in worker.ahead.reversed() { queue.putFirst(spec) }
+        if let spec = worker.assigned { queue.putFirst(spec) }
     }
 }
 

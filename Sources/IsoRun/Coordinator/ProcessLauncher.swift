@@ -100,7 +100,7 @@ public final class ProcessLauncher: WorkerLauncher {
             do {
                 let pid = try zygote.spawn(id: request.worker, endpoint: linkedTrial?.endpoint ?? endpoint)
                 forked[pid] = request.worker
-                if let cpu = placement?.take(for: request.worker) { pin(pid, to: cpu) }
+                place(request.worker, pid: pid)
                 return pid
             } catch let error as ChildProcess.SpawnError where error.code == EINTR {
                 // The run is being interrupted: the zygote is not at fault.
@@ -127,8 +127,13 @@ public final class ProcessLauncher: WorkerLauncher {
             program[0], arguments: Array(program.dropFirst()) + arguments,
             environment: environment, stdout: output, stderr: output, descriptor3: link?.descriptor)
         children[request.worker] = (pid, ChildProcess.endDescriptor(pid))
-        if let cpu = placement?.take(for: request.worker) { pin(pid, to: cpu) }
+        place(request.worker, pid: pid)
         return pid
+    }
+
+    /// Pins a worker just launched to the CPU its ``placement`` picks, if pinning.
+    private func place(_ worker: WorkerID, pid: pid_t) {
+        if let cpu = placement?.take(for: worker) { pin(pid, to: cpu) }
     }
 
     /// Pins a worker's process, counting a failure unless the process has

@@ -113,7 +113,8 @@ RESUME_RUNS ?= 20
 faults: build
 	python3 scripts/faults.py --isorun $(ISORUN) --runs $(RUNS) --resume-runs $(RESUME_RUNS)
 
-## microbench: ordo-one micro-benchmarks of the ZeroMQ wrapper (a separate package in Benchmarks/).
+## microbench: ordo-one micro-benchmarks of the ZeroMQ wrapper and of a record's path (check, decode,
+## scheduler, deduplication), a separate package in Benchmarks/.
 ## Swift 6.3's malloc-interposer trait needs no system package (no libjemalloc-dev).
 microbench: deps
 	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --no-progress

@@ -14,6 +14,10 @@ let package = Package(
         // For the libFuzzer target of Fuzz/WireFuzzer, a package of its own.
         .library(name: "Wire", targets: ["Wire"]),
         .library(name: "WireJSON", targets: ["WireJSON"]),
+        // For the micro-benchmarks of the record path in Benchmarks/, a package of its own.
+        .library(name: "Scheduler", targets: ["Scheduler"]),
+        .library(name: "Collecting", targets: ["Collecting"]),
+        .library(name: "Bench", targets: ["Bench"]),
         .executable(name: "isorun-worker", targets: ["isorun-worker"]),
         .executable(name: "isorun-trial", targets: ["isorun-trial"]),
         .executable(name: "isorun-floor", targets: ["isorun-floor"]),

@@ -40,8 +40,9 @@ extension Figures {
 }
 
 extension TrialRecord {
-    /// A typical record of a `pool` trial of the seed model, as the collector benchmarks send.
-    static let benchSample: TrialRecord = {
+    /// A typical record of a `pool` trial of the seed model, as the collector
+    /// benchmarks send (and the record path's micro-benchmarks, in Benchmarks/).
+    public static let benchSample: TrialRecord = {
         var record = TrialRecord(
             runID: "9f1c0e4a2b7d4c11", experiment: "bench", strategy: .pool, trial: 0, worker: "w1", pid: 4242,
             host: ProcessMetrics.hostName, launch: .exec, startedAt: "2026-12-03T12:00:00.123456Z", modelsBefore: 3)

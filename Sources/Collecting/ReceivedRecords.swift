@@ -4,27 +4,40 @@ import TrialRecords
 /// store each record once, however often it is sent) and which runs have ended.
 ///
 /// Pure bookkeeping, no socket: the ``Collector`` asks it before writing.
-/// Memory grows with the records held (a key is about 60 bytes), which is what
-/// it takes to recognise a record sent again at any time.
+/// Memory grows with the records held (32 bytes a key, and the set's spare
+/// room), which is what it takes to recognise a record sent again at any time.
 public struct ReceivedRecords: Sendable {
-    /// Which attempt of which trial, within one run.
+    /// Which attempt of which trial, within one run: its strategy as a number
+    /// the run gave it (``Run/strategies``), so that a key hashes four integers
+    /// rather than a string.
     private struct Attempt: Hashable, Sendable {
-        var strategy: Strategy
+        var strategy: Int
         var `repeat`: Int
         var trial: Int
         var attempt: Int
-
-        init(_ key: RecordKey) {
-            strategy = key.strategy
-            self.repeat = key.repeat
-            trial = key.trial
-            attempt = key.attempt
-        }
     }
 
     private struct Run: Sendable {
         var stored: Set<Attempt> = []
+        /// The number of each strategy its records named, in order of appearance.
+        var strategies: [Strategy: Int] = [:]
+        /// The last key's strategy and its number: records come a stage at a time.
+        var lastStrategy: (strategy: Strategy, number: Int)?
         var ended = false
+
+        /// Notes `key`; false when it is held already.
+        mutating func insert(_ key: RecordKey) -> Bool {
+            let number: Int
+            if let lastStrategy, lastStrategy.strategy == key.strategy {
+                number = lastStrategy.number
+            } else {
+                number = strategies[key.strategy] ?? strategies.count
+                strategies[key.strategy] = number
+                lastStrategy = (key.strategy, number)
+            }
+            let attempt = Attempt(strategy: number, repeat: key.repeat, trial: key.trial, attempt: key.attempt)
+            return stored.insert(attempt).inserted
+        }
     }
 
     /// What an `end` came to.
@@ -85,7 +98,7 @@ public struct ReceivedRecords: Sendable {
             position = place(key.runID)
             lastRun = (key.runID, position)
         }
-        return runs[position].stored.insert(Attempt(key)).inserted
+        return runs[position].insert(key)
     }
 
     /// Where `runID` is in ``runs``, added when it is new.

@@ -79,20 +79,19 @@ extension Scheduler {
     /// pays its round trip per trial by definition, a `process` worker runs one
     /// trial, and an external worker may take a task at a time.
     mutating func sendAhead(to id: WorkerID, into actions: inout [SchedulerAction]) {
-        guard let worker = workers[id], worker.task != nil, !worker.isExternal,
-              let wall = worker.lastTrialWall, wall < settings.sendAheadBelow,
-              let stage, !stage.strategy.isolatesProcesses, !draining
-        else { return }
-        let depth = min(settings.maxAhead, 1 + Int((settings.batchWait / max(wall, .microseconds(1))).rounded(.up)))
-        var held = worker.ahead.count
+        guard let index = workers.index(forKey: id), let stage, !stage.strategy.isolatesProcesses, !draining else {
+            return
+        }
+        let held = workers.values[index].ahead.count
+        let depth = workers.values[index].aheadWanted(by: settings)
         // Most records find the worker holding enough: the others are counted only when it does not.
         guard held < depth else { return }
-        let withoutTask = workers.values.count { $0.task == nil && !$0.isRetiring }
-        while held < depth, queue.count > withoutTask {
+        let withoutTask = workers.values.count(where: \.isWithoutTask)
+        for _ in held..<depth {
+            guard queue.count > withoutTask else { return }
             let spec = queue.removeFirst()
-            workers[id]?.ahead.append(spec)
+            workers.values[index].ahead.append(spec)
             actions.append(.sendTask(spec, to: id))
-            held += 1
         }
     }
 
@@ -104,7 +103,7 @@ extension Scheduler {
     }
 
     private mutating func send(_ spec: TrialSpec, to id: WorkerID, at now: Duration, into actions: inout [SchedulerAction]) {
-        workers[id]?.activity = .busy(spec, since: now)
+        if let index = workers.index(forKey: id) { workers.values[index].activity = .busy(spec, since: now) }
         actions.append(.sendTask(spec, to: id))
     }
 
@@ -115,7 +114,8 @@ extension Scheduler {
     mutating func recordReceived(
         _ record: TrialRecord, from id: WorkerID, at now: Duration, into actions: inout [SchedulerAction]
     ) {
-        guard let worker = workers[id], let task = worker.task, task.spec.identifies(record) else {
+        guard let index = workers.index(forKey: id), let task = workers.values[index].task, task.spec.identifies(record)
+        else {
             actions.append(.refuse(id, reason: "record for a trial that was not sent to this worker"))
             actions.append(.log(.warning, "refused a record from '\(id)' for a trial it was not running"))
             return
@@ -126,27 +126,40 @@ extension Scheduler {
                         at: now, into: &actions)
         }
         var record = record
-        IsolationCost.complete(&record, of: worker, task: task.since, sentAhead: task.sentAhead, at: now)
-        workers[id]?.lastHeard = now
-        workers[id]?.activity = .idle
-        workers[id]?.trialsDone += 1
-        // The record's wall, not the time between records: those of a batch come together.
-        workers[id]?.lastTrialWall = record.wallSeconds.map { .seconds($0) } ?? now - task.since
-        if task.spec.strategy == .pool, let reason = recycleReason(worker, record) {
-            record.recycled = reason
+        let recycled = task.spec.strategy == .pool ? recycleReason(workers.values[index], record) : nil
+        let exited = workers.values[index].exitedAt != nil
+        // In place: each `workers[id]?.field = value` moves the whole state out and back.
+        let startsHeldTrial = Self.noteTrial(
+            task, of: &record, doneBy: &workers.values[index], at: now, carriesOn: recycled == nil && !exited)
+        if let recycled {
+            record.recycled = recycled
             retire(id, at: now, into: &actions)
-        } else if worker.exitedAt != nil {
-            requeueUnstarted(worker)
-            workers[id] = nil
-        } else if let next = worker.ahead.first {
-            // The worker started it the moment it sent this record.
-            workers[id]?.ahead.removeFirst()
-            workers[id]?.activity = .busy(next, since: now, sentAhead: true)
+        } else if exited {
+            requeueUnstarted(workers.remove(at: index).value)
+        } else if startsHeldTrial {
             sendAhead(to: id, into: &actions)
         } else {
             startNextTrial(on: id, at: now, into: &actions)
         }
         emit(record, final: true, into: &actions)
+    }
+
+    /// Completes `record` from what the coordinator saw of `worker` and notes
+    /// the trial done. A worker that carries on starts the trial it held ahead,
+    /// if any (true), the moment it sent this record.
+    private static func noteTrial(
+        _ task: (spec: TrialSpec, since: Duration, sentAhead: Bool), of record: inout TrialRecord,
+        doneBy worker: inout WorkerState, at now: Duration, carriesOn: Bool
+    ) -> Bool {
+        IsolationCost.complete(&record, of: worker, task: task.since, sentAhead: task.sentAhead, at: now)
+        worker.lastHeard = now
+        worker.activity = .idle
+        worker.trialsDone += 1
+        // The record's wall, not the time between records: those of a batch come together.
+        worker.lastTrialWall = record.wallSeconds.map { .seconds($0) } ?? now - task.since
+        guard carriesOn, !worker.ahead.isEmpty else { return false }
+        worker.activity = .busy(worker.ahead.removeFirst(), since: now, sentAhead: true)
+        return true
     }
 
     /// Why a pool worker is replaced after the trial that gave `record`, if it is.

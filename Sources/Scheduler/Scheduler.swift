@@ -66,7 +66,7 @@ public struct Scheduler: Sendable {
         case .hello(let id, let hello): helloReceived(from: id, hello, at: now, into: &actions)
         case .ready(let id): readyReceived(from: id, at: now, into: &actions)
         case .record(let id, let record): recordReceived(record, from: id, at: now, into: &actions)
-        case .heartbeat(let id): workers[id]?.lastHeard = now
+        case .heartbeat(let id): if let index = workers.index(forKey: id) { workers.values[index].lastHeard = now }
         case .launched(let id, let pid, let handedOver):
             workers[id]?.pid = pid
             workers[id]?.taskHandedOver = handedOver

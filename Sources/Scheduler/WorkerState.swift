@@ -68,6 +68,25 @@ struct WorkerState: Sendable {
         return nil
     }
 
+    /// Neither running a trial nor going: a worker the next trial may be left for.
+    var isWithoutTask: Bool {
+        switch activity {
+        case .starting, .idle: true
+        case .busy, .retiring: false
+        }
+    }
+
+    /// How many trials it should hold ahead: none unless it is a launched worker,
+    /// running a trial, whose last trial took less than
+    /// ``SchedulerSettings/sendAheadBelow``; then one, and as many more as it
+    /// runs in ``SchedulerSettings/batchWait``, at most ``SchedulerSettings/maxAhead``.
+    func aheadWanted(by settings: SchedulerSettings) -> Int {
+        guard case .busy = activity, !isExternal, let wall = lastTrialWall, wall < settings.sendAheadBelow else {
+            return 0
+        }
+        return min(settings.maxAhead, 1 + Int((settings.batchWait / max(wall, .microseconds(1))).rounded(.up)))
+    }
+
     /// Whether it can be sent a trial of `strategy` once idle.
     func canRun(_ strategy: Strategy) -> Bool {
         hello?.capabilities.contains(strategy) ?? false

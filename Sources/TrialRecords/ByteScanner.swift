@@ -55,11 +55,14 @@ package struct ByteScanner {
 
     /// Skips white space, then takes `token` if its bytes come next.
     package mutating func take(_ token: [UInt8]) -> Bool {
+        token.withUnsafeBufferPointer { take($0) }
+    }
+
+    /// Skips white space, then takes `token` if its bytes come next.
+    package mutating func take(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         skipSpace()
         guard bytes.count - index >= token.count else { return false }
-        let matches = token.withUnsafeBufferPointer { token in
-            memcmp(bytes.baseAddress! + index, token.baseAddress!, token.count) == 0
-        }
+        let matches = token.isEmpty || memcmp(bytes.baseAddress! + index, token.baseAddress!, token.count) == 0
         if matches { index += token.count }
         return matches
     }

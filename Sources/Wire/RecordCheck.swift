@@ -104,6 +104,7 @@ public enum RecordCheck {
 
     /// Checks every field, and sets it in `record` when there is one; the
     /// rules list the record's fields in its order (a test holds them to it).
+    /// The key it returns is the record's only when it has no `record` to set.
     ///
     /// - Parameter values: when given, where each value of ``SentRecord/completedKeys`` lies.
     private static func scan(
@@ -113,6 +114,7 @@ public enum RecordCheck {
         var scanner = scanner
         // Read once here: every use of a static costs a `swift_once` call, 27 fields over.
         let table = table
+        let (entries, members) = (table.entries, table.members)
         let recordFields = TrialRecord.fields
         var seen: UInt64 = 0
         var next = 0
@@ -122,7 +124,7 @@ public enum RecordCheck {
         if !scanner.take(UInt8(ascii: "}")) {
             repeat {
                 let field: Int
-                if next < table.fields.count, scanner.take(table.fields[next].member) {
+                if next < entries.count, scanner.take(UnsafeBufferPointer(rebasing: members[entries[next].member])) {
                     field = next
                 } else {
                     guard let key = scanner.text(), scanner.take(UInt8(ascii: ":")) else { throw notAnObject }
@@ -135,20 +137,24 @@ public enum RecordCheck {
                 if values != nil { scanner.skipSpace() }
                 let valueStart = scanner.index
                 guard let value = scanner.value() else { throw notAnObject }
-                if let values, let slot = table.completedSlots[field] { values[slot] = valueStart..<scanner.index }
-                let word = try table.check(value, field: field, in: scanner.bytes)
-                switch (field, value) {
-                case (table.outcome, _): outcome = word.map { Outcome.allCases[$0] }
-                case (table.runID, .text(let text)): recordKey.runID = scanner.string(text)
-                case (table.strategy, .text(let text)): recordKey.strategy = Strategy(rawValue: scanner.string(text))
-                case (table.repeat, .number(let number)): recordKey.repeat = Int(number)
-                case (table.trial, .number(let number)): recordKey.trial = Int(number)
-                case (table.attempt, .number(let number)): recordKey.attempt = Int(number)
-                default: break
+                if let values, entries[field].completedSlot >= 0 {
+                    values[entries[field].completedSlot] = valueStart..<scanner.index
                 }
+                let word = try table.check(value, field: field, in: scanner.bytes)
+                if field == table.outcome { outcome = word.map { Outcome.allCases[$0] } }
                 if let record {
                     guard recordFields[field].assign(&record.pointee, FlatJSONObject.Value(value, in: scanner)) else {
                         throw RecordRuleError(message: "'\(table.fields[field].key)': expected \(recordFields[field].expected)")
+                    }
+                } else {
+                    // Only a check returns the key (a decoded record holds it): no string made twice.
+                    switch (field, value) {
+                    case (table.runID, .text(let text)): recordKey.runID = scanner.string(text)
+                    case (table.strategy, .text(let text)): recordKey.strategy = Strategy(rawValue: scanner.string(text))
+                    case (table.repeat, .number(let number)): recordKey.repeat = Int(number)
+                    case (table.trial, .number(let number)): recordKey.trial = Int(number)
+                    case (table.attempt, .number(let number)): recordKey.attempt = Int(number)
+                    default: break
                     }
                 }
                 seen |= 1 << field
@@ -164,110 +170,25 @@ public enum RecordCheck {
         return CheckedRecord(json: json, outcome: outcome!, key: recordKey)
     }
 
-    private static let table = Table()
-
-    /// The rules as the check reads them: keys and words as bytes, to compare
-    /// without decoding (a key that comes in its place is one comparison of
-    /// `"key":`), and where the fields of the key and outcome are.
-    private final class Table: Sendable {
-        struct Field: Sendable {
-            let key: String
-            let bytes: [UInt8]
-            /// `"key":`, as a record written in order has it.
-            let member: [UInt8]
-            let rule: RecordRules.Rule
-            let words: [[UInt8]]
-        }
-
-        let fields: [Field]
-        /// ``SentRecord/completedSlots``, read with the rest of the table.
-        let completedSlots = SentRecord.completedSlots
-        let outcome: Int, runID: Int, strategy: Int, `repeat`: Int, trial: Int, attempt: Int
-
-        init() {
-            // The rules list the record's fields in its order (a test holds them to it).
-            let fields = zip(RecordRules.fields, TrialRecord.fields).map { rule, field in
-                var words: [[UInt8]] = []
-                if case .word(let names, _) = rule.rule { words = names.map { Array($0.utf8) } }
-                return Field(key: rule.key, bytes: Array(rule.key.utf8), member: field.member, rule: rule.rule, words: words)
-            }
-            func field(_ key: String) -> Int { fields.firstIndex { $0.key == key }! }
-            self.fields = fields
-            (outcome, runID, strategy) = (field("outcome"), field("run_id"), field("strategy"))
-            (`repeat`, trial, attempt) = (field("repeat"), field("trial"), field("attempt"))
-        }
-
-        /// The field a key names: the expected one first, as records are written in order.
-        func index(
-            of key: ByteScanner.Text, expected: Int, in bytes: UnsafeBufferPointer<UInt8>
-        ) throws(RecordRuleError) -> Int {
-            let text = bytes[key.range]
-            if !key.hasEscapes {
-                if expected < fields.count, RecordCheck.equal(text, fields[expected].bytes) { return expected }
-                if let found = fields.firstIndex(where: { RecordCheck.equal(text, $0.bytes) }) { return found }
-            }
-            let shown = key.range.count <= 64 && !key.hasEscapes && text.allSatisfy { (0x20..<0x7F).contains($0) }
-                ? "'\(String(decoding: text, as: UTF8.self))'" : "a key"
-            throw RecordRuleError(message: "\(shown) that a record does not have; record version \(TrialRecord.version) "
-                + "has exactly these keys: \(RecordRules.fields.map(\.key).joined(separator: ", "))")
-        }
-
-        /// Checks one value against its field's rule.
-        ///
-        /// - Returns: for a ``RecordRules/Rule/word(_:nullable:)`` rule, the index
-        ///   of the word (nil for null); nil for any other rule.
-        func check(
-            _ value: ByteScanner.Value, field: Int, in bytes: UnsafeBufferPointer<UInt8>
-        ) throws(RecordRuleError) -> Int? {
-            let rule = fields[field].rule
-            var word: Int?
-            if case .text(let text) = value, !text.hasEscapes, !fields[field].words.isEmpty {
-                word = fields[field].words.firstIndex { RecordCheck.equal(bytes[text.range], $0) }
-            }
-            let allowed: Bool = switch (rule, value) {
-            case (.version, .number(let number)): number == Double(TrialRecord.version)
-            case (.runID, .text(let text)):
-                !text.hasEscapes && text.range.count == 16 && bytes[text.range].allSatisfy(isLowercaseHex)
-            case (.name, .text(let text)):
-                (1...RecordRules.maxNameBytes).contains(text.decodedBytes) && !text.hasControl
-            case (.count(let minimum), .number(let number)):
-                isInteger(number, in: Double(minimum)...Double(RecordRules.maxCount))
-            case (.pid, .number(let number)): isInteger(number, in: 0...Double(Int32.max))
-            case (.timestamp, .text(let text)): !text.hasEscapes && isTimestamp(bytes[text.range])
-            case (.seconds, .null), (.bytes, .null), (.optionalCount, .null), (.text, .null), (.word(_, true), .null): true
-            case (.seconds, .number(let number)): number >= 0 && number <= RecordRules.maxSeconds
-            case (.bytes, .number(let number)): isInteger(number, in: 0...Double(RecordRules.maxBytes))
-            case (.optionalCount, .number(let number)): isInteger(number, in: 0...Double(RecordRules.maxCount))
-            case (.word, .text): word != nil
-            case (.text, .text(let text)): text.decodedBytes <= RecordRules.maxTextBytes
-            default: false
-            }
-            guard allowed else {
-                var got = ""
-                if case .number(let number) = value { got = ", got \(number)" }
-                throw RecordRuleError(message: "'\(fields[field].key)': expected \(rule.allowed)\(got)")
-            }
-            return word
-        }
-    }
+    static let table = RecordCheck.Table()
 
     /// Whether `text` holds exactly `expected`.
-    private static func equal(_ text: Slice<UnsafeBufferPointer<UInt8>>, _ expected: [UInt8]) -> Bool {
+    static func equal(_ text: Slice<UnsafeBufferPointer<UInt8>>, _ expected: [UInt8]) -> Bool {
         text.count == expected.count && expected.withUnsafeBufferPointer { expected in
             memcmp(text.base.baseAddress! + text.startIndex, expected.baseAddress!, expected.count) == 0
         }
     }
 
-    private static func isInteger(_ number: Double, in range: ClosedRange<Double>) -> Bool {
+    static func isInteger(_ number: Double, in range: ClosedRange<Double>) -> Bool {
         range.contains(number) && number == number.rounded(.towardZero)
     }
 
-    private static func isLowercaseHex(_ byte: UInt8) -> Bool {
+    static func isLowercaseHex(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
     }
 
     /// Whether `text` has the shape `2026-12-03T12:00:00.123456Z`.
-    private static func isTimestamp(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    static func isTimestamp(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         let shape: StaticString = "dddd-dd-ddTdd:dd:dd.ddddddZ"
         guard text.count == shape.utf8CodeUnitCount else { return false }
         for (offset, byte) in text.enumerated() {

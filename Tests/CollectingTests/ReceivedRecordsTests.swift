@@ -31,6 +31,19 @@ import TrialRecords
         #expect(table.count(of: "fedcba9876543210") == 1)
     }
 
+    /// A run numbers its strategies as they come; records of one strategy
+    /// between another's still find their own.
+    @Test func keysOfInterleavedStrategiesEachFindTheirOwn() {
+        var table = ReceivedRecords()
+        let strategies: [Strategy] = [.clear, .pool, .clear, "my-own", .pool, "my-own"]
+        let firstTimes = strategies.map { table.insert(key(strategy: $0, trial: 7)) }
+        #expect(firstTimes == [true, true, false, true, false, false])
+        let nextTrial = table.insert(key(strategy: .clear, trial: 8))
+        let poolAgain = table.insert(key(strategy: .pool, trial: 7))
+        #expect(nextTrial && !poolAgain)
+        #expect(table.count(of: "0123456789abcdef") == 4)
+    }
+
     @Test func keysOfInterleavedRunsEachFindTheirOwnRun() {
         var table = ReceivedRecords()
         table.open("fedcba9876543210")

@@ -88,7 +88,7 @@ keras: build venv
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(ISORUN) run Config/keras-seed.toml
 
 ## bench: IsoRun's figures beside their floors, the median of REPEAT runs of the suite (default 5:
-## `make bench` runs `.build/release/isorun bench --repeat 5`, about 15 minutes on 2 cores; each row
+## `make bench` runs `.build/release/isorun bench --repeat 5`, about 6 minutes on 2 cores; each row
 ## gives the median ratio and its min-max). Release build; QUICK=1 for shorter runs
 ## (`isorun bench --quick --repeat 5`), REPEAT=1 for one run.
 REPEAT ?= 5

@@ -4,25 +4,29 @@ import TrialRecords
 /// store each record once, however often it is sent) and which runs have ended.
 ///
 /// Pure bookkeeping, no socket: the ``Collector`` asks it before writing.
-/// Memory grows with the records held (32 bytes a key, and the set's spare
-/// room), which is what it takes to recognise a record sent again at any time.
+/// Memory grows with the records held, which is what it takes to recognise a
+/// record sent again at any time: about a bit a record, as a run numbers its
+/// trials from 0 (``TrialSet``).
 public struct ReceivedRecords: Sendable {
-    /// Which attempt of which trial, within one run: its strategy as a number
-    /// the run gave it (``Run/strategies``), so that a key hashes four integers
-    /// rather than a string.
-    private struct Attempt: Hashable, Sendable {
+    /// The records of one run that share a strategy, repeat and attempt:
+    /// their trial indices tell them apart.
+    private struct Group: Hashable, Sendable {
+        /// The strategy's number in its run (``Run/strategies``).
         var strategy: Int
         var `repeat`: Int
-        var trial: Int
         var attempt: Int
     }
 
     private struct Run: Sendable {
-        var stored: Set<Attempt> = []
+        /// Trials held, by group: a run's trials are numbered from 0, so each
+        /// group's are dense and cost about a bit each (``TrialSet``).
+        var groups: [Group: TrialSet] = [:]
         /// The number of each strategy its records named, in order of appearance.
         var strategies: [Strategy: Int] = [:]
         /// The last key's strategy and its number: records come a stage at a time.
         var lastStrategy: (strategy: Strategy, number: Int)?
+        /// Records held.
+        var stored = 0
         var ended = false
 
         /// Notes `key`; false when it is held already.
@@ -35,8 +39,10 @@ public struct ReceivedRecords: Sendable {
                 strategies[key.strategy] = number
                 lastStrategy = (key.strategy, number)
             }
-            let attempt = Attempt(strategy: number, repeat: key.repeat, trial: key.trial, attempt: key.attempt)
-            return stored.insert(attempt).inserted
+            let group = Group(strategy: number, repeat: key.repeat, attempt: key.attempt)
+            guard groups[group, default: TrialSet()].insert(key.trial) else { return false }
+            stored += 1
+            return true
         }
     }
 
@@ -73,7 +79,7 @@ public struct ReceivedRecords: Sendable {
 
     /// Records held of `runID`.
     public func count(of runID: String) -> Int {
-        positions[runID].map { runs[$0].stored.count } ?? 0
+        positions[runID].map { runs[$0].stored } ?? 0
     }
 
     /// Whether `runID` said `open` or sent a record.
@@ -115,7 +121,7 @@ public struct ReceivedRecords: Sendable {
         if runs[position].ended { return .alreadyEnded }
         runs[position].ended = true
         endedRuns += 1
-        let stored = runs[position].stored.count
+        let stored = runs[position].stored
         return stored == claimed ? .agrees : .disagrees(claimed: claimed, stored: stored)
     }
 }

@@ -25,9 +25,10 @@ public struct ReceivedRecords: Sendable {
         var strategies: [Strategy: Int] = [:]
         /// The last key's strategy and its number: records come a stage at a time.
         var lastStrategy: (strategy: Strategy, number: Int)?
-        /// Records held.
-        var stored = 0
         var ended = false
+
+        /// Records held.
+        var stored: Int { groups.values.reduce(0) { $0 + $1.count } }
 
         /// Notes `key`; false when it is held already.
         mutating func insert(_ key: RecordKey) -> Bool {
@@ -40,9 +41,7 @@ public struct ReceivedRecords: Sendable {
                 lastStrategy = (key.strategy, number)
             }
             let group = Group(strategy: number, repeat: key.repeat, attempt: key.attempt)
-            guard groups[group, default: TrialSet()].insert(key.trial) else { return false }
-            stored += 1
-            return true
+            return groups[group, default: TrialSet()].insert(key.trial)
         }
     }
 

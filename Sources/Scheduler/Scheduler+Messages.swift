@@ -82,12 +82,11 @@ extension Scheduler {
         guard let index = workers.index(forKey: id), let stage, !stage.strategy.isolatesProcesses, !draining else {
             return
         }
-        let held = workers.values[index].ahead.count
-        let depth = workers.values[index].aheadWanted(by: settings)
+        let missing = workers.values[index].aheadMissing(by: settings)
         // Most records find the worker holding enough: the others are counted only when it does not.
-        guard held < depth else { return }
+        guard missing > 0 else { return }
         let withoutTask = workers.values.count(where: \.isWithoutTask)
-        for _ in held..<depth {
+        for _ in 0..<missing {
             guard queue.count > withoutTask else { return }
             let spec = queue.removeFirst()
             workers.values[index].ahead.append(spec)

@@ -76,15 +76,17 @@ struct WorkerState: Sendable {
         }
     }
 
-    /// How many trials it should hold ahead: none unless it is a launched worker,
-    /// running a trial, whose last trial took less than
-    /// ``SchedulerSettings/sendAheadBelow``; then one, and as many more as it
-    /// runs in ``SchedulerSettings/batchWait``, at most ``SchedulerSettings/maxAhead``.
-    func aheadWanted(by settings: SchedulerSettings) -> Int {
+    /// How many more trials it should be sent ahead. It should hold none
+    /// unless it is a launched worker, running a trial, whose last trial took
+    /// less than ``SchedulerSettings/sendAheadBelow``; then one, and as many
+    /// more as it runs in ``SchedulerSettings/batchWait``, at most
+    /// ``SchedulerSettings/maxAhead``.
+    func aheadMissing(by settings: SchedulerSettings) -> Int {
         guard case .busy = activity, !isExternal, let wall = lastTrialWall, wall < settings.sendAheadBelow else {
             return 0
         }
-        return min(settings.maxAhead, 1 + Int((settings.batchWait / max(wall, .microseconds(1))).rounded(.up)))
+        let wanted = min(settings.maxAhead, 1 + Int((settings.batchWait / max(wall, .microseconds(1))).rounded(.up)))
+        return max(0, wanted - ahead.count)
     }
 
     /// Whether it can be sent a trial of `strategy` once idle.

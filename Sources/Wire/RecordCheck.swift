@@ -18,17 +18,20 @@ public struct CheckedRecord: Sendable {
     /// itself, or without its line breaks when it has any (JSON allows them
     /// only as white space between tokens, so dropping them keeps the value).
     public var line: [UInt8] {
-        Self.removingLineBreaks(json)
+        var line = json
+        Self.removeLineBreaks(from: &line, after: 0)
+        return line
     }
 
-    /// `json` without its line breaks, which JSON allows only as white space
-    /// between tokens: itself when it has none.
-    static func removingLineBreaks(_ json: [UInt8]) -> [UInt8] {
-        let breaks = json.withUnsafeBufferPointer { bytes in
-            bytes.isEmpty ? false : memchr(bytes.baseAddress!, 0x0A, bytes.count) != nil
-                || memchr(bytes.baseAddress!, 0x0D, bytes.count) != nil
+    /// Drops the line breaks of `bytes` from `start` on, which JSON allows
+    /// only as white space between tokens; a line without any is left as it is.
+    static func removeLineBreaks(from bytes: inout [UInt8], after start: Int) {
+        let breaks = bytes.withUnsafeBufferPointer { bytes in
+            let count = bytes.count - start
+            return count > 0 && (memchr(bytes.baseAddress! + start, 0x0A, count) != nil
+                || memchr(bytes.baseAddress! + start, 0x0D, count) != nil)
         }
-        return breaks ? json.filter { $0 != 0x0A && $0 != 0x0D } : json
+        if breaks { bytes.replaceSubrange(start..., with: bytes[start...].filter { $0 != 0x0A && $0 != 0x0D }) }
     }
 }
 

@@ -60,18 +60,27 @@ public struct SentRecord: Sendable {
     /// any other field (a record the coordinator made of it, such as a lost
     /// trial's): that one is encoded whole.
     public func line(for final: TrialRecord) -> [UInt8]? {
+        var line: [UInt8] = []
+        return appendLine(for: final, to: &line) ? line : nil
+    }
+
+    /// Appends ``line(for:)`` to `bytes`, where the lines of a batch are
+    /// gathered, rather than making it apart and copying it there; false, with
+    /// nothing appended, when ``line(for:)`` is nil.
+    public func appendLine(for final: TrialRecord, to bytes: inout [UInt8]) -> Bool {
         var unchanged = final
         for field in Self.completed { field.copy(&unchanged, record) }
-        guard unchanged == record else { return nil }
-        var line: [UInt8] = []
-        line.reserveCapacity(json.count + 32)
+        guard unchanged == record else { return false }
+        let start = bytes.count
+        bytes.reserveCapacity(start + json.count + 32)
         var copied = 0
         for span in spans {
-            line.append(contentsOf: json[copied..<span.value.lowerBound])
-            FlatJSONWriter.append(TrialRecord.fields[span.field].value(final), to: &line)
+            bytes.append(contentsOf: json[copied..<span.value.lowerBound])
+            FlatJSONWriter.append(TrialRecord.fields[span.field].value(final), to: &bytes)
             copied = span.value.upperBound
         }
-        line.append(contentsOf: json[copied...])
-        return CheckedRecord.removingLineBreaks(line)
+        bytes.append(contentsOf: json[copied...])
+        CheckedRecord.removeLineBreaks(from: &bytes, after: start)
+        return true
     }
 }

@@ -58,6 +58,21 @@ import Wire
         #expect(try RecordCheck.decode(line) == final)
     }
 
+    /// The lines of a batch are gathered in one buffer: a line appended after
+    /// others loses its own line breaks and leaves theirs be.
+    @Test func aLineAppendedAfterOthersIsTheLineAlone() throws {
+        let json = Array(Self.sent.jsonLine().replacingOccurrences(",", ",\r\n").utf8)
+        let sent = try RecordCheck.decodeKeepingBytes(json)
+        let final = Self.completed(Self.sent)
+        var batch = Array("earlier line\n".utf8)
+        #expect(sent.appendLine(for: final, to: &batch))
+        #expect(batch == Array("earlier line\n".utf8) + (try #require(sent.line(for: final))))
+        var untouched = Array("earlier\n".utf8)
+        var lost = final
+        lost.outcome = .workerLost
+        #expect(!sent.appendLine(for: lost, to: &untouched) && untouched == Array("earlier\n".utf8))
+    }
+
     /// A record the coordinator made of the worker's, differing beyond the
     /// completed keys (a refused outcome turned into a lost trial), is not
     /// written from the worker's bytes.

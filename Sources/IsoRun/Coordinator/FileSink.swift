@@ -38,7 +38,7 @@ public final class FileSink: RecordSink {
 
     public func write(_ record: TrialRecord, sent: SentRecord?) throws {
         let start = pending.count
-        pending += sent?.line(for: record) ?? record.jsonBytes()
+        if sent?.appendLine(for: record, to: &pending) != true { pending += record.jsonBytes() }
         pendingRecords.append((record, start..<pending.count))
         pending.append(UInt8(ascii: "\n"))
     }

@@ -7,7 +7,7 @@ import Wire
 /// standalone collector, handed to its ``CollectorLink``, which never makes the
 /// coordinator wait. A worker's record is not encoded again: its line is the
 /// bytes the worker sent, with the values the coordinator completed
-/// (``SentRecord/line(for:)``).
+/// (``SentRecord/line(for:)``, appended in place: ``SentRecord/appendLine(for:to:)``).
 ///
 /// The lines of the records that come together (one wake-up of the
 /// coordinator) are written with one `write(2)` at ``flush()``, before the

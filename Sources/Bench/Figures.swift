@@ -73,8 +73,8 @@ public struct Figures {
     /// What a run of seed-model trials under `clear` on several workers came to.
     public struct Throughput: Sendable {
         /// Trials per second over the whole run: spawning the workers, the
-        /// trials, stopping the workers. With thousands of trials the start and
-        /// stop are a few percent of it.
+        /// trials, stopping the workers, not reading its records back. With
+        /// thousands of trials the start and stop are a few percent of it.
         public var trialsPerSecond: Double
         /// This process's CPU time over the run, per trial: what the coordinator
         /// takes from the cores the workers share.
@@ -94,14 +94,10 @@ public struct Figures {
         var experiment = Experiment(name: "bench-throughput", strategies: [.clear], trials: trials)
         experiment.cluster.workers = workers
         experiment.cluster.spreadInProcess = true
-        let clock = ContinuousClock()
-        let start = clock.now
-        let shares = CPUTimeShares()
         let run = try measuredRun(experiment, pinWorkers: pinned)
-        let elapsed = (clock.now - start).seconds
         return Throughput(
-            trialsPerSecond: Double(run.records.count) / elapsed, coordinatorCPUPerTrial: run.cpu / trials,
-            body: DurationFigure(seconds: run.records.compactMap(\.totalSeconds)), idlePercent: shares?.idlePercent())
+            trialsPerSecond: Double(run.records.count) / run.elapsed.seconds, coordinatorCPUPerTrial: run.cpu / trials,
+            body: DurationFigure(seconds: run.records.compactMap(\.totalSeconds)), idlePercent: run.idlePercent)
     }
 
     /// Runs `experiment` through `ExperimentRun` and returns its ok records.
@@ -111,28 +107,45 @@ public struct Figures {
         try measuredRun(experiment).records
     }
 
-    /// ``run(_:)``, with the CPU time this process spent in `ExperimentRun.run`;
-    /// `localLink` false puts its workers on ZeroMQ.
+    /// What a run came to, measured around `ExperimentRun.run` alone: reading
+    /// its records back afterwards, to check them, is no part of it.
+    private struct MeasuredRun {
+        /// The run's records, every one ok.
+        var records: [TrialRecord]
+        /// This process's CPU time over the run.
+        var cpu: Duration
+        /// From the run's start to its end: the workers spawned, the trials, the workers stopped.
+        var elapsed: Duration
+        /// The share of the machine's CPU time left idle over the run, in percent; nil off Linux.
+        var idlePercent: Double?
+    }
+
+    /// ``run(_:)``, measured (``MeasuredRun``); `localLink` false puts its workers on ZeroMQ.
     private func measuredRun(
         _ experiment: Experiment, localLink: Bool = true, pinWorkers: Bool = false
-    ) throws -> (records: [TrialRecord], cpu: Duration) {
+    ) throws -> MeasuredRun {
         let output = folder.appendingPathComponent("\(experiment.name).jsonl").path
         var options = ExperimentRun.Options(
             output: FilePath(output), workers: experiment.cluster.workers, executable: executable)
         options.endpoint = "ipc://\(folder.path)/coordinator"
         options.localLink = localLink
         options.pinWorkers = pinWorkers
+        let shares = CPUTimeShares()
+        let clock = ContinuousClock()
+        let start = clock.now
         let cpuBefore = Self.processCPUTime()
         let result = try ExperimentRun(experiment: experiment, options: options, logger: logger)
             .run(signals: signals) { _ in }
         let cpu = Self.processCPUTime() - cpuBefore
+        let elapsed = clock.now - start
+        let idlePercent = shares?.idlePercent()
         guard case .completed = result.ending else { throw BenchError("interrupted") }
         let records = try RecordReader.read(file: output).records
         guard result.notOK == 0, records.count == experiment.trials else {
             let reasons = Set(records.compactMap(\.reason)).sorted().joined(separator: "; ")
             throw BenchError("\(experiment.name): \(result.notOK) of \(records.count) trials did not end ok: \(reasons)")
         }
-        return (records, cpu)
+        return MeasuredRun(records: records, cpu: cpu, elapsed: elapsed, idlePercent: idlePercent)
     }
 
     /// User and system CPU time of this process, all its threads, so far.

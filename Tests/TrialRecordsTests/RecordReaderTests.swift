@@ -64,7 +64,7 @@ import Testing
     @Test func aPipeIsReadToItsEnd() throws {
         // A pipe has no size to read ahead: `isorun report <(zcat runs.jsonl.gz)`.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("isorun-fifo-\(UUID().uuidString)").path
-        #expect(mkfifo(path, 0o600) == 0)
+        try #require(mkfifo(path, 0o600) == 0)
         defer { unlink(path) }
         let text = record.jsonLine() + "\n" + record.jsonLine() + "\n"
         Thread.detachNewThread {

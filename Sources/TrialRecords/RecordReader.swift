@@ -74,20 +74,16 @@ public enum RecordReader {
     static func parse(bytes: [UInt8], file: String, strict: Bool) throws -> Result {
         var result = Result(records: [], problems: [])
         try bytes.withUnsafeBufferPointer { bytes in
+            let lines = lineRanges(of: bytes)
             // A record a line at most: records of hundreds of bytes each are then not copied as the array grows.
-            result.records.reserveCapacity(lineCount(of: bytes))
-            var (start, number) = (0, 0)
-            // Each newline ends a line; the text after the last one is a line too.
-            while start <= bytes.count {
-                number += 1
-                let end = lineEnd(in: bytes, from: start)
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                start = end + 1
+            result.records.reserveCapacity(lines.count)
+            for (index, range) in lines.enumerated() {
+                let line = UnsafeBufferPointer(rebasing: bytes[range])
                 if isBlank(line) { continue }
                 do {
                     result.records.append(try TrialRecord(json: Array(line)))
                 } catch {
-                    let problem = LineProblem(file: file, line: number, message: describe(error))
+                    let problem = LineProblem(file: file, line: index + 1, message: describe(error))
                     if strict { throw problem }
                     result.problems.append(problem)
                 }
@@ -96,22 +92,19 @@ public enum RecordReader {
         return result
     }
 
-    /// How many lines `bytes` holds: one more than its newlines.
-    private static func lineCount(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var (start, count) = (0, 0)
+    /// Where each line of `bytes` lies, its newline left out: each newline
+    /// ends a line, and the text after the last one is a line too.
+    private static func lineRanges(of bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var (lines, start) = ([Range<Int>](), 0)
         while start <= bytes.count {
-            count += 1
-            start = lineEnd(in: bytes, from: start) + 1
+            var end = bytes.count
+            if start < bytes.count, let newline = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) {
+                end = bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            }
+            lines.append(start..<end)
+            start = end + 1
         }
-        return count
-    }
-
-    /// Where the line from `start` ends: its newline, or the end of `bytes`.
-    private static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard start < bytes.count, let newline = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else {
-            return bytes.count
-        }
-        return bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+        return lines
     }
 
     /// Whether `line` holds nothing but white space, Unicode's included.

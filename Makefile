@@ -14,7 +14,13 @@ ISORUN := .build/release/isorun
 # (/proc/PID/smaps_rollup, issue 13). gold cannot write DT_RELR; GNU ld here put
 # the Swift metadata and read-only data in a writable segment without RELRO.
 PACKED_RELOCATIONS := -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
-RELEASE := -c release --static-swift-stdlib $(PACKED_RELOCATIONS)
+# The local worker isorun-trial, which every `process` trial execs, and its floor
+# isorun-floor are static PIEs in release (Package.swift, ISORUN_STATIC_PIE): no
+# dynamic loader at their start, whose resolving of libstdc++'s and libc's symbols
+# was about 1 ms of each `process` trial. A static PIE must carry no run path:
+# --disable-local-rpath drops SwiftPM's $ORIGIN (no product needs it).
+export ISORUN_STATIC_PIE := 1
+RELEASE := -c release --static-swift-stdlib --disable-local-rpath $(PACKED_RELOCATIONS)
 
 # libzmq.pc lists its static-link dependencies in Requires.private; pkg-config then
 # adds their Cflags, among them krb5-gssapi's `-isystem /usr/include/mit-krb5`, which
@@ -93,7 +99,7 @@ keras: build venv
 ## (`isorun bench --quick --repeat 5`), REPEAT=1 for one run.
 REPEAT ?= 5
 bench: build
-	$(SWIFT) build $(RELEASE) --product isorun-floor
+	$(SWIFT) build $(RELEASE) --product isorun-floor && $(SWIFT) build $(RELEASE) --product isorun-floor-zmq
 	$(ISORUN) bench $(if $(QUICK),--quick,) --repeat $(REPEAT)
 
 ## test: the whole test suite: Swift's (its end-to-end tests start the venv's Python workers), then

@@ -1,6 +1,16 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// `make build` and `make bench` (ISORUN_STATIC_PIE=1, with `--disable-local-rpath`) link
+/// the local worker (isorun-trial) and its floor (isorun-floor) in release as static PIEs:
+/// no dynamic loader resolving libstdc++'s and libc's symbols at each start, so a
+/// `process` trial starts about 1 ms sooner, and its code still loads at a random address.
+/// A static PIE must carry no run path (glibc's start-up asserts, and the program dies
+/// before `main`), and SwiftPM adds `$ORIGIN` unless told `--disable-local-rpath`: so a
+/// plain `swift build` links them as the other executables are.
+let staticPIE: [LinkerSetting] = Context.environment["ISORUN_STATIC_PIE"] == "1"
+    ? [.unsafeFlags(["-Xclang-linker", "-static-pie"], .when(configuration: .release))] : []
+
 // Linux only: the process layer uses signalfd, prctl(PR_SET_PDEATHSIG) and
 // /proc (Sources/Processes), so no Apple platform is declared.
 let package = Package(
@@ -21,6 +31,7 @@ let package = Package(
         .executable(name: "isorun-worker", targets: ["isorun-worker"]),
         .executable(name: "isorun-trial", targets: ["isorun-trial"]),
         .executable(name: "isorun-floor", targets: ["isorun-floor"]),
+        .executable(name: "isorun-floor-zmq", targets: ["isorun-floor-zmq"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -104,8 +115,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Links no libzmq (its --idle-zmq floor loads it with dlopen), as isorun-trial does not.
-        .executableTarget(name: "isorun-floor"),
+        // The floors of isorun-trial, linked as it is: no libzmq, a static PIE in release.
+        .executableTarget(name: "isorun-floor", linkerSettings: staticPIE),
+        // The floor of isorun-worker's idle memory, linked as it is: libzmq and its libraries.
+        .executableTarget(name: "isorun-floor-zmq", dependencies: ["CZeroMQ"]),
         // The worker process the coordinator starts: no ArgumentParser, TOMLKit,
         // Reports or Foundation (FoundationEssentials at most), for a fast start.
         .executableTarget(
@@ -115,7 +128,8 @@ let package = Package(
         // A `process` trial over the coordinator's local link: no ZeroMQ, no Foundation.
         .executableTarget(
             name: "isorun-trial",
-            dependencies: ["TrialRuntime", "Processes", "TrialRecords", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TrialRuntime", "Processes", "TrialRecords", .product(name: "Logging", package: "swift-log")],
+            linkerSettings: staticPIE
         ),
         .executableTarget(
             name: "isorun",
@@ -161,7 +175,8 @@ let package = Package(
         ),
         // One suite for the report layer (Analysis, Charts, Reports): its tests share synthetic runs.
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Charts", "TrialRecords"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench"]),
+        // Runs the floor programs; depending on them makes SwiftPM build them beside the tests.
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "isorun-floor", "isorun-floor-zmq"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "isorun-trial", "IsoRun", "IsoRunTestSupport", "Processes", "TrialRecords", "TrialRuntime", "Wire", "WireJSON", "ZeroMQ", "Security"]),
         .testTarget(

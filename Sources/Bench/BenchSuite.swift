@@ -219,7 +219,7 @@ public struct BenchSuite {
             readyLine: nil, settle: .milliseconds(500))
         rows.append(BenchRow(
             figure: "idle worker resident memory, ZeroMQ", value: Double(zeroMQMemory) / 1_048_576, unit: "MiB",
-            floor: Double(try floors.idleResidentBytes(ofExecutable: Floors.floorExecutable(), arguments: ["--idle-zmq"])) / 1_048_576,
+            floor: Double(try floors.idleResidentBytes(ofExecutable: Floors.floorExecutable("isorun-floor-zmq"), arguments: [])) / 1_048_576,
             goal: .atMost(1.5)))
         if let stolen = shares?.stealPercent() {
             rows.append(BenchRow(figure: "CPU time stolen by the hypervisor", value: stolen, unit: "%", goal: .none(.lower)))

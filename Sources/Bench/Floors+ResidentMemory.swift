@@ -16,7 +16,7 @@ extension Floors {
     /// for `readyLine`; standard error is inherited.
     ///
     /// ```swift
-    /// let floor = try Floors().idleResidentBytes(ofExecutable: Floors.floorExecutable(), arguments: ["--idle-zmq"])
+    /// let floor = try Floors().idleResidentBytes(ofExecutable: Floors.floorExecutable("isorun-floor-zmq"), arguments: [])
     /// let worker = try Floors().idleResidentBytes(ofExecutable: isorun, arguments: ["worker", …], readyLine: nil)
     /// ```
     ///

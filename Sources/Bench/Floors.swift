@@ -7,7 +7,9 @@ import Foundation
 /// Three floors are small C programs: `Benchmarks/Floors/roundtrip.c` (over
 /// libzmq and over a socket pair) and `pushpull.c`, compiled on first use with
 /// `cc -O2 … $(pkg-config --cflags --libs libzmq)` into ``cacheDirectory``.
-/// Two use `isorun-floor`, a minimal Swift executable built beside `isorun`.
+/// The others use minimal Swift executables built beside `isorun`, each linked
+/// as the worker it stands for: `isorun-floor` as `isorun-trial`,
+/// `isorun-floor-zmq` as `isorun-worker`.
 ///
 /// ```swift
 /// let floors = Floors()
@@ -79,14 +81,15 @@ public struct Floors: Sendable {
         return try floorExecutable()
     }
 
-    /// `isorun-floor` in the running executable's folder, where SwiftPM puts it beside `isorun`.
-    public static func floorExecutable() throws(BenchError) -> String {
+    /// A floor program (`isorun-floor`, or `isorun-floor-zmq`) in the running
+    /// executable's folder, where `make bench` builds it beside `isorun`.
+    public static func floorExecutable(_ name: String = "isorun-floor") throws(BenchError) -> String {
         let directory = try executableDirectory()
-        let path = directory.appendingPathComponent("isorun-floor").path
+        let path = directory.appendingPathComponent(name).path
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw BenchError("""
-                isorun-floor not found in \(directory.path): build it beside isorun with \
-                swift build -c release --product isorun-floor (make bench does)
+                \(name) not found in \(directory.path): make bench builds it beside isorun, linked as \
+                the worker it stands for (isorun-floor as isorun-trial, isorun-floor-zmq as isorun-worker)
                 """)
         }
         return path

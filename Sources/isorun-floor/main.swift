@@ -1,14 +1,11 @@
-// isorun-floor: the smallest Swift program built the way isorun is, for the
-// floors of `isorun bench`. It does not link libzmq: a `process` trial
-// (`isorun-trial`) loads no ZeroMQ either, so neither may its floors.
+// isorun-floor: the smallest Swift program linked the way isorun-trial is (a
+// static PIE in `make build`'s release, no libzmq), for the floors of the local
+// worker's figures in `isorun bench`. isorun-floor-zmq is isorun-worker's.
 //
 //   isorun-floor              exits 0 at once: the floor for spawning a Swift executable.
 //   isorun-floor --idle       prints "ready", then blocks reading stdin until it
 //                             closes: the floor for the resident memory of an idle
-//                             worker on the local link (isorun-trial), which holds no ZeroMQ.
-//   isorun-floor --idle-zmq   loads libzmq (dlopen), creates a context and a DEALER
-//                             socket, then idles as --idle does: the floor for an
-//                             idle ZeroMQ worker's (isorun-worker) resident memory.
+//                             worker on the local link (isorun-trial).
 //   isorun-floor --fork-wait N  times N fork + _exit + waitpid and prints
 //                             "forks=N median_ns=M": the floor for a fork-server
 //                             trial, whose fork a small process makes (the zygote),
@@ -26,14 +23,12 @@ func complain(_ message: String) {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let usage = "usage: isorun-floor [--idle | --idle-zmq | --fork-wait N]"
+let usage = "usage: isorun-floor [--idle | --fork-wait N]"
 switch arguments.first {
 case nil:
     exit(0)
 case "--idle" where arguments.count == 1:
     idle()
-case "--idle-zmq" where arguments.count == 1:
-    idleWithZeroMQ()
 case "--fork-wait" where arguments.count == 2:
     guard let forks = Int(arguments[1]), forks >= 1 else {
         complain("isorun-floor: --fork-wait needs a count of 1 or more, got '\(arguments[1])'")
@@ -43,26 +38,6 @@ case "--fork-wait" where arguments.count == 2:
 default:
     complain(usage)
     exit(64)
-}
-
-/// Loads libzmq, makes a context and a DEALER socket, says "ready", and idles until stdin closes.
-func idleWithZeroMQ() -> Never {
-    guard let library = dlopen("libzmq.so.5", RTLD_NOW), let newContext = dlsym(library, "zmq_ctx_new"),
-          let newSocket = dlsym(library, "zmq_socket")
-    else {
-        complain("isorun-floor: cannot load libzmq.so.5: \(dlerror().map { String(cString: $0) } ?? "not found")")
-        exit(1)
-    }
-    typealias ContextNew = @convention(c) () -> UnsafeMutableRawPointer?
-    typealias SocketNew = @convention(c) (UnsafeMutableRawPointer?, Int32) -> UnsafeMutableRawPointer?
-    let dealerType: Int32 = 5  // ZMQ_DEALER
-    guard let context = unsafeBitCast(newContext, to: ContextNew.self)(),
-          unsafeBitCast(newSocket, to: SocketNew.self)(context, dealerType) != nil
-    else {
-        complain("isorun-floor: cannot make a ZeroMQ context and DEALER socket")
-        exit(1)
-    }
-    idle()
 }
 
 /// Says "ready", and idles until stdin closes.

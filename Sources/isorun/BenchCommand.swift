@@ -13,9 +13,10 @@ struct BenchCommand: ParsableCommand {
             Each figure is measured through the real coordinator, workers and collector, beside a \
             floor measured in the same run: a raw round trip over the worker's transport (the \
             socket pair of a local worker's link, or libzmq for a worker on ZeroMQ) or a raw \
-            PUSH-PULL (small C programs built with cc), posix_spawn of a minimal Swift program that \
-            loads no libzmq (isorun-floor, built beside isorun) and fork+_exit+waitpid inside it, \
-            the idle memory of that program with and without libzmq, N × one worker's throughput. \
+            PUSH-PULL (small C programs built with cc), posix_spawn of a minimal Swift program linked \
+            as the local worker isorun-trial is (isorun-floor: no libzmq, a static PIE) and \
+            fork+_exit+waitpid inside it, the idle memory of that program and of one linked as \
+            isorun-worker is (isorun-floor-zmq: libzmq), N × one worker's throughput. \
             Dispatch, isolation and throughput are measured in 5 blocks that alternate \
             with their floor's, each row the median of the blocks, so that a slow spell of the \
             machine slows both sides of a ratio alike. Under each throughput row of several \

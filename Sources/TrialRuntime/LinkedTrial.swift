@@ -40,11 +40,25 @@ public enum LinkedTrial {
         return .listener(path: String(endpoint.dropFirst(scheme.count)))
     }
 
-    /// Initialises what every trial uses and a fork-server child should find
-    /// made by its zygote: the host name and the coders of the messages.
+    /// Initialises what every trial uses, so that a fork-server child finds it
+    /// made by its zygote rather than making it again: the host name, and each
+    /// message a trial reads or sends, coded once (their types' metadata, the
+    /// coders' tables), with an empty trial's record between them. An empty
+    /// trial touches no engine state, so the children start as fresh as before.
     public static func prepare() {
+        let hello = WireMessage.Hello(
+            worker: "", pid: ProcessMetrics.pid, host: ProcessMetrics.hostName, launch: Launch.forkServer.rawValue,
+            capabilities: Strategy.allNames)
+        _ = WirePacket.encode(WireMessage.hello(hello).frames)
+        _ = WirePacket.encode(WireMessage.ready.frames)
         _ = WirePacket.encode(WireMessage.heartbeat(.init(worker: "", rssBytes: ProcessMetrics.residentBytes())).frames)
-        _ = ProcessMetrics.hostName
+        let spec = TrialSpec(runID: "", experiment: "", strategy: .process, trial: 0)
+        let task = WirePacket.encode(WireMessage.taskFrames(spec: spec, workloadJSON: WireMessage.Task.json(of: .seed)))
+        guard let frames = try? WirePacket.decode(task),
+              case .task(let decoded)? = try? WireMessage(fromCoordinator: frames, tasks: TaskDecoder())
+        else { return }
+        let record = TrialHost(worker: "", launch: .forkServer).run(decoded.spec, workload: .empty)
+        _ = WirePacket.encode(WireMessage.record(record).frames)
     }
 
     /// Serves trials as worker `id` on `link`: one when `oneShot`, else until told to shut down.

@@ -31,9 +31,10 @@ PKGCONFIG_DIR := $(CURDIR)/.build-pkgconfig
 export PKG_CONFIG_PATH := $(PKGCONFIG_DIR)$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
 # Build logs go here, apart from what the commands print; shown only when a build fails.
 BUILD_LOG := .build-logs
-# $(call quietly,NAME,COMMAND): runs COMMAND with its output in $(BUILD_LOG)/NAME.log,
+# $(call quietly,NAME,COMMAND): runs COMMAND (commands joined by && too, grouped
+# so that all their output goes there) with its output in $(BUILD_LOG)/NAME.log,
 # printed only if COMMAND fails.
-quietly = mkdir -p $(BUILD_LOG) && { $(2) > $(BUILD_LOG)/$(1).log 2>&1 || \
+quietly = mkdir -p $(BUILD_LOG) && { { $(2); } > $(BUILD_LOG)/$(1).log 2>&1 || \
   { cat $(BUILD_LOG)/$(1).log; echo "make: $(1) failed; its log is $(BUILD_LOG)/$(1).log" >&2; exit 1; }; }
 
 .PHONY: deps slurm-deps venv build run keras test slurm-test pytest bench microbench faults fuzz fuzz-wire clean

@@ -12,14 +12,18 @@ import Glibc
 import Musl
 #endif
 
+/// Writes `message` and a newline to standard error with write(2), which needs no shared `FILE *`.
+func complain(_ message: String) {
+    var message = message + "\n"
+    message.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+}
+
 guard CommandLine.arguments.count == 1 else {
-    let message = "usage: isorun-floor-zmq (no arguments)\n"
-    _ = message.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+    complain("usage: isorun-floor-zmq (no arguments)")
     exit(64)
 }
 guard let context = zmq_ctx_new(), let socket = zmq_socket(context, ZMQ_DEALER) else {
-    let message = "isorun-floor-zmq: cannot make a ZeroMQ context and DEALER socket\n"
-    _ = message.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+    complain("isorun-floor-zmq: cannot make a ZeroMQ context and DEALER socket")
     exit(1)
 }
 print("ready")

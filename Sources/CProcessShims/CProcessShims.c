@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <sys/prctl.h>
 #include <string.h>
@@ -215,4 +216,8 @@ int isorun_pin_to_cpu(int pid, int cpu) {
     CPU_FREE(set);
     errno = saved;
     return status;
+}
+
+int isorun_single_malloc_arena(void) {
+    return mallopt(M_ARENA_MAX, 1);
 }

@@ -28,6 +28,8 @@ func refuse(_ problem: String) -> Never {
     exit(2)
 }
 
+// Before any thread starts: a trial process's threads share one malloc arena.
+MallocArenas.useOne()
 let arguments: WorkerArguments
 do {
     arguments = try WorkerArguments(Array(CommandLine.arguments.dropFirst()))

@@ -68,4 +68,10 @@ int isorun_allowed_cpus(int *cpus, int capacity);
 /// later inherit it. Returns 0, or -1 with errno set (`ESRCH` once it has been reaped).
 int isorun_pin_to_cpu(int pid, int cpu);
 
+/// Makes every thread of this process allocate from malloc's one main arena
+/// (`mallopt(M_ARENA_MAX, 1)`), so that a thread's first allocation maps no
+/// arena of its own. Call before any thread starts. Returns 1 on success, 0 if
+/// the C library refused.
+int isorun_single_malloc_arena(void);
+
 #endif

@@ -61,6 +61,7 @@ public struct SentRecord: Sendable {
     /// trial's): that one is encoded whole.
     public func line(for final: TrialRecord) -> [UInt8]? {
         var line: [UInt8] = []
+        line.reserveCapacity(json.count + 32)
         return appendLine(for: final, to: &line) ? line : nil
     }
 
@@ -71,8 +72,10 @@ public struct SentRecord: Sendable {
         var unchanged = final
         for field in Self.completed { field.copy(&unchanged, record) }
         guard unchanged == record else { return false }
+        // No reserveCapacity here: asked for a little more than it holds at each
+        // line, a growing batch would be reallocated at nearly every one, where
+        // appending grows it geometrically.
         let start = bytes.count
-        bytes.reserveCapacity(start + json.count + 32)
         var copied = 0
         for span in spans {
             bytes.append(contentsOf: json[copied..<span.value.lowerBound])

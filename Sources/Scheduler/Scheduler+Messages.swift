@@ -43,7 +43,7 @@ extension Scheduler {
             return actions.append(.refuse(id, reason: "ready before hello"))
         }
         workers[id]?.lastHeard = now
-        guard worker.task == nil, !worker.isRetiring else { return }
+        guard worker.task == nil, !worker.isRetiring, !worker.isLeaving else { return }
         startNextTrial(on: id, at: now, into: &actions)
     }
 
@@ -126,15 +126,17 @@ extension Scheduler {
         }
         var record = record
         let recycled = task.spec.strategy == .pool ? recycleReason(workers.values[index], record) : nil
-        let exited = workers.values[index].exitedAt != nil
+        let leaving = workers.values[index].isLeaving
         // In place: each `workers[id]?.field = value` moves the whole state out and back.
         let startsHeldTrial = Self.noteTrial(
-            task, of: &record, doneBy: &workers.values[index], at: now, carriesOn: recycled == nil && !exited)
-        if let recycled {
+            task, of: &record, doneBy: &workers.values[index], at: now, carriesOn: recycled == nil && !leaving)
+        if leaving {
+            let worker = workers.remove(at: index).value
+            if worker.exitedAt == nil { actions.append(.kill(id)) }
+            requeueUnstarted(worker)
+        } else if let recycled {
             record.recycled = recycled
             retire(id, at: now, into: &actions)
-        } else if exited {
-            requeueUnstarted(workers.remove(at: index).value)
         } else if startsHeldTrial {
             sendAhead(to: id, into: &actions)
         } else {

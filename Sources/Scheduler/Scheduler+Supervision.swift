@@ -20,6 +20,24 @@ extension Scheduler {
         }
     }
 
+    /// A worker could not be sent a task. One whose process this run launched
+    /// is given no more work and ``SchedulerSettings/recordGrace`` for its exit
+    /// to be reported: a worker that died closes its link before the kernel
+    /// reports the death, and its record should name the cause (a signal, an
+    /// exit status), not the closed link. An external worker's end is never
+    /// reported: it is lost at once.
+    mutating func unreachable(_ id: WorkerID, at now: Duration, into actions: inout [SchedulerAction]) {
+        guard let index = workers.index(forKey: id) else { return }
+        guard !workers.values[index].isExternal else { return loseUnreachable(id, at: now, into: &actions) }
+        if workers.values[index].unreachableAt == nil { workers.values[index].unreachableAt = now }
+    }
+
+    /// The worker's trial is lost for its link alone, and the worker killed.
+    private mutating func loseUnreachable(_ id: WorkerID, at now: Duration, into actions: inout [SchedulerAction]) {
+        lose(id, outcome: .workerLost, reason: "worker could not be sent its task (gone, or not reading)",
+             at: now, into: &actions)
+    }
+
     /// A launch failed: the worker never ran, so its assigned trial goes back
     /// to the queue as it was. A launch cut short by the run's interruption is
     /// no death, and needs no word.
@@ -31,7 +49,7 @@ extension Scheduler {
     }
 
     /// Checks what time alone decides: records that never followed a clean
-    /// exit, trials past their timeout, silent workers, workers that never said
+    /// exit, exits never reported after a failed send, trials past their timeout, silent workers, workers that never said
     /// hello, workers that outstay their shutdown, and workers that keep dying.
     mutating func supervise(at now: Duration, into actions: inout [SchedulerAction]) {
         for worker in workers.values.sorted(by: { $0.id < $1.id }) {
@@ -46,6 +64,8 @@ extension Scheduler {
                 lose(id, outcome: .workerLost, reason: "worker exited with status 0 without sending its record",
                      processEnded: true, at: now, into: &actions)
             }
+        } else if let unreachableAt = worker.unreachableAt {
+            if now - unreachableAt > settings.recordGrace { loseUnreachable(id, at: now, into: &actions) }
         } else if let timeout = settings.trialTimeout, let task = worker.task, now - task.since > timeout {
             lose(id, outcome: .timeout, reason: "trial ran past the trial timeout of \(Self.tenths(timeout)) s; worker killed",
                  at: now, into: &actions)

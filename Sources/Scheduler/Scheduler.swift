@@ -71,9 +71,7 @@ public struct Scheduler: Sendable {
             workers[id]?.pid = pid
             workers[id]?.taskHandedOver = handedOver
         case .launchFailed(let id, let reason): launchFailed(id, reason: reason, into: &actions)
-        case .unreachable(let id):
-            lose(id, outcome: .workerLost, reason: "worker could not be sent its task (gone, or not reading)",
-                 at: now, into: &actions)
+        case .unreachable(let id): unreachable(id, at: now, into: &actions)
         case .exited(let id, let exit): exited(id, exit, at: now, into: &actions)
         case .tick: supervise(at: now, into: &actions)
         case .signal(let signal): interrupt(by: signal, at: now, into: &actions)

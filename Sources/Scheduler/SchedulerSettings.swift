@@ -41,8 +41,8 @@ public struct SchedulerSettings: Sendable, Equatable {
     /// timeout: a worker that imports a framework (TensorFlow takes seconds,
     /// tens of seconds on a loaded machine) may be silent until it is ready.
     public var helloTimeout: Duration = .seconds(60)
-    /// How long a record may trail its worker's clean exit: the exit report can
-    /// overtake the record on its way.
+    /// How long a record may trail its worker's clean exit, and an exit's
+    /// report a failed send to the worker: each can overtake the other.
     public var recordGrace: Duration = .seconds(1)
     /// Time workers get to exit after `shutdown` before they are killed.
     public var shutdownGrace: Duration = .seconds(2)

@@ -42,6 +42,8 @@ struct WorkerState: Sendable {
     var chargesStartup = false
     /// When its process exited cleanly while its record was still awaited.
     var exitedAt: Duration?
+    /// When a task could not be sent to it; its exit's report is awaited.
+    var unreachableAt: Duration?
 
     init(id: WorkerID, launch: LaunchRequest?, at now: Duration) {
         self.id = id
@@ -56,6 +58,10 @@ struct WorkerState: Sendable {
     var isExternal: Bool { launch == nil }
 
     var isOneShot: Bool { launch?.oneShot ?? false }
+
+    /// Its process exited, or its link failed: it is sent nothing more, and
+    /// the record it may still send is its last.
+    var isLeaving: Bool { exitedAt != nil || unreachableAt != nil }
 
     var isRetiring: Bool {
         if case .retiring = activity { return true }
@@ -82,7 +88,7 @@ struct WorkerState: Sendable {
     /// more as it runs in ``SchedulerSettings/batchWait``, at most
     /// ``SchedulerSettings/maxAhead``.
     func aheadMissing(by settings: SchedulerSettings) -> Int {
-        guard case .busy = activity, !isExternal, let wall = lastTrialWall, wall < settings.sendAheadBelow else {
+        guard case .busy = activity, !isExternal, !isLeaving, let wall = lastTrialWall, wall < settings.sendAheadBelow else {
             return 0
         }
         let wanted = min(settings.maxAhead, 1 + Int((settings.batchWait / max(wall, .microseconds(1))).rounded(.up)))

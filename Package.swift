@@ -56,7 +56,7 @@ let package = Package(
             name: "TrialRecords",
             dependencies: [.product(name: "SystemPackage", package: "swift-system")]
         ),
-        .target(name: "Wire", dependencies: ["TrialRecords", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Wire", dependencies: ["TrialRecords"]),
         // Decoding every message with Foundation's JSONDecoder: the coordinator's and
         // the collector's side. Wire itself links no Foundation (isorun-trial needs none).
         .target(name: "WireJSON", dependencies: ["Wire", "TrialRecords"]),
@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "TrialRuntime",
             dependencies: [
-                "Dataflow", "Keras", "TrialRecords", "Processes", "Wire", .product(name: "Logging", package: "swift-log"),
+                "Dataflow", "Keras", "TrialRecords", "Processes", "Wire",
             ]
         ),
         .target(
@@ -128,7 +128,7 @@ let package = Package(
         // A `process` trial over the coordinator's local link: no ZeroMQ, no Foundation.
         .executableTarget(
             name: "isorun-trial",
-            dependencies: ["TrialRuntime", "Processes", "TrialRecords", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["TrialRuntime", "Processes", "TrialRecords"],
             linkerSettings: staticPIE
         ),
         .executableTarget(
@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "TrialRecords"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Scheduler", "Wire", "TrialRecords"]),
         .testTarget(
-            name: "WireTests", dependencies: ["Wire", "WireJSON", "TrialRecords", .product(name: "Logging", package: "swift-log")]),
+            name: "WireTests", dependencies: ["Wire", "WireJSON", "TrialRecords"]),
         .testTarget(
             name: "CollectingTests",
             dependencies: [

@@ -6,27 +6,24 @@ import Synchronization
 let processDefaultGraph = Mutex<Graph>(Graph())
 
 extension Graph {
-    /// The top of the calling context's default-graph stack, if a graph was pushed.
-    ///
-    /// TF1 keeps the stack thread-local. A task-local is the same thing for synchronous code
-    /// (it is stored per thread outside Swift concurrency) and also follows a task across
-    /// suspension points; nested `asDefault` scopes push and pop it like a stack.
-    @TaskLocal static var pushedDefault: Graph?
+    /// The calling thread's default-graph stack, thread-local as TF1's is: nested
+    /// `asDefault` scopes push and pop it; its value is the top, if a graph was pushed.
+    static let pushed = ThreadScoped<Graph>()
 
     /// The graph new nodes go into: the innermost ``asDefault(_:)`` graph of the calling
-    /// thread (or task), else the process-wide root default graph (TF1 `tf.get_default_graph()`).
+    /// thread, else the process-wide root default graph (TF1 `tf.get_default_graph()`).
     public static var current: Graph {
-        pushedDefault ?? processDefaultGraph.withLock { $0 }
+        pushed.value ?? processDefaultGraph.withLock { $0 }
     }
 
-    /// Makes this graph the default for the calling thread (or task) while `body` runs.
+    /// Makes this graph the default for the calling thread while `body` runs.
     ///
     /// Models TF1 `with graph.as_default():`. Scopes nest.
     /// - Parameter body: The code to run with this graph as ``current``.
     /// - Returns: What `body` returns.
     /// - Throws: What `body` throws.
     public func asDefault<Result>(_ body: () throws -> Result) rethrows -> Result {
-        try Graph.$pushedDefault.withValue(self, operation: body)
+        try Graph.pushed.withValue(self, body)
     }
 
     /// Replaces the process-wide root default graph with a new, empty one, whose name
@@ -35,8 +32,8 @@ extension Graph {
     /// Like TF1, which raises when a graph is pushed, this must not be called inside an
     /// ``asDefault(_:)`` scope.
     public static func resetDefault() {
-        precondition(pushedDefault == nil,
-                     "Graph.resetDefault() called inside an asDefault scope (graph \(pushedDefault?.serial ?? 0)); leave the scope first")
+        precondition(pushed.value == nil,
+                     "Graph.resetDefault() called inside an asDefault scope (graph \(pushed.value?.serial ?? 0)); leave the scope first")
         let fresh = Graph()
         processDefaultGraph.withLock { $0 = fresh }
     }

@@ -126,7 +126,7 @@ public final class ForkServerClient {
     /// Reads the zygote's lines until one is the reply `match` recognises,
     /// keeping the ends of workers reported meanwhile.
     private func awaitReply<Reply>(_ match: (String) -> Reply?) throws -> Reply {
-        let deadline = ContinuousClock.now + (answered ? Self.replyDeadline : Self.startupDeadline)
+        let deadline = MonotonicClock.now + (answered ? Self.replyDeadline : Self.startupDeadline)
         while true {
             switch waitReadable(until: deadline) {
             case .readable: break
@@ -179,14 +179,14 @@ public final class ForkServerClient {
     /// it; a zygote that does not exit within a second (stopped, say) is killed.
     public func shutdown() {
         close(requests)
-        let deadline = ContinuousClock.now + Self.exitGrace
+        let deadline = MonotonicClock.now + Self.exitGrace
         while ChildProcess.reapIfEnded(pid) == nil {
-            guard ContinuousClock.now < deadline else {
+            guard MonotonicClock.now < deadline else {
                 ChildProcess.kill(pid)
                 _ = ChildProcess.wait(pid)
                 break
             }
-            _ = waitReadable(until: min(deadline, ContinuousClock.now + .milliseconds(10)), interruptible: false)
+            _ = waitReadable(until: min(deadline, MonotonicClock.now + .milliseconds(10)), interruptible: false)
         }
         close(events.descriptor)
     }
@@ -199,10 +199,10 @@ public final class ForkServerClient {
     /// Waits until the zygote's output is readable (or has ended), at most until
     /// `deadline`, and while `interruptible` no longer than the run is not interrupted.
     @discardableResult
-    private func waitReadable(until deadline: ContinuousClock.Instant, interruptible: Bool = true) -> Wait {
+    private func waitReadable(until deadline: Duration, interruptible: Bool = true) -> Wait {
         let watched = [events.descriptor] + (interruptible ? interrupt.map { [$0] } ?? [] : [])
         while true {
-            let remaining = deadline - ContinuousClock.now
+            let remaining = deadline - MonotonicClock.now
             let milliseconds = max(0, Int32(clamping: remaining.components.seconds * 1000
                 + remaining.components.attoseconds / 1_000_000_000_000_000))
             var ready = watched.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }

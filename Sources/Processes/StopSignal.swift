@@ -1,19 +1,44 @@
-import Dispatch
+import CProcessShims
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A signal one thread raises to stop another's loop, which waits on it between
 /// rounds and so stops at once rather than at the end of a sleep.
+///
+/// A pipe the raise writes to and the wait polls, rather than a
+/// `DispatchSemaphore`: the heartbeat of every `process` trial waits on one,
+/// and libdispatch would be linked into the trial's program for it (issue 13).
 public final class StopSignal: Sendable {
-    private let semaphore = DispatchSemaphore(value: 0)
+    private let readEnd: Int32
+    private let writeEnd: Int32
 
-    public init() {}
+    public init() {
+        var ends: [Int32] = [-1, -1]
+        precondition(isorun_pipe(&ends, 0) == 0, "pipe2 failed: \(errno)")
+        (readEnd, writeEnd) = (ends[0], ends[1])
+    }
 
-    /// Raises the signal; call at most once.
-    public func raise() { semaphore.signal() }
+    deinit {
+        close(readEnd)
+        close(writeEnd)
+    }
+
+    /// Raises the signal; it stays raised.
+    public func raise() {
+        var byte: UInt8 = 1
+        _ = write(writeEnd, &byte, 1)
+    }
 
     /// Waits up to `duration`; true when the signal was raised.
     public func wait(for duration: Duration) -> Bool {
-        let (seconds, attoseconds) = duration.components
-        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-        return semaphore.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .success
+        let deadline = MonotonicClock.now + duration
+        while true {
+            let remaining = max(.zero, deadline - MonotonicClock.now)
+            var ready = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+            let count = poll(&ready, 1, Int32(clamping: Int((remaining / .milliseconds(1)).rounded(.up))))
+            if count != -1 || errno != EINTR { return count == 1 }
+        }
     }
 }

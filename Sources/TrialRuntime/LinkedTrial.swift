@@ -1,4 +1,3 @@
-import Logging
 import Processes
 import TrialRecords
 import Wire
@@ -68,13 +67,12 @@ public enum LinkedTrial {
     ///     with an inherited link, that trial's task is already on it.
     ///   - launch: how this process was started (`exec` or `fork-server`), for its hello and record.
     ///   - heartbeatInterval: time between heartbeats, the first one after that long.
-    ///   - logger: made only when there is something to log: a trial that goes
-    ///     as it should does not pay for setting up logging.
+    ///   - log: where what went wrong is written.
     /// - Throws: `PacketSocket.Failure` when nothing listens at the listener's path;
     ///   ``LinkClosed`` when the coordinator closes the link before this worker is done.
     public static func serve(
         _ endpoint: Link, id: String, oneShot: Bool = true, launch: Launch, heartbeatInterval: Duration = .seconds(1),
-        logger: @autoclosure () -> Logger
+        log: TrialLog
     ) throws {
         let link = switch endpoint {
         case .listener(let path): try PacketSocket.connect(to: path)
@@ -97,7 +95,7 @@ public enum LinkedTrial {
             do throws(ProtocolError) {
                 message = try WireMessage(fromCoordinator: try WirePacket.decode(packet), tasks: tasks)
             } catch {
-                logger().error("refused a message from the coordinator: \(error)")
+                log.error("refused a message from the coordinator: \(error)")
                 link.send(WirePacket.encode(WireMessage.error(error.message).frames))
                 continue
             }
@@ -111,7 +109,8 @@ public enum LinkedTrial {
             case .shutdown:
                 return
             case .error, .hello, .ready, .record, .heartbeat, .open, .ack, .end:
-                logger().noteNotForWorker(message)
+                let note = message.noteForWorker
+                log.log(note.level, note.text)
             }
         }
     }

@@ -17,7 +17,6 @@ public final class TrialHost {
     public let worker: String
     /// How this host's process was started, for records.
     public let launch: Launch
-    private let clock = ContinuousClock()
     /// This process's id, read once (each `getpid` is a system call): a host is
     /// made in the process that runs its trials, a fork-server child's after the fork.
     private let pid = ProcessMetrics.pid
@@ -51,12 +50,12 @@ public final class TrialHost {
             runID: spec.runID, experiment: spec.experiment, strategy: spec.strategy, trial: spec.trial,
             repeat: spec.repeat, attempt: spec.attempt, worker: worker, pid: pid,
             host: ProcessMetrics.hostName, launch: launch, startedAt: Timestamp.now(), modelsBefore: modelsCreated)
-        let started = clock.now
+        let started = MonotonicClock.now
         if workload.isEmpty {
             // Nothing to create, fit or isolate: each of them took no time.
             Phases().apply(to: &record)
             record.isolationSeconds = 0
-            record.wallSeconds = (clock.now - started).seconds
+            record.wallSeconds = (MonotonicClock.now - started).seconds
             return record
         }
         guard spec.strategy.isKnown else {
@@ -75,7 +74,7 @@ public final class TrialHost {
             record.outcome = .failed
             record.reason = RecordRules.clipped("\(error)")
         }
-        record.wallSeconds = (clock.now - started).seconds
+        record.wallSeconds = (MonotonicClock.now - started).seconds
         let memory = ProcessMetrics.memory()
         record.rssBytes = memory?.residentBytes
         record.peakRSSBytes = memory?.peakResidentBytes
@@ -91,18 +90,20 @@ public final class TrialHost {
             return 0
         case .clear:
             try body()
-            return clock.measure { Backend.clearSession() }.seconds
+            let start = MonotonicClock.now
+            Backend.clearSession()
+            return (MonotonicClock.now - start).seconds
         case .scopedSession:
-            let start = clock.now
+            let start = MonotonicClock.now
             let session = Session(graph: Graph.current)
-            let cost = (clock.now - start).seconds
+            let cost = (MonotonicClock.now - start).seconds
             try session.asDefault { try body() }
             return cost
         case .scopedGraph:
-            let start = clock.now
+            let start = MonotonicClock.now
             let graph = Graph()
             let session = Session(graph: graph)
-            let cost = (clock.now - start).seconds
+            let cost = (MonotonicClock.now - start).seconds
             try graph.asDefault { try session.asDefault { try body() } }
             return cost
         default:
@@ -118,13 +119,13 @@ public final class TrialHost {
         // before the clock starts; its counters tell what the trial copied.
         let session = Backend.session
         let copiedBefore = session.statistics.nodesCopied
-        let t0 = clock.now
+        let t0 = MonotonicClock.now
         let model = try workload.makeModel()
-        let t1 = clock.now
+        let t1 = MonotonicClock.now
         _ = try model.fit(x: x, y: y, epochs: workload.epochs, batchSize: workload.batchSize)
-        let t2 = clock.now
+        let t2 = MonotonicClock.now
         _ = try model.testOnBatch(x: x, y: y)
-        let t3 = clock.now
+        let t3 = MonotonicClock.now
         return Phases(
             create: (t1 - t0).seconds, fit: (t2 - t1).seconds, test: (t3 - t2).seconds, total: (t3 - t0).seconds,
             graphNodes: Graph.current.nodeCount, liveVariables: Graph.current.variableCount,

@@ -1,5 +1,3 @@
-import Logging
-
 /// The command line of `isorun-worker` and `isorun-trial`, read by hand: the
 /// worker binaries carry no argument parser, so that they stay small and start fast.
 public struct WorkerArguments: Equatable {
@@ -11,7 +9,7 @@ public struct WorkerArguments: Equatable {
     }
 
     public var mode: Mode
-    public var logLevel: Logger.Level = .warning
+    public var logLevel: LogLevel = .warning
     /// The CURVE key folder (`--curve DIR`, else `ISORUN_CURVE_DIR`); nil: no keys.
     public var curve: String?
 
@@ -54,8 +52,9 @@ public struct WorkerArguments: Equatable {
         curve = curveFlag ?? curveVariable.flatMap { $0.isEmpty ? nil : $0 }
         if curve?.isEmpty == true { throw Problem(message: "--curve needs a key folder") }
         if let level = levelText {
-            guard let parsed = Logger.Level(rawValue: level) else {
-                throw Problem(message: "--log-level '\(level)' is not one of trace, debug, info, notice, warning, error, critical")
+            guard let parsed = LogLevel(rawValue: level) else {
+                let levels = LogLevel.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Problem(message: "--log-level '\(level)' is not one of \(levels)")
             }
             logLevel = parsed
         }
@@ -75,23 +74,8 @@ public struct WorkerArguments: Equatable {
 }
 
 extension WorkerArguments {
-    /// A logger to standard error at ``logLevel``, without the process-wide
-    /// `LoggingSystem` set up: what `isorun-trial` makes only when a trial has
-    /// something to log, so that one that has not pays nothing for logging.
-    public func logger(label: String) -> Logger {
-        let level = logLevel
-        return Logger(label: label) { Self.handler(label: $0, level: level) }
-    }
-
-    /// Sends log lines of ``logLevel`` and above to standard error, once, at start.
-    public func bootstrapLogging() {
-        let level = logLevel
-        LoggingSystem.bootstrap { Self.handler(label: $0, level: level) }
-    }
-
-    private static func handler(label: String, level: Logger.Level) -> StreamLogHandler {
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = level
-        return handler
+    /// The log of `isorun-trial`, at ``logLevel``, under `label`.
+    public func log(label: String) -> TrialLog {
+        TrialLog(label: label, level: logLevel)
     }
 }

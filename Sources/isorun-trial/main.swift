@@ -1,4 +1,3 @@
-import Logging
 import Processes
 import TrialRecords
 import TrialRuntime
@@ -49,7 +48,7 @@ case .worker(let endpoint, let id, let oneShot, let parent):
     guard let parent else { refuse("--parent PID is required: a trial dies with its coordinator") }
     ChildProcess.dieWithParent(expectedParent: parent)
     do {
-        try LinkedTrial.serve(link, id: id, oneShot: oneShot, launch: .exec, logger: arguments.logger(label: "isorun.trial.\(id)"))
+        try LinkedTrial.serve(link, id: id, oneShot: oneShot, launch: .exec, log: arguments.log(label: "isorun.trial.\(id)"))
     } catch {
         StandardError.write("isorun-trial: \(error)")
         exit(1)
@@ -60,14 +59,14 @@ case .forkServer(let parent):
     exit(ForkServer.serve(prepare: LinkedTrial.prepare) { id, endpoint in
         let label = "isorun.trial.\(id)"
         guard let link = LinkedTrial.link(of: endpoint), link != .inherited else {
-            arguments.logger(label: label).error("'\(endpoint)' is not a local link's listener (local://PATH)")
+            arguments.log(label: label).error("'\(endpoint)' is not a local link's listener (local://PATH)")
             return 2
         }
         do {
-            try LinkedTrial.serve(link, id: id, launch: .forkServer, logger: arguments.logger(label: label))
+            try LinkedTrial.serve(link, id: id, launch: .forkServer, log: arguments.log(label: label))
             return 0
         } catch {
-            arguments.logger(label: label).error("\(error)")
+            arguments.log(label: label).error("\(error)")
             return 1
         }
     })

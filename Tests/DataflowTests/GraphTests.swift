@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 @testable import Dataflow
 
@@ -65,6 +67,36 @@ import Testing
                 #expect(Graph.current === outer)
             }
             #expect(Graph.current === base)
+        }
+    }
+
+    /// TF1's default-graph stack is thread-local: a thread sees the graph it
+    /// pushed, and another thread, meanwhile, the one it pushed or none.
+    @Test func aGraphMadeDefaultOnOneThreadIsNotAnothersDefault() {
+        let graph = Graph()
+        let inner = Graph()
+        let seen = Mutex<(inScope: Bool, outsideScope: Bool)>((false, true))
+        graph.asDefault {
+            let finished = DispatchSemaphore(value: 0)
+            Thread {
+                inner.asDefault { seen.withLock { $0.inScope = Graph.current === inner } }
+                seen.withLock { $0.outsideScope = Graph.current === graph || Graph.current === inner }
+                finished.signal()
+            }.start()
+            finished.wait()
+            #expect(Graph.current === graph)
+        }
+        #expect(seen.withLock { $0.inScope }, "the other thread's own scope")
+        #expect(!seen.withLock { $0.outsideScope }, "another thread's scope leaked")
+    }
+
+    @Test func aScopeLeftByAnErrorRestoresTheOuterDefault() {
+        struct Failure: Error {}
+        let outer = Graph()
+        let inner = Graph()
+        outer.asDefault {
+            #expect(throws: Failure.self) { try inner.asDefault { throw Failure() } }
+            #expect(Graph.current === outer)
         }
     }
 

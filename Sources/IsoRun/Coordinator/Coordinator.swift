@@ -1,6 +1,7 @@
 import Logging
 import Processes
 import Scheduler
+import Security
 import TrialRecords
 import Wire
 

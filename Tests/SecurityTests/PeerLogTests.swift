@@ -1,7 +1,7 @@
 import Logging
 import Synchronization
 import Testing
-import Wire
+import Security
 
 /// A log handler that keeps every line it is given, for tests to read.
 struct CapturingLogHandler: LogHandler {

@@ -1,4 +1,5 @@
 import Logging
+import Wire
 
 /// Where the coordinator and the collector log what peers made them do
 /// (refused messages, forged records, workers joining): every line escaped

@@ -38,7 +38,7 @@ public enum ProcessMetrics {
         withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { bytes in
             let filled: Int
             if let pid {
-                filled = readStatus(of: pid, into: bytes)
+                filled = readProcessFile("status", of: pid, into: bytes)
             } else {
                 guard let descriptor = ownStatus() else { return nil }
                 filled = readingInterrupted { pread(descriptor, bytes.baseAddress!, bytes.count, 0) }
@@ -62,9 +62,10 @@ public enum ProcessMetrics {
         }
     }
 
-    /// Reads another process's status file whole into `bytes`: how many bytes it took.
-    private static func readStatus(of pid: pid_t, into bytes: UnsafeMutableRawBufferPointer) -> Int {
-        let descriptor = open("/proc/\(pid)/status", O_RDONLY | O_CLOEXEC)
+    /// Reads another process's `/proc/PID/<file>` into `bytes`, as much as
+    /// fits: how many bytes it took, 0 when it cannot be read.
+    static func readProcessFile(_ file: String, of pid: pid_t, into bytes: UnsafeMutableRawBufferPointer) -> Int {
+        let descriptor = open("/proc/\(pid)/\(file)", O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return 0 }
         defer { close(descriptor) }
         var filled = 0

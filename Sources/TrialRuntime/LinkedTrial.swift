@@ -17,7 +17,9 @@ import Wire
 /// coordinator's scheduler sees no difference; what a worker no longer pays is
 /// ZeroMQ itself: loading libzmq, a context's two I/O threads (a thread switch
 /// at each end of every message), the connection's handshake and its teardown
-/// (issue 13).
+/// (issue 13). Nor does it send heartbeats, or start a thread to send them: it
+/// runs on the coordinator's machine, whose kernel tells the coordinator
+/// whether it runs or is stopped (`/proc/PID/stat`).
 public enum LinkedTrial {
     /// The endpoint scheme of a local link's listener: `local://PATH`.
     public static let scheme = "local://"
@@ -50,7 +52,6 @@ public enum LinkedTrial {
             capabilities: Strategy.allNames)
         _ = WirePacket.encode(WireMessage.hello(hello).frames)
         _ = WirePacket.encode(WireMessage.ready.frames)
-        _ = WirePacket.encode(WireMessage.heartbeat(.init(worker: "", rssBytes: ProcessMetrics.residentBytes())).frames)
         let spec = TrialSpec(runID: "", experiment: "", strategy: .process, trial: 0)
         let task = WirePacket.encode(WireMessage.taskFrames(spec: spec, workloadJSON: WireMessage.Task.json(of: .seed)))
         guard let frames = try? WirePacket.decode(task),
@@ -66,13 +67,11 @@ public enum LinkedTrial {
     ///   - oneShot: whether this process serves exactly one trial (`process`);
     ///     with an inherited link, that trial's task is already on it.
     ///   - launch: how this process was started (`exec` or `fork-server`), for its hello and record.
-    ///   - heartbeatInterval: time between heartbeats, the first one after that long.
     ///   - log: where what went wrong is written.
     /// - Throws: `PacketSocket.Failure` when nothing listens at the listener's path;
     ///   ``LinkClosed`` when the coordinator closes the link before this worker is done.
     public static func serve(
-        _ endpoint: Link, id: String, oneShot: Bool = true, launch: Launch, heartbeatInterval: Duration = .seconds(1),
-        log: TrialLog
+        _ endpoint: Link, id: String, oneShot: Bool = true, launch: Launch, log: TrialLog
     ) throws {
         let link = switch endpoint {
         case .listener(let path): try PacketSocket.connect(to: path)
@@ -84,8 +83,6 @@ public enum LinkedTrial {
         guard link.send(WirePacket.encode(WireMessage.hello(hello).frames)),
               oneShot && endpoint == .inherited || link.send(WirePacket.encode(WireMessage.ready.frames))
         else { throw LinkClosed(endpoint: endpoint) }
-        let heartbeat = LinkHeartbeat(link: link, worker: id, interval: heartbeatInterval)
-        defer { heartbeat.stop() }
         let host = TrialHost(worker: id, launch: launch)
         let tasks = TaskDecoder()
         var stage: (strategy: Strategy, repeat: Int)?

@@ -72,6 +72,39 @@ import Glibc
         }
     }
 
+    /// A trial on a link sends no heartbeats: the transport reads its state in
+    /// `/proc` instead. Waiting for its task, it is seen running; stopped, it is not.
+    @Test func aLinkedTrialIsSeenRunningUntilItIsStopped() async throws {
+        try await withTemporaryFolder { folder in
+            let context = try Context()
+            let transport = try transport(in: folder, context: context)
+            let pid = try ChildProcess.spawn(try trialProgram(), arguments: [
+                "--connect", transport.linkEndpoint, "--id", "w1", "--one-shot", "--parent", "\(getpid())",
+            ])
+            defer {
+                ChildProcess.kill(pid)
+                _ = ChildProcess.wait(pid)
+            }
+            transport.launched("w1", pid: pid)
+            #expect(transport.workersSeenRunning().isEmpty, "not before its hello")
+            guard helloThenReady(try receive(2, from: transport)) != nil else { return }
+            #expect(transport.workersSeenRunning() == ["w1"])
+            kill(pid, SIGSTOP)
+            #expect(await seen(by: transport, { $0.isEmpty }), "stopped, yet seen running")
+            kill(pid, SIGCONT)
+            #expect(await seen(by: transport, { $0 == ["w1"] }), "continued, yet not seen running")
+        }
+    }
+
+    /// Whether what `transport` sees running comes to satisfy `condition` within ten seconds.
+    private func seen(by transport: LinkedTransport, _ condition: ([String]) -> Bool) async -> Bool {
+        for _ in 0..<1000 {
+            if condition(transport.workersSeenRunning()) { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return false
+    }
+
     @Test(arguments: [Launch.exec, .forkServer])
     func aLaunchedTrialSaysHelloRunsItsTaskAndReturnsItsRecordOverTheLink(launch: Launch) async throws {
         try await withTemporaryFolder { folder in

@@ -17,6 +17,9 @@ public final class InMemoryTransport: WorkerTransport {
     public private(set) var sent: [(worker: WorkerID, message: WireMessage)] = []
     /// Workers that cannot be reached: sends to them fail.
     public var unreachable: Set<WorkerID> = []
+    /// Workers whose processes the transport sees running, as a local link's
+    /// are seen in `/proc` (``WorkerTransport/workersSeenRunning()``).
+    public var seenRunning: Set<WorkerID> = []
     /// Called with each message the coordinator sends to a reachable worker.
     public var onSend: (WorkerID, WireMessage) -> Void = { _, _ in }
     /// Called as the coordinator starts each wait (with whether it is a batch),
@@ -47,6 +50,8 @@ public final class InMemoryTransport: WorkerTransport {
         onSend(worker, message)
         return true
     }
+
+    public func workersSeenRunning() -> [WorkerID] { seenRunning.sorted() }
 
     public func sendTask(_ spec: TrialSpec, to worker: WorkerID) -> Bool {
         send(.task(WireMessage.Task(spec: spec, workload: workload)), to: worker)

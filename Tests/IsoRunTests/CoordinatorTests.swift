@@ -14,9 +14,12 @@ import Wire
     private let launcher = InMemoryLauncher()
     private let sink = RecordingSink()
 
-    private func coordinator(_ strategies: [Strategy], trials: Int) -> Coordinator {
+    private func coordinator(
+        _ strategies: [Strategy], trials: Int, configure: (inout SchedulerSettings) -> Void = { _ in }
+    ) -> Coordinator {
         var settings = SchedulerSettings(workers: 2, host: "test", wallClockStart: 0)
         settings.processLaunch = .exec
+        configure(&settings)
         let plan = RunPlan(Experiment(name: "in-memory", strategies: strategies, trials: trials))
         return Coordinator(
             stages: plan.stages, settings: settings, transport: transport, launcher: launcher, signals: nil,
@@ -60,6 +63,26 @@ import Wire
         #expect(ending == .completed(trialsWithoutOK: 0))
         #expect(sink.records.map(\.outcome) == [.workerLost, .ok, .ok])
         #expect(launcher.killed.first == "w1")
+    }
+
+    /// A worker that sends nothing while its trial runs (a local link's sends
+    /// no heartbeats) is alive while the transport sees its process running:
+    /// its trial runs to the time limit. Unseen, it is lost as silent.
+    @Test(arguments: [false, true])
+    func aWorkerSeenRunningIsNotSilent(seen: Bool) throws {
+        InMemoryWorker.serve(transport, launchedBy: launcher) { _, _ in nil }
+        if seen { transport.seenRunning = ["w1"] }
+        let ending = try coordinator([.clear], trials: 1) {
+            $0.workers = 1
+            $0.retries = 0
+            $0.heartbeatTimeout = .milliseconds(300)
+            $0.trialTimeout = .milliseconds(900)
+        }.run()
+        #expect(ending == .completed(trialsWithoutOK: 1))
+        let record = try #require(sink.records.first)
+        #expect(sink.records.count == 1)
+        #expect(record.outcome == (seen ? .timeout : .workerLost))
+        #expect(record.reason?.hasPrefix(seen ? "trial ran past the trial timeout" : "worker silent for") == true, "\(record.reason ?? "")")
     }
 
     @Test func aLaunchThatFailsIsReplacedWithoutARecord() throws {

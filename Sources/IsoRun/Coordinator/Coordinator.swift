@@ -75,6 +75,7 @@ public final class Coordinator {
         }
         try perform(scheduler.start(at: elapsed))
         var lastTick = clock.elapsed
+        var lastLifeCheck = clock.elapsed
         while ending == nil {
             try sink.flush()
             // No worker waits for what it sent: take its records together, a batch
@@ -102,6 +103,10 @@ public final class Coordinator {
             if tickDue {
                 lastTick = clock.elapsed
                 peerLog.tick()
+                if clock.elapsed - lastLifeCheck >= lifeCheckInterval {
+                    lastLifeCheck = clock.elapsed
+                    for worker in transport.workersSeenRunning() { try feed(.heartbeat(worker)) }
+                }
                 try feed(.tick)
             }
         }
@@ -110,6 +115,12 @@ public final class Coordinator {
     }
 
     private var elapsed: Duration { clock.elapsed }
+
+    /// How often the workers whose state the transport sees (``WorkerTransport/workersSeenRunning()``)
+    /// are looked at: each second, as workers send heartbeats, or thrice within a shorter heartbeat timeout.
+    private var lifeCheckInterval: Duration {
+        max(Self.tickInterval, min(.seconds(1), settings.heartbeatTimeout / 3))
+    }
 
     /// Tells the scheduler of SIGINT or SIGTERM, once, as soon as one has come.
     ///

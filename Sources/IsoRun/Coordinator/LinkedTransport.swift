@@ -27,6 +27,8 @@ public final class LinkedTransport: WorkerTransport {
     private var unnamed: [(link: PacketSocket, madeFor: WorkerID?)] = []
     /// Links by the worker they serve.
     private var links: [WorkerID: PacketSocket] = [:]
+    /// The process at the other end of each link, as its hello gave and the launch confirmed.
+    private var linkedPIDs: [WorkerID: Int32] = [:]
     /// The pid each launched worker was started with, until its link says hello.
     private var launchedPIDs: [WorkerID: Int32] = [:]
 
@@ -100,6 +102,7 @@ public final class LinkedTransport: WorkerTransport {
         case .hello(let hello):
             launchedPIDs[hello.worker] = nil
             links[hello.worker] = link
+            linkedPIDs[hello.worker] = hello.pid
             receipt.messages.append(Inbound(sender: hello.worker, message: .success(.hello(hello))))
             return true
         }
@@ -159,6 +162,7 @@ public final class LinkedTransport: WorkerTransport {
         case .nothing: return false
         case .closed:
             links[worker] = nil
+            linkedPIDs[worker] = nil
             return false
         case .oversized(let size):
             message = .failure(ProtocolError(message: "a packet of \(size) bytes; at most \(WirePacket.limit)"))
@@ -183,6 +187,11 @@ public final class LinkedTransport: WorkerTransport {
     public func sendTask(_ spec: TrialSpec, to worker: WorkerID) -> Bool {
         guard let link = links[worker] else { return inner.sendTask(spec, to: worker) }
         return link.send(WirePacket.encode(WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON)))
+    }
+
+    /// The workers on a link whose process runs, as `/proc` tells, and those the inner transport sees.
+    public func workersSeenRunning() -> [WorkerID] {
+        linkedPIDs.compactMap { ProcessState.of($0.value) == .running ? $0.key : nil } + inner.workersSeenRunning()
     }
 
     public func isTaken(_ worker: WorkerID) -> Bool {

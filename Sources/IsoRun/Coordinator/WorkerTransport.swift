@@ -47,6 +47,12 @@ public protocol WorkerTransport: AnyObject {
     /// the worker connects. A worker given no task says ready, and is sent its
     /// tasks then, on that connection.
     func link(for worker: WorkerID, carrying task: TrialSpec?) -> PacketSocket?
+
+    /// The workers whose processes this transport sees running (not stopped,
+    /// not ended) without their word: for the scheduler, a sign of life as a
+    /// heartbeat is. A local link's workers are on this machine, so the
+    /// kernel says how they are, and they send no heartbeats.
+    func workersSeenRunning() -> [WorkerID]
 }
 
 extension WorkerTransport {
@@ -63,6 +69,9 @@ extension WorkerTransport {
 
     /// Workers connect, unless the transport says otherwise.
     public func link(for worker: WorkerID, carrying task: TrialSpec?) -> PacketSocket? { nil }
+
+    /// A worker's life is known from its heartbeats, unless the transport says otherwise.
+    public func workersSeenRunning() -> [WorkerID] { [] }
 }
 
 /// What a ``WorkerTransport/receive(timeout:alsoWatching:)`` found.

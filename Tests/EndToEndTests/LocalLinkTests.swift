@@ -22,6 +22,13 @@ import Glibc
         URL(fileURLWithPath: try IsorunBinary.require()).deletingLastPathComponent().appendingPathComponent("isorun-trial").path
     }
 
+    /// Starts `isorun-trial` as one-shot worker `id`, connecting to `transport`'s listener.
+    private func connectingTrial(_ id: String, to transport: LinkedTransport) throws -> pid_t {
+        try ChildProcess.spawn(try trialProgram(), arguments: [
+            "--connect", transport.linkEndpoint, "--id", id, "--one-shot", "--parent", "\(getpid())",
+        ])
+    }
+
     private func transport(in folder: TemporaryFolder, context: Context) throws -> LinkedTransport {
         let workload = WireMessage.Task.json(of: .seed)
         let router = try RouterTransport(bind: ipcEndpoint("coordinator", in: folder), context: context, workloadJSON: workload)
@@ -78,9 +85,7 @@ import Glibc
         try await withTemporaryFolder { folder in
             let context = try Context()
             let transport = try transport(in: folder, context: context)
-            let pid = try ChildProcess.spawn(try trialProgram(), arguments: [
-                "--connect", transport.linkEndpoint, "--id", "w1", "--one-shot", "--parent", "\(getpid())",
-            ])
+            let pid = try connectingTrial("w1", to: transport)
             defer {
                 ChildProcess.kill(pid)
                 _ = ChildProcess.wait(pid)
@@ -110,16 +115,13 @@ import Glibc
         try await withTemporaryFolder { folder in
             let context = try Context()
             let transport = try transport(in: folder, context: context)
-            let program = try trialProgram()
             var zygote: ForkServerClient?
             defer { zygote?.shutdown() }
             let pid: pid_t
             if launch == .exec {
-                pid = try ChildProcess.spawn(program, arguments: [
-                    "--connect", transport.linkEndpoint, "--id", "w1", "--one-shot", "--parent", "\(getpid())",
-                ])
+                pid = try connectingTrial("w1", to: transport)
             } else {
-                zygote = try ForkServerClient(command: [program, "fork-server", "--parent", "\(getpid())"])
+                zygote = try ForkServerClient(command: [try trialProgram(), "fork-server", "--parent", "\(getpid())"])
                 pid = try zygote!.spawn(id: "w1", endpoint: transport.linkEndpoint)
             }
             transport.launched("w1", pid: pid)
@@ -316,9 +318,7 @@ import Glibc
         try await withTemporaryFolder { folder in
             let context = try Context()
             let transport = try transport(in: folder, context: context)
-            let pid = try ChildProcess.spawn(try trialProgram(), arguments: [
-                "--connect", transport.linkEndpoint, "--id", "w2", "--one-shot", "--parent", "\(getpid())",
-            ])
+            let pid = try connectingTrial("w2", to: transport)
             transport.launched("w2", pid: pid)
             #expect(try receive(2, from: transport).count == 2)
             #expect(transport.isTaken("w2"))

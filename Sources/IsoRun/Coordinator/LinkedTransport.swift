@@ -189,10 +189,18 @@ public final class LinkedTransport: WorkerTransport {
         return link.send(WirePacket.encode(WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON)))
     }
 
-    /// The workers on a link whose process runs, as `/proc` tells, and those the inner transport sees.
+    /// The workers on a link whose process runs, as `/proc` tells, and those the
+    /// inner transport sees. Where `/proc` cannot be read (not mounted), every
+    /// linked worker is taken as running: a stopped one is then caught by the
+    /// trial timeout alone.
     public func workersSeenRunning() -> [WorkerID] {
-        linkedPIDs.compactMap { ProcessState.of($0.value) == .running ? $0.key : nil } + inner.workersSeenRunning()
+        let linked = Self.procReadable
+            ? linkedPIDs.compactMap { ProcessState.of($0.value) == .running ? $0.key : nil } : Array(linkedPIDs.keys)
+        return linked + inner.workersSeenRunning()
     }
+
+    /// Whether this process can read its own state in `/proc`.
+    private static let procReadable = ProcessState.of(ProcessMetrics.pid) == .running
 
     public func isTaken(_ worker: WorkerID) -> Bool {
         links[worker] != nil || inner.isTaken(worker)

@@ -11,7 +11,7 @@ extension TaskDecoder {
         if let task = decodeCanonical(payload) { return task }
         if let (spec, bytes) = Self.split(payload) {
             let workload = try JSONDecoder().decode(Workload.self, from: Data(bytes))
-            last = (bytes, workload)
+            last = Decoded(bytes: bytes, workload: workload)
             return WireMessage.Task(spec: spec, workload: workload)
         }
         return try JSONDecoder().decode(WireMessage.Task.self, from: Data(payload))

@@ -25,9 +25,19 @@ public struct FlatJSONObject: Sendable {
         }
     }
 
+    /// A member of the object: its key and its value.
+    ///
+    /// A struct, not a `(key:, value:)` tuple: an array of tuples has no type
+    /// metadata until the runtime builds it from its mangled name, which a
+    /// fresh `process` trial paid at its first task (`callgrind`, issue 13).
+    public struct Member: Sendable, Equatable {
+        public let key: String
+        public let value: Value
+    }
+
     /// The members in the order they appear. A record has a few dozen, so a
     /// linear search beats hashing every key into a dictionary.
-    public private(set) var members: [(key: String, value: Value)] = []
+    public private(set) var members: [Member] = []
     /// The index just past the object's closing brace.
     public private(set) var end: Int = 0
 
@@ -43,9 +53,9 @@ public struct FlatJSONObject: Sendable {
         self.end = end
     }
 
-    private static func read(_ scanner: consuming ByteScanner) -> (members: [(key: String, value: Value)], end: Int)? {
+    private static func read(_ scanner: consuming ByteScanner) -> (members: [Member], end: Int)? {
         var scanner = scanner
-        var members: [(key: String, value: Value)] = []
+        var members: [Member] = []
         guard scanner.take(UInt8(ascii: "{")) else { return nil }
         if scanner.take(UInt8(ascii: "}")) { return (members, scanner.index) }
         members.reserveCapacity(32)
@@ -53,7 +63,7 @@ public struct FlatJSONObject: Sendable {
             guard let key = scanner.text(), scanner.take(UInt8(ascii: ":")), let value = scanner.value() else {
                 return nil
             }
-            members.append((scanner.string(key), Value(value, in: scanner)))
+            members.append(Member(key: scanner.string(key), value: Value(value, in: scanner)))
         } while scanner.take(UInt8(ascii: ","))
         guard scanner.take(UInt8(ascii: "}")) else { return nil }
         return (members, scanner.index)

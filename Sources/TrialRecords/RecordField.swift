@@ -36,35 +36,39 @@ public struct RecordField: Sendable {
         self.assign = assign
     }
 
-    /// How a field's value is read from a record and stored into one. Closures
-    /// rather than key paths: a key path is built at run time from its pattern,
-    /// its types' metadata looked up by mangled name, and building the record's
-    /// 27 cost a fresh `process` worker about 0.15 ms (`perf record` of exec
-    /// trials, issue 13), where closures cost nothing until called.
-    struct Access<T>: Sendable {
-        let get: @Sendable (TrialRecord) -> T
-        let set: @Sendable (inout TrialRecord, T) -> Void
+    // The factories below take how a field's value is read from a record
+    // (`get`) and stored into one (`set`). Closures rather than key paths: a
+    // key path is built at run time from its pattern, its types' metadata
+    // looked up by mangled name, and building the record's 27 cost a fresh
+    // `process` worker about 0.15 ms (`perf record` of exec trials, issue 13),
+    // where closures cost nothing until called. Passed as they are rather than
+    // in a generic pair: a closure stored as a generic `(TrialRecord) -> T` is
+    // called through `T`'s metadata, `String?`'s among them, which a fresh
+    // process then builds by name (`callgrind` of one exec trial: 506 k
+    // instructions with the pair, 468 k without).
 
-        init(_ get: @escaping @Sendable (TrialRecord) -> T, _ set: @escaping @Sendable (inout TrialRecord, T) -> Void) {
-            self.get = get
-            self.set = set
-        }
-    }
-
-    static func text(_ key: String, _ access: Access<String>) -> RecordField {
-        RecordField(key, expected: "a string", value: { .text(access.get($0)) }) { record, json in
+    /// A string.
+    static func text(
+        _ key: String, _ get: @escaping @Sendable (TrialRecord) -> String,
+        _ set: @escaping @Sendable (inout TrialRecord, String) -> Void
+    ) -> RecordField {
+        RecordField(key, expected: "a string", value: { .text(get($0)) }) { record, json in
             guard case .string(let text) = json else { return false }
-            access.set(&record, text)
+            set(&record, text)
             return true
         }
     }
 
-    static func optionalText(_ key: String, _ access: Access<String?>) -> RecordField {
-        RecordField(key, expected: "a string or null", value: { access.get($0).map(Value.text) ?? .null }) {
+    /// A string, or null.
+    static func optionalText(
+        _ key: String, _ get: @escaping @Sendable (TrialRecord) -> String?,
+        _ set: @escaping @Sendable (inout TrialRecord, String?) -> Void
+    ) -> RecordField {
+        RecordField(key, expected: "a string or null", value: { get($0).map(Value.text) ?? .null }) {
             record, json in
             switch json {
-            case .null: access.set(&record, nil)
-            case .string(let text): access.set(&record, text)
+            case .null: set(&record, nil)
+            case .string(let text): set(&record, text)
             default: return false
             }
             return true
@@ -73,43 +77,56 @@ public struct RecordField: Sendable {
 
     /// A string that names a value of `T` (strategy, launch, outcome).
     static func named<T: RawRepresentable<String> & Sendable>(
-        _ key: String, _ access: Access<T>, expected: String = "a string"
+        _ key: String, _ get: @escaping @Sendable (TrialRecord) -> T,
+        _ set: @escaping @Sendable (inout TrialRecord, T) -> Void, expected: String = "a string"
     ) -> RecordField {
-        RecordField(key, expected: expected, value: { .text(access.get($0).rawValue) }) { record, json in
+        RecordField(key, expected: expected, value: { .text(get($0).rawValue) }) { record, json in
             guard case .string(let text) = json, let value = T(rawValue: text) else { return false }
-            access.set(&record, value)
+            set(&record, value)
             return true
         }
     }
 
-    static func integer<T: FixedWidthInteger & Sendable>(_ key: String, _ access: Access<T>) -> RecordField {
-        RecordField(key, expected: "an integer", value: { .integer(Int(access.get($0))) }) { record, json in
+    /// A whole number, held as `T`.
+    static func integer<T: FixedWidthInteger & Sendable>(
+        _ key: String, _ get: @escaping @Sendable (TrialRecord) -> T,
+        _ set: @escaping @Sendable (inout TrialRecord, T) -> Void
+    ) -> RecordField {
+        RecordField(key, expected: "an integer", value: { .integer(Int(get($0))) }) { record, json in
             guard case .number(let number) = json, let value = T(exactly: number) else { return false }
-            access.set(&record, value)
+            set(&record, value)
             return true
         }
     }
 
-    static func optionalInteger(_ key: String, _ access: Access<Int?>) -> RecordField {
-        RecordField(key, expected: "an integer or null", value: { access.get($0).map(Value.integer) ?? .null }) {
+    /// A whole number, or null.
+    static func optionalInteger(
+        _ key: String, _ get: @escaping @Sendable (TrialRecord) -> Int?,
+        _ set: @escaping @Sendable (inout TrialRecord, Int?) -> Void
+    ) -> RecordField {
+        RecordField(key, expected: "an integer or null", value: { get($0).map(Value.integer) ?? .null }) {
             record, json in
             switch json {
-            case .null: access.set(&record, nil)
+            case .null: set(&record, nil)
             case .number(let number):
                 guard let value = Int(exactly: number) else { return false }
-                access.set(&record, value)
+                set(&record, value)
             default: return false
             }
             return true
         }
     }
 
-    static func seconds(_ key: String, _ access: Access<Double?>) -> RecordField {
-        RecordField(key, expected: "a number or null", value: { access.get($0).map(Value.seconds) ?? .null }) {
+    /// Seconds, or null.
+    static func seconds(
+        _ key: String, _ get: @escaping @Sendable (TrialRecord) -> Double?,
+        _ set: @escaping @Sendable (inout TrialRecord, Double?) -> Void
+    ) -> RecordField {
+        RecordField(key, expected: "a number or null", value: { get($0).map(Value.seconds) ?? .null }) {
             record, json in
             switch json {
-            case .null: access.set(&record, nil)
-            case .number(let number): access.set(&record, number)
+            case .null: set(&record, nil)
+            case .number(let number): set(&record, number)
             default: return false
             }
             return true

@@ -8,7 +8,7 @@ import TrialRecords
 /// module WireJSON, takes any other valid JSON through `JSONDecoder`.
 public final class TaskDecoder {
     /// A workload decoded, with the bytes it was decoded from.
-    package struct Decoded {
+    package final class Decoded {
         let bytes: ArraySlice<UInt8>
         let workload: Workload
 
@@ -18,11 +18,12 @@ public final class TaskDecoder {
         }
     }
 
-    /// The last workload decoded. A struct, not a tuple: a tuple type has no
-    /// metadata until the runtime builds it from its mangled name, which a fresh
-    /// `process` trial did only to replace this property's first value
+    /// The last workload decoded. An object, not a tuple: an optional tuple
+    /// (and an optional struct) has no metadata until the runtime builds it
+    /// from its mangled name, which a fresh `process` trial did only to replace
+    /// this property's first value, where an optional reference is a pointer
     /// (`callgrind` of one exec trial: 531 k instructions with the tuple, 522 k
-    /// without; issue 13).
+    /// with a struct; issue 13).
     package var last: Decoded?
     private static let prefix = Array(#"{"spec":"#.utf8)
     public init() {}

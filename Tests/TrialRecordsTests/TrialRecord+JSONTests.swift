@@ -52,8 +52,9 @@ import TrialRecords
         let object = try #require(FlatJSONObject(Array(TrialRecord.sample().jsonLine().utf8)))
         var writer = FlatJSONWriter()
         writer.add("from_python", "extra")
-        for (key, value) in object.members.reversed() {
-            switch value {
+        for member in object.members.reversed() {
+            let key = member.key
+            switch member.value {
             case .string(let text): writer.add(key, text)
             case .number(let number): writer.add(key, json: number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : "\(number)")
             case .null: writer.add(key, json: "null")

@@ -63,8 +63,9 @@ import TrialRecords
         record.graphNodes = 152
         let object = try #require(FlatJSONObject(record.jsonBytes()))
         var writer = FlatJSONWriter()
-        for (key, value) in object.members.reversed() {
-            switch value {
+        for member in object.members.reversed() {
+            let key = member.key
+            switch member.value {
             case .string(let text): writer.add(key, text)
             case .number(let number): writer.add(key, json: number == number.rounded() ? String(Int(number)) : "\(number)")
             case .bool(let bool): writer.add(key, json: "\(bool)")

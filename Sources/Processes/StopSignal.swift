@@ -8,8 +8,8 @@ import Glibc
 /// rounds and so stops at once rather than at the end of a sleep.
 ///
 /// A pipe the raise writes to and the wait polls, rather than a
-/// `DispatchSemaphore`: the heartbeat of every `process` trial waits on one,
-/// and libdispatch would be linked into the trial's program for it (issue 13).
+/// `DispatchSemaphore`: this module is linked into the `process` trial's
+/// program, which one would link libdispatch into (issue 13).
 public final class StopSignal: Sendable {
     private let readEnd: Int32
     private let writeEnd: Int32

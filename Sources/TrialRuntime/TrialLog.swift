@@ -31,9 +31,8 @@ public struct TrialLog: Sendable {
         _ = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
     }
 
+    /// Writes `text` as one line at level `error`.
     public func error(_ text: @autoclosure () -> String) { log(.error, text()) }
-
-    public func warning(_ text: @autoclosure () -> String) { log(.warning, text()) }
 
     /// Local time to the second, with its offset: `2026-12-05T01:22:15+0000`.
     private static func timestamp() -> String {

@@ -25,7 +25,7 @@ import Wire
 
     @Test func linesBelowTheLevelAreNotWritten() {
         let written = lines(at: .error) { log in
-            log.warning("not written")
+            log.log(.warning, "not written")
             log.log(.debug, "nor this")
             log.log(.critical, "written")
         }

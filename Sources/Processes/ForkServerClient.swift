@@ -202,11 +202,8 @@ public final class ForkServerClient {
     private func waitReadable(until deadline: Duration, interruptible: Bool = true) -> Wait {
         let watched = [events.descriptor] + (interruptible ? interrupt.map { [$0] } ?? [] : [])
         while true {
-            let remaining = deadline - MonotonicClock.now
-            let milliseconds = max(0, Int32(clamping: remaining.components.seconds * 1000
-                + remaining.components.attoseconds / 1_000_000_000_000_000))
             var ready = watched.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let count = poll(&ready, nfds_t(ready.count), milliseconds)
+            let count = poll(&ready, nfds_t(ready.count), (deadline - MonotonicClock.now).pollTimeout)
             if count > 0 { return ready[0].revents != 0 ? .readable : .interrupted }
             if count == 0 || errno != EINTR { return .timedOut }
         }

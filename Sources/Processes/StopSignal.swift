@@ -35,9 +35,8 @@ public final class StopSignal: Sendable {
     public func wait(for duration: Duration) -> Bool {
         let deadline = MonotonicClock.now + duration
         while true {
-            let remaining = max(.zero, deadline - MonotonicClock.now)
             var ready = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
-            let count = poll(&ready, 1, Int32(clamping: Int((remaining / .milliseconds(1)).rounded(.up))))
+            let count = poll(&ready, 1, (deadline - MonotonicClock.now).pollTimeout)
             if count != -1 || errno != EINTR { return count == 1 }
         }
     }

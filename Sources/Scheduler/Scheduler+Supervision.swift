@@ -49,8 +49,9 @@ extension Scheduler {
     }
 
     /// Checks what time alone decides: records that never followed a clean
-    /// exit, exits never reported after a failed send, trials past their timeout, silent workers, workers that never said
-    /// hello, workers that outstay their shutdown, and workers that keep dying.
+    /// exit, exits never reported after a failed send, trials past their
+    /// timeout, silent workers, workers that never said hello, workers that
+    /// outstay their shutdown, and workers that keep dying.
     mutating func supervise(at now: Duration, into actions: inout [SchedulerAction]) {
         for worker in workers.values.sorted(by: { $0.id < $1.id }) {
             supervise(worker, at: now, into: &actions)

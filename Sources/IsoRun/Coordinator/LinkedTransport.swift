@@ -25,10 +25,9 @@ public final class LinkedTransport: WorkerTransport {
     /// Links that have not said hello yet: accepted ones, whose worker their
     /// hello names, and handed-over ones, made for one worker.
     private var unnamed: [(link: PacketSocket, madeFor: WorkerID?)] = []
-    /// Links by the worker they serve.
-    private var links: [WorkerID: PacketSocket] = [:]
-    /// The process at the other end of each link, as its hello gave and the launch confirmed.
-    private var linkedPIDs: [WorkerID: Int32] = [:]
+    /// Links by the worker they serve, with the process at the other end, as
+    /// its hello gave it and its launch confirmed.
+    private var links: [WorkerID: (socket: PacketSocket, pid: Int32)] = [:]
     /// The pid each launched worker was started with, until its link says hello.
     private var launchedPIDs: [WorkerID: Int32] = [:]
 
@@ -66,7 +65,7 @@ public final class LinkedTransport: WorkerTransport {
     }
 
     public func receive(timeout: Duration, alsoWatching descriptors: [Int32], batch: Bool) throws -> TransportReceipt {
-        let own = [listener.descriptor] + unnamed.map(\.link.descriptor) + links.values.map(\.descriptor)
+        let own = [listener.descriptor] + unnamed.map(\.link.descriptor) + links.values.map(\.socket.descriptor)
         var receipt = try inner.receive(timeout: timeout, alsoWatching: own + descriptors, batch: batch)
         // Most wake-ups find one descriptor readable: an array beats hashing them.
         let readable = receipt.readableDescriptors
@@ -75,8 +74,8 @@ public final class LinkedTransport: WorkerTransport {
             while let link = listener.accept() { unnamed.append((link, nil)) }
         }
         unnamed.removeAll { readable.contains($0.link.descriptor) && settle($0.link, madeFor: $0.madeFor, into: &receipt) }
-        for (worker, link) in links where readable.contains(link.descriptor) {
-            takePackets(from: link, of: worker, upTo: batch ? Self.packetsPerBatch : 1, into: &receipt)
+        for (worker, link) in links where readable.contains(link.socket.descriptor) {
+            takePackets(from: link.socket, of: worker, upTo: batch ? Self.packetsPerBatch : 1, into: &receipt)
         }
         return receipt
     }
@@ -101,8 +100,7 @@ public final class LinkedTransport: WorkerTransport {
             return true
         case .hello(let hello):
             launchedPIDs[hello.worker] = nil
-            links[hello.worker] = link
-            linkedPIDs[hello.worker] = hello.pid
+            links[hello.worker] = (link, hello.pid)
             receipt.messages.append(Inbound(sender: hello.worker, message: .success(.hello(hello))))
             return true
         }
@@ -162,7 +160,6 @@ public final class LinkedTransport: WorkerTransport {
         case .nothing: return false
         case .closed:
             links[worker] = nil
-            linkedPIDs[worker] = nil
             return false
         case .oversized(let size):
             message = .failure(ProtocolError(message: "a packet of \(size) bytes; at most \(WirePacket.limit)"))
@@ -180,12 +177,12 @@ public final class LinkedTransport: WorkerTransport {
 
     @discardableResult
     public func send(_ message: WireMessage, to worker: WorkerID) -> Bool {
-        guard let link = links[worker] else { return inner.send(message, to: worker) }
+        guard let link = links[worker]?.socket else { return inner.send(message, to: worker) }
         return link.send(WirePacket.encode(message.frames))
     }
 
     public func sendTask(_ spec: TrialSpec, to worker: WorkerID) -> Bool {
-        guard let link = links[worker] else { return inner.sendTask(spec, to: worker) }
+        guard let link = links[worker]?.socket else { return inner.sendTask(spec, to: worker) }
         return link.send(WirePacket.encode(WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON)))
     }
 
@@ -195,7 +192,7 @@ public final class LinkedTransport: WorkerTransport {
     /// trial timeout alone.
     public func workersSeenRunning() -> [WorkerID] {
         let linked = Self.procReadable
-            ? linkedPIDs.compactMap { ProcessState.of($0.value) == .running ? $0.key : nil } : Array(linkedPIDs.keys)
+            ? links.compactMap { ProcessState.of($0.value.pid) == .running ? $0.key : nil } : Array(links.keys)
         return linked + inner.workersSeenRunning()
     }
 

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Processes
 import ZeroMQ
 
 /// What a wait found readable.
@@ -50,7 +51,7 @@ struct SocketWait {
         items.removeAll(keepingCapacity: true)
         items.append(pollfd(fd: socketDescriptor, events: Int16(POLLIN), revents: 0))
         for descriptor in descriptors { items.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
-        let milliseconds = socketReadable ? 0 : Int32((timeout / .milliseconds(1)).rounded(.up))
+        let milliseconds = socketReadable ? 0 : timeout.pollTimeout
         let found = poll(&items, nfds_t(items.count), milliseconds)
         if found > 0 && items[0].revents != 0 {
             socketReadable = try socket.pendingEvents().contains(.readable)

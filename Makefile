@@ -17,7 +17,8 @@ PACKED_RELOCATIONS := -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-re
 # A concrete generic type's metadata (`[UInt8]`'s array storage, say) is fetched
 # through its accessor function instead of being demangled from its mangled name
 # at its first use: a fresh `process` trial no longer runs the runtime's
-# demangler, 152 against 139 page faults and about a tenth of its time (issue 13).
+# demangler (466 k against 439 k instructions, 142 against 138 page faults;
+# README, "exec launch").
 METADATA_ACCESSORS := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 # The local worker isorun-trial, which every `process` trial execs, and its floor
 # isorun-floor are static PIEs in release (Package.swift, ISORUN_STATIC_PIE): no
@@ -42,7 +43,7 @@ BUILD_LOG := .build-logs
 quietly = mkdir -p $(BUILD_LOG) && { { $(2); } > $(BUILD_LOG)/$(1).log 2>&1 || \
   { cat $(BUILD_LOG)/$(1).log; echo "make: $(1) failed; its log is $(BUILD_LOG)/$(1).log" >&2; exit 1; }; }
 
-.PHONY: deps slurm-deps venv build run keras test slurm-test pytest bench microbench faults fuzz fuzz-wire clean
+.PHONY: deps slurm-deps venv build run keras test slurm-test pytest bench trial-order microbench faults fuzz fuzz-wire clean
 
 ## deps: install libzmq (Debian's libzmq3-dev) when pkg-config cannot find it.
 deps:
@@ -107,6 +108,12 @@ REPEAT ?= 5
 bench: build
 	$(SWIFT) build $(RELEASE) --product isorun-floor && $(SWIFT) build $(RELEASE) --product isorun-floor-zmq
 	$(ISORUN) bench $(if $(QUICK),--quick,) --repeat $(REPEAT)
+
+## trial-order: write Sources/isorun-trial/symbol-order.txt again, the functions `process` trials run
+## (callgrind of a few trials, exec and fork-server), which the release link puts together at the
+## front of isorun-trial's code. Needs valgrind; run it after changing what a trial runs, then rebuild.
+trial-order: build
+	python3 scripts/benchmarks/trial_symbol_order.py $(ISORUN)
 
 ## test: the whole test suite: Swift's (its end-to-end tests start the venv's Python workers), then
 ## the Python worker's (build log in .build-logs/build-tests.log).

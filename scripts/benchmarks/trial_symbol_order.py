@@ -10,7 +10,9 @@ under `valgrind --tool=callgrind`, and runs TRIALS (default 2) `process` trials
 of Config/quick.toml's model with each launch (exec, then fork-server). Every
 function that any trial process (a zygote and its children included) executed,
 and that the real program defines, goes into the file, one mangled name a line,
-sorted, so that a regenerated file differs only where the code did.
+sorted, so that a regenerated file differs only where the code did. (Putting
+first what every process ran, the model's functions after, faulted no less
+than this order in a trial of the bench's empty workload: 124 faults each.)
 
 `make build` links `isorun-trial` and its floor `isorun-floor` with lld's
 `--symbol-ordering-file` of that list (Package.swift): the functions a trial
@@ -77,8 +79,9 @@ def main():
             command = [os.path.join(scratch, "isorun"), "run", os.path.join(REPO, "Config", "quick.toml"),
                        "--strategies", "process", "--trials", trials, "--workers", "1", "--launch", launch,
                        "--out", os.path.join(scratch, f"{launch}.jsonl"), "--quiet"]
-            if subprocess.run(command, stdout=subprocess.DEVNULL).returncode != 0:
-                sys.exit(f"trial_symbol_order: {' '.join(command)} failed")
+            run = subprocess.run(command, capture_output=True, text=True)
+            if run.returncode != 0:
+                sys.exit(f"{run.stderr}trial_symbol_order: {' '.join(command)} failed")
         names = sorted(profiled_functions(profiles) & defined_functions(real))
     if not names:
         sys.exit("trial_symbol_order: the profiles name no function of isorun-trial")

@@ -107,6 +107,7 @@ keras: build venv
 REPEAT ?= 5
 bench: build
 	$(SWIFT) build $(RELEASE) --product isorun-floor && $(SWIFT) build $(RELEASE) --product isorun-floor-zmq
+	@python3 scripts/benchmarks/trial_symbol_order.py --check $(ISORUN)
 	$(ISORUN) bench $(if $(QUICK),--quick,) --repeat $(REPEAT)
 
 ## trial-order: write Sources/isorun-trial/symbol-order.txt again, the functions `process` trials run

@@ -2,6 +2,7 @@
 """Writes Sources/isorun-trial/symbol-order.txt: the functions a `process` trial runs.
 
 Usage: scripts/benchmarks/trial_symbol_order.py [ISORUN] [TRIALS]
+       scripts/benchmarks/trial_symbol_order.py --check [ISORUN]
 
 ISORUN is a release `isorun` built by `make build` (default .build/release/isorun),
 with `isorun-worker` and `isorun-trial` beside it. The script copies them to a
@@ -21,6 +22,11 @@ runs sit together at the front of the program's code instead of across its
 64 KB at a time) and unmaps fewer at its exit. A name the code no longer has is
 skipped without a warning, so a stale list costs speed, never correctness:
 run this again after changes to what a trial runs, then `make bench`.
+
+With --check it profiles nothing: it says on standard error when more than a
+tenth of the list names functions `isorun-trial` no longer has (the code
+changed since the list was written), and `make bench` runs it before it
+measures. Always exit status 0.
 
 Needs valgrind. Exit status 0, or 1 when a run fails or profiles nothing.
 """
@@ -54,10 +60,27 @@ def profiled_functions(folder):
     return names
 
 
+def check(built):
+    """Warns when much of the list names functions the built `isorun-trial` no longer has."""
+    with open(OUTPUT) as order:
+        listed = order.read().split()
+    missing = len(set(listed) - defined_functions(os.path.join(built, "isorun-trial")))
+    if missing * 10 > len(listed):
+        print(f"trial_symbol_order: {missing} of the {len(listed)} functions in {os.path.relpath(OUTPUT, REPO)} are "
+              "no longer in isorun-trial, whose start-up is then slower than it need be: run `make trial-order`",
+              file=sys.stderr)
+
+
 def main():
-    isorun = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, ".build/release/isorun"))
-    trials = sys.argv[2] if len(sys.argv) > 2 else "2"
+    arguments = sys.argv[1:]
+    checking = arguments[:1] == ["--check"]
+    if checking:
+        arguments = arguments[1:]
+    isorun = os.path.abspath(arguments[0] if arguments else os.path.join(REPO, ".build/release/isorun"))
+    trials = arguments[1] if len(arguments) > 1 else "2"
     built = os.path.dirname(isorun)
+    if checking:
+        return check(built)
     if not shutil.which("valgrind"):
         sys.exit("trial_symbol_order: needs valgrind (Debian: apt-get install valgrind)")
     with tempfile.TemporaryDirectory(prefix="isorun-order-") as scratch:

@@ -26,6 +26,12 @@ METADATA_ACCESSORS := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metada
 # was about 1 ms of each `process` trial. A static PIE must carry no run path:
 # --disable-local-rpath drops SwiftPM's $ORIGIN (no product needs it).
 export ISORUN_STATIC_PIE := 1
+# Both are also linked with the functions a `process` trial runs at the front of
+# their code (Package.swift, `make trial-order`). SwiftPM does not see that list
+# change, so a program older than the list is removed, and linked again.
+SYMBOL_ORDER := Sources/isorun-trial/symbol-order.txt
+RELINK_IF_REORDERED = for program in isorun-trial isorun-floor; do \
+  [ ! -e .build/release/$$program ] || [ .build/release/$$program -nt $(SYMBOL_ORDER) ] || rm -f .build/release/$$program; done
 RELEASE := -c release --static-swift-stdlib --disable-local-rpath $(PACKED_RELOCATIONS) $(METADATA_ACCESSORS)
 
 # libzmq.pc lists its static-link dependencies in Requires.private; pkg-config then
@@ -88,6 +94,7 @@ pytest: venv
 
 ## build: a release build of isorun and of the workers it starts (isorun-trial for local workers, on the local link; isorun-worker for workers on ZeroMQ) (log in .build-logs/build.log).
 build: deps
+	@$(RELINK_IF_REORDERED)
 	@echo "make: building isorun, isorun-worker and isorun-trial (release); log in $(BUILD_LOG)/build.log" >&2
 	@$(call quietly,build,$(SWIFT) build $(RELEASE) --product isorun && $(SWIFT) build $(RELEASE) --product isorun-worker && $(SWIFT) build $(RELEASE) --product isorun-trial)
 

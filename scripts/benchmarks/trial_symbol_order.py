@@ -13,14 +13,16 @@ function that any trial process (a zygote and its children included) executed,
 and that the real program defines, goes into the file, one mangled name a line,
 sorted, so that a regenerated file differs only where the code did. (Putting
 first what every process ran, the model's functions after, faulted no less
-than this order in a trial of the bench's empty workload: 124 faults each.)
+than this order in a trial of the bench's empty workload: 125 faults against
+124, times within the spread in four alternating rounds.)
 
 `make build` links `isorun-trial` and its floor `isorun-floor` with lld's
-`--symbol-ordering-file` of that list (Package.swift): the functions a trial
-runs sit together at the front of the program's code instead of across its
-5 MB, so a fresh process faults in fewer pages of code (fault-around maps
-64 KB at a time) and unmaps fewer at its exit. A name the code no longer has is
-skipped without a warning, so a stale list costs speed, never correctness:
+`--symbol-ordering-file` of that list (Package.swift), and links them again
+when the list is newer than they are (SwiftPM does not see it): the functions
+a trial runs sit together at the front of the program's code instead of across
+its 5 MB, so a fresh process faults in fewer pages of code (fault-around maps
+64 KB at a time) and unmaps fewer at its exit. A name the code no longer has
+is skipped without a warning, so a stale list costs speed, never correctness:
 run this again after changes to what a trial runs, then `make bench`.
 
 With --check it profiles nothing: it says on standard error when more than a

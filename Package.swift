@@ -9,8 +9,9 @@ import PackageDescription
 /// before `main`), and SwiftPM adds `$ORIGIN` unless told `--disable-local-rpath`: so a
 /// plain `swift build` links them as the other executables are.
 ///
-/// The same builds link both with lld's `--symbol-ordering-file` of the functions a
-/// `process` trial runs (Sources/isorun-trial/symbol-order.txt, written by
+/// The same builds, which link with lld (the Makefile's `-use-ld=lld`), pass it the
+/// `--symbol-ordering-file` of the functions a `process` trial runs
+/// (Sources/isorun-trial/symbol-order.txt, written by
 /// scripts/benchmarks/trial_symbol_order.py): they sit together at the front of the
 /// code, so a fresh process faults in and unmaps fewer pages of it. The floor gets
 /// the same order, as it gets every other link flag of the program it stands for.

@@ -15,7 +15,7 @@ import PackageDescription
 /// scripts/benchmarks/trial_symbol_order.py): they sit together at the front of the
 /// code, so a fresh process faults in and unmaps fewer pages of it. The floor gets
 /// the same order, as it gets every other link flag of the program it stands for.
-let staticPIE: [LinkerSetting] = Context.environment["ISORUN_STATIC_PIE"] == "1"
+let trialProgramLinking: [LinkerSetting] = Context.environment["ISORUN_STATIC_PIE"] == "1"
     ? [
         .unsafeFlags(
             [
@@ -131,7 +131,7 @@ let package = Package(
             ]
         ),
         // The floors of isorun-trial, linked as it is: no libzmq, a static PIE in release.
-        .executableTarget(name: "isorun-floor", linkerSettings: staticPIE),
+        .executableTarget(name: "isorun-floor", linkerSettings: trialProgramLinking),
         // The floor of isorun-worker's idle memory, linked as it is: libzmq and its libraries.
         .executableTarget(name: "isorun-floor-zmq", dependencies: ["CZeroMQ"]),
         // The worker process the coordinator starts: no ArgumentParser, TOMLKit,
@@ -145,7 +145,7 @@ let package = Package(
             name: "isorun-trial",
             dependencies: ["TrialRuntime", "Processes", "TrialRecords"],
             exclude: ["symbol-order.txt"],
-            linkerSettings: staticPIE
+            linkerSettings: trialProgramLinking
         ),
         .executableTarget(
             name: "isorun",

@@ -57,16 +57,16 @@ case .forkServer(let parent):
     ChildProcess.dieWithParent(expectedParent: parent)
     let arguments = arguments  // a local copy: the children's closure runs off the main actor
     exit(ForkServer.serve(prepare: LinkedTrial.prepare) { id, endpoint in
-        let label = "isorun.trial.\(id)"
+        let log = arguments.log(label: "isorun.trial.\(id)")
         guard let link = LinkedTrial.link(of: endpoint), link != .inherited else {
-            arguments.log(label: label).error("'\(endpoint)' is not a local link's listener (local://PATH)")
+            log.error("'\(endpoint)' is not a local link's listener (local://PATH)")
             return 2
         }
         do {
-            try LinkedTrial.serve(link, id: id, launch: .forkServer, log: arguments.log(label: label))
+            try LinkedTrial.serve(link, id: id, launch: .forkServer, log: log)
             return 0
         } catch {
-            arguments.log(label: label).error("\(error)")
+            log.error("\(error)")
             return 1
         }
     })

@@ -192,7 +192,7 @@ let package = Package(
         // One suite for the report layer (Analysis, Charts, Reports): its tests share synthetic runs.
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "Charts", "TrialRecords"]),
         // Runs the floor programs; depending on them makes SwiftPM build them beside the tests.
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "isorun-floor", "isorun-floor-zmq"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Processes", "isorun-floor", "isorun-floor-zmq"]),
         // Runs the built `isorun` binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["isorun", "isorun-worker", "isorun-trial", "IsoRun", "IsoRunTestSupport", "Processes", "TrialRecords", "TrialRuntime", "Wire", "WireJSON", "ZeroMQ", "Security"]),
         .testTarget(

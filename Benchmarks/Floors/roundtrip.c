@@ -7,7 +7,7 @@
  *   link  a Unix SOCK_SEQPACKET socket pair (a local worker on its local link,
  *         docs/protocol.md).
  *
- *   roundtrip ROUNDTRIPS SIZE [zmq|link]
+ *   roundtrip ROUNDTRIPS SIZE [zmq|link [PARENT_CPU CHILD_CPU]]
  *
  * The parent binds a ROUTER on a fresh ipc endpoint (zmq), or makes the pair
  * (link), and forks a child that connects a DEALER and says hello (zmq), then
@@ -15,10 +15,15 @@
  * and times each round trip with CLOCK_MONOTONIC, after a warm-up of
  * ROUNDTRIPS/10 (at least 10). It prints one line, `roundtrips=N median_ns=M`,
  * and exits 0; on any error it prints the failing call to stderr and exits 1.
- * The transport is zmq unless named.
+ * The transport is zmq unless named. With two CPU numbers, the parent (and the
+ * I/O thread of its libzmq context) runs on PARENT_CPU and the child on
+ * CHILD_CPU, the same one or two different ones, as `isorun bench` places a
+ * coordinator and its worker; without them the kernel places both.
  *
  * Build: cc -O2 roundtrip.c -o roundtrip $(pkg-config --cflags --libs libzmq)
  */
+#define _GNU_SOURCE
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +48,22 @@ static int64_t now_ns(void) {
 static int compare_int64(const void *a, const void *b) {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
+}
+
+/* The CPU the child moves to after the fork; -1: wherever the kernel puts it. */
+static int child_cpu = -1;
+
+/* Restricts the calling thread, and the threads it starts from now on, to `cpu`. */
+static void pin_to(int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    if (sched_setaffinity(0, sizeof set, &set) != 0) { perror("roundtrip: sched_setaffinity"); exit(1); }
+}
+
+/* The child's first step after the fork. */
+static void place_child(void) {
+    if (child_cpu >= 0) pin_to(child_cpu);
 }
 
 /* The child: a DEALER that says hello, then echoes until it gets an empty message. */
@@ -123,6 +144,7 @@ static int link_roundtrips(int roundtrips, size_t size, int warmup) {
     pid_t child = fork();
     if (child < 0) { perror("roundtrip: fork"); return 1; }
     if (child == 0) {
+        place_child();
         close(pair[0]);
         _exit(echo_packets(pair[1], size));
     }
@@ -150,15 +172,20 @@ static void exchange_message(void *peer, const char *payload, char *reply, size_
 }
 
 int main(int argc, char **argv) {
-    if (argc < 3 || argc > 4 || atoi(argv[1]) < 1 || atoi(argv[2]) < 1
-        || (argc == 4 && strcmp(argv[3], "zmq") != 0 && strcmp(argv[3], "link") != 0)) {
-        fprintf(stderr, "usage: roundtrip ROUNDTRIPS SIZE [zmq|link] (both numbers 1 or more)\n");
+    if (argc < 3 || argc == 5 || argc > 6 || atoi(argv[1]) < 1 || atoi(argv[2]) < 1
+        || (argc >= 4 && strcmp(argv[3], "zmq") != 0 && strcmp(argv[3], "link") != 0)
+        || (argc == 6 && (atoi(argv[4]) < 0 || atoi(argv[5]) < 0))) {
+        fprintf(stderr, "usage: roundtrip ROUNDTRIPS SIZE [zmq|link [PARENT_CPU CHILD_CPU]] (ROUNDTRIPS and SIZE 1 or more, CPUs 0 or more)\n");
         return 2;
     }
     int roundtrips = atoi(argv[1]);
     size_t size = (size_t)atoi(argv[2]);
     int warmup = roundtrips / 10 < 10 ? 10 : roundtrips / 10;
-    if (argc == 4 && strcmp(argv[3], "link") == 0) return link_roundtrips(roundtrips, size, warmup);
+    if (argc == 6) {
+        pin_to(atoi(argv[4]));
+        child_cpu = atoi(argv[5]);
+    }
+    if (argc >= 4 && strcmp(argv[3], "link") == 0) return link_roundtrips(roundtrips, size, warmup);
 
     char endpoint[128];
     snprintf(endpoint, sizeof endpoint, "ipc:///tmp/isorun-floor-roundtrip-%d.sock", (int)getpid());
@@ -171,7 +198,10 @@ int main(int argc, char **argv) {
 
     pid_t child = fork();
     if (child < 0) { perror("roundtrip: fork"); return 1; }
-    if (child == 0) _exit(echo(endpoint, size));
+    if (child == 0) {
+        place_child();
+        _exit(echo(endpoint, size));
+    }
 
     char hello[16];
     peer.id_size = zmq_recv(peer.router, peer.id, sizeof peer.id, 0);

@@ -92,25 +92,34 @@ public struct BenchSuite {
 
         // Each floor and its figure in alternating blocks (``BenchSuite/alternating(floor:figure:)``).
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-        // A local worker runs on the local link; a remote or external one on ZeroMQ.
-        try progress("pool dispatch overhead on the local link, and the raw socket-pair round trip")
-        let (linkRoundTrips, pools) = try Self.alternating(
-            floor: { try floors.rawLinkRoundTrip(samples: sizes.roundTrips) },
-            figure: { try figures.poolDispatch(trials: sizes.poolTrials) })
-        let dispatch = DurationFigure(medianOf: pools.map(\.overhead))
-        rows.append(BenchRow(
-            figure: "pool dispatch overhead per trial", value: dispatch.microseconds, unit: "µs",
-            floor: DurationFigure(medianOf: linkRoundTrips).microseconds, goal: .atMost(1.5)))
-        rows.append(BenchRow(
-            figure: "coordinator CPU per pool trial", value: median(pools.map { $0.coordinatorCPUPerTrial.seconds * 1e6 }),
-            unit: "µs", goal: .none(.lower)))
-        try progress("pool dispatch overhead over ZeroMQ, and the raw DEALER-ROUTER round trip")
-        let (roundTrips, zeroMQPools) = try Self.alternating(
-            floor: { try floors.rawRoundTrip(samples: sizes.roundTrips) },
-            figure: { try figures.poolDispatch(trials: sizes.poolTrials, overZeroMQ: true) })
-        rows.append(BenchRow(
-            figure: "pool dispatch overhead per trial, ZeroMQ", value: DurationFigure(medianOf: zeroMQPools.map(\.overhead)).microseconds,
-            unit: "µs", floor: DurationFigure(medianOf: roundTrips).microseconds, goal: .atMost(1.5)))
+        // A local worker runs on the local link; a remote or external one on ZeroMQ. Each
+        // row and its floor under one placement of the two processes (``DispatchPlacement``).
+        let placements = try DispatchPlacement.available()
+        var dispatches: [DurationFigure] = []
+        for placement in placements {
+            try progress("pool dispatch overhead on the local link, and the raw socket-pair round trip, \(placement.label)")
+            let (linkRoundTrips, pools) = try Self.alternating(
+                floor: { try floors.rawLinkRoundTrip(samples: sizes.roundTrips, placement: placement) },
+                figure: { try figures.poolDispatch(trials: sizes.poolTrials, placement: placement) })
+            let dispatch = DurationFigure(medianOf: pools.map(\.overhead))
+            dispatches.append(dispatch)
+            rows.append(BenchRow(
+                figure: "pool dispatch, \(placement.label)", value: dispatch.microseconds, unit: "µs",
+                floor: DurationFigure(medianOf: linkRoundTrips).microseconds, goal: .atMost(1.5)))
+            rows.append(BenchRow(
+                figure: "coordinator CPU per pool trial, \(placement.label)",
+                value: median(pools.map { $0.coordinatorCPUPerTrial.seconds * 1e6 }), unit: "µs", goal: .none(.lower)))
+        }
+        for placement in placements {
+            try progress("pool dispatch overhead over ZeroMQ, and the raw DEALER-ROUTER round trip, \(placement.label)")
+            let (roundTrips, zeroMQPools) = try Self.alternating(
+                floor: { try floors.rawRoundTrip(samples: sizes.roundTrips, placement: placement) },
+                figure: { try figures.poolDispatch(trials: sizes.poolTrials, overZeroMQ: true, placement: placement) })
+            rows.append(BenchRow(
+                figure: "pool dispatch, ZeroMQ, \(placement.label)",
+                value: DurationFigure(medianOf: zeroMQPools.map(\.overhead)).microseconds,
+                unit: "µs", floor: DurationFigure(medianOf: roundTrips).microseconds, goal: .atMost(1.5)))
+        }
 
         try progress("process isolation with exec and fork-server, and their floors")
         let (spawns, execs) = try Self.alternating(
@@ -129,10 +138,13 @@ public struct BenchSuite {
             floor: DurationFigure(medianOf: forks).microseconds / 1000, goal: .atMost(5)))
 
         try progress("Python's multiprocessing: Pool.apply, and a process per task with fork and with spawn")
-        if let python = try floors.pythonMultiprocessing(applies: sizes.pythonApplies, freshTasks: sizes.pythonFreshTasks) {
+        // Pool.apply placed as the first pool row was.
+        if let python = try floors.pythonMultiprocessing(
+            applies: sizes.pythonApplies, freshTasks: sizes.pythonFreshTasks, placement: placements[0]
+        ) {
             // Like for like, each ratio IsoRun's over Python's: ≤ 1 means IsoRun is ahead.
             rows.append(BenchRow(
-                figure: "vs Python: pool ÷ fork Pool.apply", value: dispatch.microseconds, unit: "µs",
+                figure: "vs Python: pool ÷ Pool.apply, \(placements[0].label)", value: dispatches[0].microseconds, unit: "µs",
                 floor: python.poolApply.microseconds, goal: .atMost(1)))
             rows.append(BenchRow(
                 figure: "vs Python: exec ÷ spawn maxtasks=1", value: exec.microseconds / 1000, unit: "ms",

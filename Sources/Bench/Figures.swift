@@ -48,13 +48,23 @@ public struct Figures {
     /// `pool` dispatch overhead per trial: coordinator to worker and back with an
     /// empty trial body, one worker never recycled (the first 10% are warm-up).
     ///
-    /// - Parameter overZeroMQ: put the worker on ZeroMQ, as a remote or
-    ///   external one is, instead of the local link a local worker starts on.
-    public func poolDispatch(trials: Int, overZeroMQ: Bool = false) throws -> PoolDispatch {
+    /// - Parameters:
+    ///   - overZeroMQ: put the worker on ZeroMQ, as a remote or external one
+    ///     is, instead of the local link a local worker starts on.
+    ///   - placement: the coordinator's CPU (this thread's, and its libzmq I/O
+    ///     thread's, for the run) and the worker's (pinned); nil leaves both to
+    ///     the kernel.
+    public func poolDispatch(
+        trials: Int, overZeroMQ: Bool = false, placement: DispatchPlacement? = nil
+    ) throws -> PoolDispatch {
         var experiment = Experiment(name: "bench-pool", strategies: [.pool], trials: trials, workload: .empty)
         experiment.cluster.workers = 1
         experiment.cluster.maxTrialsPerWorker = trials + 1
-        let run = try measuredRun(experiment, localLink: !overZeroMQ)
+        let run = try placement.map { placement in
+            try CPUAffinity.withCallingThread(on: placement.coordinatorCPU) {
+                try measuredRun(experiment, localLink: !overZeroMQ, workerCPU: placement.workerCPU)
+            }
+        } ?? measuredRun(experiment, localLink: !overZeroMQ)
         return PoolDispatch(
             overhead: DurationFigure(seconds: run.records.dropFirst(trials / 10).compactMap(\.isolationSeconds)),
             coordinatorCPUPerTrial: run.cpu / trials)
@@ -120,16 +130,18 @@ public struct Figures {
         var idlePercent: Double?
     }
 
-    /// ``run(_:)``, measured (``MeasuredRun``); `localLink` false puts its workers on ZeroMQ.
+    /// ``run(_:)``, measured (``MeasuredRun``); `localLink` false puts its
+    /// workers on ZeroMQ; `workerCPU` pins them all to that CPU.
     private func measuredRun(
-        _ experiment: Experiment, localLink: Bool = true, pinWorkers: Bool = false
+        _ experiment: Experiment, localLink: Bool = true, pinWorkers: Bool = false, workerCPU: Int32? = nil
     ) throws -> MeasuredRun {
         let output = folder.appendingPathComponent("\(experiment.name).jsonl").path
         var options = ExperimentRun.Options(
             output: FilePath(output), workers: experiment.cluster.workers, executable: executable)
         options.endpoint = "ipc://\(folder.path)/coordinator"
         options.localLink = localLink
-        options.pinWorkers = pinWorkers
+        options.pinWorkers = pinWorkers || workerCPU != nil
+        options.workerCPUs = workerCPU.map { [$0] }
         let shares = CPUTimeShares()
         let clock = ContinuousClock()
         let start = clock.now

@@ -9,18 +9,25 @@ extension Floors {
     /// - Parameters:
     ///   - samples: How many round trips to time, 1 or more.
     ///   - messageSize: The bytes in each message, about a task or a record.
+    ///   - placement: the CPUs of the ROUTER's process (and its I/O thread)
+    ///     and of the DEALER's; nil leaves them to the kernel.
     /// - Returns: The median round trip.
     /// - Throws: ``BenchError`` if the program cannot be built or fails.
-    public func rawRoundTrip(samples: Int, messageSize: Int = 300) throws(BenchError) -> DurationFigure {
+    public func rawRoundTrip(
+        samples: Int, messageSize: Int = 300, placement: DispatchPlacement? = nil
+    ) throws(BenchError) -> DurationFigure {
         precondition(samples >= 1 && messageSize >= 1, "rawRoundTrip needs samples and messageSize of 1 or more; got \(samples), \(messageSize)")
-        return try medianRoundTrip(transport: "zmq", samples: samples, messageSize: messageSize)
+        return try medianRoundTrip(transport: "zmq", samples: samples, messageSize: messageSize, placement: placement)
     }
 
     /// Runs `roundtrip.c` over `transport` (`zmq` or `link`); it prints `roundtrips=N median_ns=M`.
-    private func medianRoundTrip(transport: String, samples: Int, messageSize: Int) throws(BenchError) -> DurationFigure {
+    private func medianRoundTrip(
+        transport: String, samples: Int, messageSize: Int, placement: DispatchPlacement?
+    ) throws(BenchError) -> DurationFigure {
         let sources = try resolvedSourceDirectory()
         let program = CProgram(name: "roundtrip", sources: sources, cache: resolvedCacheDirectory(sources: sources))
-        let values = try program.run([String(samples), String(messageSize), transport])
+        let cpus = placement.map { [String($0.coordinatorCPU), String($0.workerCPU)] } ?? []
+        let values = try program.run([String(samples), String(messageSize), transport] + cpus)
         guard let count = values["roundtrips"].flatMap(Int.init), let nanoseconds = values["median_ns"].flatMap(Int64.init) else {
             throw BenchError("the \(transport) roundtrip floor printed no roundtrips= and median_ns=: \(values)")
         }
@@ -37,10 +44,14 @@ extension Floors {
     /// - Parameters:
     ///   - samples: How many round trips to time, 1 or more.
     ///   - messageSize: The bytes in each packet, about a task or a record.
+    ///   - placement: the CPUs of the parent and of the echoing child; nil
+    ///     leaves them to the kernel.
     /// - Returns: The median round trip.
     /// - Throws: ``BenchError`` if the program cannot be built or fails.
-    public func rawLinkRoundTrip(samples: Int, messageSize: Int = 300) throws(BenchError) -> DurationFigure {
+    public func rawLinkRoundTrip(
+        samples: Int, messageSize: Int = 300, placement: DispatchPlacement? = nil
+    ) throws(BenchError) -> DurationFigure {
         precondition(samples >= 1 && messageSize >= 1, "rawLinkRoundTrip needs samples and messageSize of 1 or more; got \(samples), \(messageSize)")
-        return try medianRoundTrip(transport: "link", samples: samples, messageSize: messageSize)
+        return try medianRoundTrip(transport: "link", samples: samples, messageSize: messageSize, placement: placement)
     }
 }

@@ -218,6 +218,26 @@ int isorun_pin_to_cpu(int pid, int cpu) {
     return status;
 }
 
+int isorun_restrict_calling_thread(const int *cpus, int count) {
+    cpu_set_t *set = CPU_ALLOC(max_cpus);
+    if (set == NULL) return -1;
+    size_t size = CPU_ALLOC_SIZE(max_cpus);
+    CPU_ZERO_S(size, set);
+    for (int index = 0; index < count; index++) {
+        if (cpus[index] < 0 || cpus[index] >= max_cpus) {
+            CPU_FREE(set);
+            errno = EINVAL;
+            return -1;
+        }
+        CPU_SET_S(cpus[index], size, set);
+    }
+    int status = sched_setaffinity(0, size, set);
+    int saved = errno;
+    CPU_FREE(set);
+    errno = saved;
+    return status;
+}
+
 int isorun_single_malloc_arena(void) {
     return mallopt(M_ARENA_MAX, 1);
 }

@@ -51,6 +51,10 @@ public final class ExperimentRun {
         /// process may use, the one fewest of the run's workers hold
         /// (``CorePlacement``). Local launcher only: Slurm binds its own tasks.
         public var pinWorkers = false
+        /// With ``pinWorkers``, the CPUs the workers are placed on, which this
+        /// process need not run on (the bench's dispatch rows put a worker on
+        /// one CPU and the coordinator on another); nil: those it may use.
+        public var workerCPUs: [Int32]?
 
         /// - Parameters:
         ///   - output: the JSONL records file, created with its folders.
@@ -212,7 +216,7 @@ public final class ExperimentRun {
             throw Failure(description: "workers started by Slurm are placed by Slurm: drop --pin-workers "
                 + "and bind them with srun's own option (--slurm-arg=--cpu-bind=cores)")
         }
-        let placement = try options.pinWorkers ? CorePlacement<WorkerID>(cpus: CPUAffinity.allowedCPUs()) : nil
+        let placement = try options.pinWorkers ? CorePlacement<WorkerID>(cpus: options.workerCPUs ?? CPUAffinity.allowedCPUs()) : nil
         let context = try Context()
         let curve = options.curve?.absolute
         let clientKeys = try curve?.clientKeys()

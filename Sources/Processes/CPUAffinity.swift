@@ -33,6 +33,25 @@ public enum CPUAffinity {
         return Array(cpus.prefix(Int(count)))
     }
 
+    /// Runs `body` with the calling thread, and the threads it starts
+    /// meanwhile, restricted to `cpu`, then gives the calling thread back the
+    /// CPUs it had. Threads started meanwhile keep `cpu`.
+    ///
+    /// - Throws: ``Failure``; what `body` throws.
+    public static func withCallingThread<T>(on cpu: Int32, _ body: () throws -> T) throws -> T {
+        let previous = try allowedCPUs()
+        try restrictCallingThread(to: [cpu])
+        defer { try? restrictCallingThread(to: previous) }
+        return try body()
+    }
+
+    private static func restrictCallingThread(to cpus: [Int32]) throws(Failure) {
+        guard isorun_restrict_calling_thread(cpus, Int32(cpus.count)) == 0 else {
+            let code = errno
+            throw Failure(action: "restrict this thread to CPUs \(cpus)", code: code)
+        }
+    }
+
     /// Restricts every thread of process `pid` to `cpu`; threads it starts later inherit that.
     ///
     /// - Throws: ``Failure``; its code is `ESRCH` when the process has ended and been reaped.

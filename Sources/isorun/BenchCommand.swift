@@ -17,7 +17,11 @@ struct BenchCommand: ParsableCommand {
             as the local worker isorun-trial is (isorun-floor: no libzmq, a static PIE) and \
             fork+_exit+waitpid inside it, the idle memory of that program and of one linked as \
             isorun-worker is (isorun-floor-zmq: libzmq), N × one worker's throughput. \
-            Dispatch, isolation and throughput are measured in 5 blocks that alternate \
+            Each pool dispatch row and its floor run with the coordinator (the floor's parent) and \
+            the worker (its echoing child) pinned alike: on two CPUs, then on one, since a wake-up \
+            from another CPU can cost more than the rest of a round trip (an interrupt between \
+            CPUs, in a virtual machine an exit to the hypervisor), and left to itself the kernel \
+            may place a floor one way and its figure the other. Dispatch, isolation and throughput are measured in 5 blocks that alternate \
             with their floor's, each row the median of the blocks, so that a slow spell of the \
             machine slows both sides of a ratio alike. Under each throughput row of several \
             workers, three rows say what its shortfall is made of: the coordinator's CPU per trial, \

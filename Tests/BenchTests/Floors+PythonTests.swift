@@ -21,4 +21,14 @@ let pythonAvailable = (ProcessInfo.processInfo.environment["PATH"] ?? "")
         #expect(python.freshFork.median > python.poolApply.median)
         #expect(python.freshSpawn.median > python.poolApply.median)
     }
+
+    /// The apply pool placed as the bench's first pool row; a CPU the kernel refuses fails the floor.
+    @Test(.enabled(if: pythonAvailable, "python3 is not on PATH"))
+    func placesTheApplyPoolAndFailsOnACPUThatIsNotThere() throws {
+        let placement = try #require(try DispatchPlacement.available().first)
+        let python = try #require(try Floors().pythonMultiprocessing(applies: 21, freshTasks: 1, placement: placement))
+        #expect(python.poolApply.samples == 21)
+        let absent = DispatchPlacement(coordinatorCPU: placement.coordinatorCPU, workerCPU: 1 << 20)
+        #expect(throws: BenchError.self) { try Floors().pythonMultiprocessing(applies: 21, freshTasks: 1, placement: absent) }
+    }
 }

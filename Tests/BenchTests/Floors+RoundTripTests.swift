@@ -1,5 +1,6 @@
 import Testing
 import Bench
+import Processes
 
 @Suite struct FloorsRoundTripTests {
     @Test(.enabled(if: ccAvailable, "cc not found on PATH: apt-get install gcc"))
@@ -14,5 +15,30 @@ import Bench
         let figure = try Floors().rawLinkRoundTrip(samples: 50)
         #expect(figure.samples == 50)
         #expect(figure.median > .zero)
+    }
+}
+
+@Suite struct DispatchPlacementTests {
+    @Test func twoCPUsFirstWhereThereAreTwoThenOne() throws {
+        let cpus = try CPUAffinity.allowedCPUs()
+        let placements = try DispatchPlacement.available()
+        let oneCPU = DispatchPlacement(coordinatorCPU: cpus[0], workerCPU: cpus[0])
+        if cpus.count >= 2 {
+            #expect(placements == [DispatchPlacement(coordinatorCPU: cpus[0], workerCPU: cpus[1]), oneCPU])
+            #expect(placements.map(\.label) == ["two CPUs", "one CPU"])
+        } else {
+            #expect(placements == [oneCPU])
+        }
+    }
+
+    /// Each placement the bench uses, on both transports; a CPU the kernel refuses fails the floor.
+    @Test(.enabled(if: ccAvailable, "cc not found on PATH: apt-get install gcc"))
+    func theFloorsRunWhereTheyArePlacedAndFailOnACPUThatIsNotThere() throws {
+        for placement in try DispatchPlacement.available() {
+            #expect(try Floors().rawLinkRoundTrip(samples: 20, placement: placement).samples == 20)
+            #expect(try Floors().rawRoundTrip(samples: 20, placement: placement).samples == 20)
+        }
+        let absent = DispatchPlacement(coordinatorCPU: 0, workerCPU: 1 << 20)
+        #expect(throws: BenchError.self) { try Floors().rawLinkRoundTrip(samples: 20, placement: absent) }
     }
 }

@@ -68,6 +68,11 @@ int isorun_allowed_cpus(int *cpus, int capacity);
 /// later inherit it. Returns 0, or -1 with errno set (`ESRCH` once it has been reaped).
 int isorun_pin_to_cpu(int pid, int cpu);
 
+/// Restricts the calling thread, and the threads it starts from now on, to the
+/// `count` CPUs in `cpus` (`sched_setaffinity` of thread 0). Returns 0, or -1
+/// with `errno` set (`EINVAL` for a CPU out of range or none allowed).
+int isorun_restrict_calling_thread(const int *cpus, int count);
+
 /// Makes every thread of this process allocate from malloc's one main arena
 /// (`mallopt(M_ARENA_MAX, 1)`), so that a thread's first allocation maps no
 /// arena of its own. Call before any thread starts. Returns 1 on success, 0 if

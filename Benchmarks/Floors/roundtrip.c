@@ -53,17 +53,24 @@ static int compare_int64(const void *a, const void *b) {
 /* The CPU the child moves to after the fork; -1: wherever the kernel puts it. */
 static int child_cpu = -1;
 
-/* Restricts the calling thread, and the threads it starts from now on, to `cpu`. */
-static void pin_to(int cpu) {
+/* Restricts the calling thread, and the threads it starts from now on, to `cpu`; 0 or -1. */
+static int pin_to(int cpu) {
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(cpu, &set);
-    if (sched_setaffinity(0, sizeof set, &set) != 0) { perror("roundtrip: sched_setaffinity"); exit(1); }
+    return sched_setaffinity(0, sizeof set, &set);
+}
+
+/* Whether this process may run on `cpu`: checked before the fork, so that a
+ * child never fails to move there while its parent waits for its hello. */
+static int allowed(int cpu) {
+    cpu_set_t set;
+    return cpu < CPU_SETSIZE && sched_getaffinity(0, sizeof set, &set) == 0 && CPU_ISSET(cpu, &set);
 }
 
 /* The child's first step after the fork. */
 static void place_child(void) {
-    if (child_cpu >= 0) pin_to(child_cpu);
+    if (child_cpu >= 0 && pin_to(child_cpu) != 0) { perror("roundtrip: sched_setaffinity (child)"); _exit(1); }
 }
 
 /* The child: a DEALER that says hello, then echoes until it gets an empty message. */
@@ -182,8 +189,13 @@ int main(int argc, char **argv) {
     size_t size = (size_t)atoi(argv[2]);
     int warmup = roundtrips / 10 < 10 ? 10 : roundtrips / 10;
     if (argc == 6) {
-        pin_to(atoi(argv[4]));
+        int parent_cpu = atoi(argv[4]);
         child_cpu = atoi(argv[5]);
+        if (!allowed(parent_cpu) || !allowed(child_cpu)) {
+            fprintf(stderr, "roundtrip: CPUs %d and %d are not both among those this process may use\n", parent_cpu, child_cpu);
+            return 1;
+        }
+        if (pin_to(parent_cpu) != 0) { perror("roundtrip: sched_setaffinity"); return 1; }
     }
     if (argc >= 4 && strcmp(argv[3], "link") == 0) return link_roundtrips(roundtrips, size, warmup);
 

@@ -40,5 +40,7 @@ import Processes
         }
         let absent = DispatchPlacement(coordinatorCPU: 0, workerCPU: 1 << 20)
         #expect(throws: BenchError.self) { try Floors().rawLinkRoundTrip(samples: 20, placement: absent) }
+        // Refused before the fork: a ZeroMQ child that could not move would leave its parent waiting for its hello.
+        #expect(throws: BenchError.self) { try Floors().rawRoundTrip(samples: 20, placement: absent) }
     }
 }

@@ -25,6 +25,9 @@ public struct DispatchPlacement: Sendable, Equatable {
     /// How a row names it: `two CPUs` or `one CPU`.
     public var label: String { coordinatorCPU == workerCPU ? "one CPU" : "two CPUs" }
 
+    /// The two CPUs as a floor program's last two arguments, the parent's first.
+    var arguments: [String] { [String(coordinatorCPU), String(workerCPU)] }
+
     /// The placements the bench measures on the CPUs this process may use:
     /// two CPUs (the first two of them), where it may use two or more, then one CPU (the first).
     ///

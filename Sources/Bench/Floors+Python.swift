@@ -28,8 +28,7 @@ extension Floors {
         guard let python = try? CProgram.findOnPath("python3", install: "") else { return nil }
         let script = try resolvedSourceDirectory().appendingPathComponent("multiprocessing_floor.py").path
         let output = try CProgram.run(
-            python, [script, String(applies), String(freshTasks)]
-                + (placement.map { [String($0.coordinatorCPU), String($0.workerCPU)] } ?? []),
+            python, [script, String(applies), String(freshTasks)] + (placement?.arguments ?? []),
             failure: "Python's multiprocessing floor failed")
         let values = CProgram.pairs(in: output)
         func figure(_ key: String, samples: Int) throws(BenchError) -> DurationFigure {

@@ -102,7 +102,7 @@ extension Floors {
                 throw BenchError("\(program) did not print \"\(line)\" within \(timeout); pass readyLine: nil for a program that prints no ready line")
             }
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(clamping: remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1))
+            let ready = poll(&poller, 1, remaining.pollTimeout)
             if ready < 0 && errno != EINTR {
                 throw BenchError("poll on \(program)'s stdout failed: \(String(cString: strerror(errno)))")
             }

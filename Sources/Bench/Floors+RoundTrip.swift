@@ -26,8 +26,7 @@ extension Floors {
     ) throws(BenchError) -> DurationFigure {
         let sources = try resolvedSourceDirectory()
         let program = CProgram(name: "roundtrip", sources: sources, cache: resolvedCacheDirectory(sources: sources))
-        let cpus = placement.map { [String($0.coordinatorCPU), String($0.workerCPU)] } ?? []
-        let values = try program.run([String(samples), String(messageSize), transport] + cpus)
+        let values = try program.run([String(samples), String(messageSize), transport] + (placement?.arguments ?? []))
         guard let count = values["roundtrips"].flatMap(Int.init), let nanoseconds = values["median_ns"].flatMap(Int64.init) else {
             throw BenchError("the \(transport) roundtrip floor printed no roundtrips= and median_ns=: \(values)")
         }

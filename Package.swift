@@ -126,7 +126,7 @@ let package = Package(
         .target(
             name: "Bench",
             dependencies: [
-                "IsoRun", "Collecting", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire", "TrialRuntime",
+                "IsoRun", "Collecting", "Experiments", "ZeroMQ", "TrialRecords", "Processes", "Wire", "TrialRuntime", "Security",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

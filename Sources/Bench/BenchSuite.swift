@@ -178,7 +178,7 @@ public struct BenchSuite {
         // The same with each worker on a CPU of its own (`--pin-workers`), against one pinned worker.
         for scaling in pinned { rows += Self.scalingRows(scaling, label: ", pinned", coordinatorCPU: false) }
 
-        try progress("collector ingest, and raw PUSH-PULL")
+        try progress("collector ingest, receive only, and raw PUSH-PULL")
         let pushPull = try floors.rawPushPull(messages: sizes.pushPullMessages, size: TrialRecord.benchSampleMessageBytes)
         let ingest = try figures.collectorIngest(records: sizes.collectorRecords)
         rows.append(BenchRow(
@@ -186,6 +186,11 @@ public struct BenchSuite {
             unit: "records/s", floor: pushPull.messagesPerSecond, goal: .atLeast(0.5)))
         rows.append(BenchRow(
             figure: "collector ingest, records lost", value: Double(ingest.lost), unit: "records", goal: .none(.lower)))
+        // The same messages received and dropped: how much of the floor's rate is left before the collector's work.
+        let receiveOnly = try figures.collectorReceiveOnly(records: sizes.collectorRecords)
+        rows.append(BenchRow(
+            figure: "collector ingest, receive only", value: receiveOnly.messagesPerSecond,
+            unit: "records/s", floor: pushPull.messagesPerSecond, goal: .none(.higher)))
 
         try progress("isorun report over \(sizes.reportRecords) records")
         let report = try figures.reportCost(records: sizes.reportRecords)

@@ -2,6 +2,7 @@ import Collecting
 import Foundation
 import Logging
 import Processes
+import Security
 import Synchronization
 import SystemPackage
 import TrialRecords
@@ -18,6 +19,11 @@ extension Figures {
     ///
     /// - Returns: records per second, and how many the collector received.
     public func collectorIngest(records count: Int) throws -> PushPullFigure {
+        try Self.collectorIngest(in: folder, records: count)
+    }
+
+    /// ``collectorIngest(records:)`` with its socket and file in `folder`.
+    static func collectorIngest(in folder: URL, records count: Int) throws -> PushPullFigure {
         let endpoint = "ipc://\(folder.path)/collector"
         let output = folder.appendingPathComponent("bench-collector.jsonl").path
         let context = try Context()
@@ -28,12 +34,8 @@ extension Figures {
         let dealer = try Socket(context, type: .dealer)
         try dealer.setSendHighWaterMark(0)
         try dealer.connect(endpoint)
-        // Distinct keys, or the collector would store one record; encoded before the clock starts.
-        let messages = (0..<count).map { trial in
-            var record = TrialRecord.benchSample
-            record.trial = trial
-            return WireMessage.record(record).frames
-        }
+        // Encoded before the clock starts.
+        let messages = Self.sampleRecordMessages(count)
         let clock = ContinuousClock()
         let start = clock.now
         for frames in messages { try dealer.send(frames) }
@@ -41,6 +43,75 @@ extension Figures {
         let counts = try collector.join()
         let elapsed = ((lastWritten.withLock { $0 } ?? clock.now) - start).seconds
         return PushPullFigure(messagesPerSecond: Double(count) / elapsed, sent: count, received: counts.records)
+    }
+
+    /// The messaging layer's part of ``collectorIngest(records:)``: the same
+    /// record messages, sent the same way to a ROUTER limited as a
+    /// collector's, each received whole through this package's ZeroMQ wrapper
+    /// and dropped. No check, no file, no acknowledgement: set beside the raw
+    /// PUSH-PULL floor, it is the most of the floor's rate a collector of
+    /// these messages could reach, and set beside ``collectorIngest(records:)``,
+    /// what the collector's own work costs.
+    ///
+    /// - Returns: messages per second, from the first send until the last is
+    ///   received, and how many arrived (the receiver gives up after 5 s
+    ///   without one).
+    public func collectorReceiveOnly(records count: Int) throws -> PushPullFigure {
+        try Self.collectorReceiveOnly(in: folder, records: count)
+    }
+
+    /// ``collectorReceiveOnly(records:)`` with its socket in `folder`.
+    static func collectorReceiveOnly(in folder: URL, records count: Int) throws -> PushPullFigure {
+        let endpoint = "ipc://\(folder.path)/receive-only"
+        let context = try Context()
+        let received = Mutex<(count: Int, last: ContinuousClock.Instant?, error: (any Error)?)>((0, nil, nil))
+        let bound = DispatchSemaphore(value: 0)
+        let receiver = OSThread {
+            let router: Socket
+            do {
+                router = try Socket(context, type: .router)
+                try SocketLimits.limitCollector(router)
+                try router.setReceiveTimeout(.seconds(5))
+                try router.bind(endpoint)
+            } catch {
+                received.withLock { $0.error = error }
+                bound.signal()
+                return
+            }
+            bound.signal()
+            var (taken, last): (Int, ContinuousClock.Instant?) = (0, nil)
+            do {
+                for _ in 0..<count {
+                    _ = try router.receive()
+                    (taken, last) = (taken + 1, .now)
+                }
+            } catch {
+                received.withLock { $0.error = error }
+            }
+            received.withLock { ($0.count, $0.last) = (taken, last) }
+        }
+        bound.wait()
+        let dealer = try Socket(context, type: .dealer)
+        try dealer.setSendHighWaterMark(0)
+        try dealer.connect(endpoint)
+        let messages = Self.sampleRecordMessages(count)
+        let start = ContinuousClock.now
+        for frames in messages { try dealer.send(frames) }
+        receiver.join()
+        let outcome = received.withLock { $0 }
+        if outcome.count < count, let error = outcome.error, (error as? ZMQError) != .again { throw error }
+        let elapsed = ((outcome.last ?? .now) - start).seconds
+        return PushPullFigure(messagesPerSecond: Double(outcome.count) / elapsed, sent: count, received: outcome.count)
+    }
+
+    /// `count` distinct record messages, as the collector benchmarks send
+    /// them: distinct keys, or a collector would store one record.
+    private static func sampleRecordMessages(_ count: Int) -> [[[UInt8]]] {
+        (0..<count).map { trial in
+            var record = TrialRecord.benchSample
+            record.trial = trial
+            return WireMessage.record(record).frames
+        }
     }
 }
 

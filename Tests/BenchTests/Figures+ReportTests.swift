@@ -27,9 +27,3 @@ import Testing
         #expect(throws: BenchError.self) { try Figures.reportCost(of: "/bin/false", in: folder, records: 10) }
     }
 }
-
-private func madeTemporaryFolder() throws -> URL {
-    let folder = temporaryFolder()
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
-}

@@ -9,3 +9,10 @@ let ccAvailable = (ProcessInfo.processInfo.environment["PATH"] ?? "")
 func temporaryFolder() -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent("isorun-bench-tests-\(UUID().uuidString)")
 }
+
+/// A fresh folder under the temporary directory, made.
+func madeTemporaryFolder() throws -> URL {
+    let folder = temporaryFolder()
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+}

@@ -164,15 +164,17 @@ package enum LibZMQ {
     static func receiveFrame(
         _ socket: ZMQHandle, flags: Int32, property: String? = nil, keep: Bool = true
     ) throws(ZMQError) -> (frame: [UInt8], more: Bool, property: String?) {
-        let message = UnsafeMutablePointer<zmq_msg_t>.allocate(capacity: 1)
-        defer { message.deallocate() }
-        try zmqCall("zmq_msg_init") { zmq_msg_init(message) }
-        defer { zmq_msg_close(message) }
-        try zmqCall("zmq_msg_recv") { zmq_msg_recv(message, socket, flags) }
-        let size = keep ? zmq_msg_size(message) : 0
-        let frame = [UInt8](UnsafeRawBufferPointer(start: zmq_msg_data(message), count: size))
-        let value = property.flatMap { name in zmq_msg_gets(message, name).map { String(cString: $0) } }
-        return (frame, zmq_msg_more(message) != 0, value)
+        // On the stack, not the heap: a message of four frames made four allocations here.
+        var storage = zmq_msg_t()
+        return try withUnsafeMutablePointer(to: &storage) { message throws(ZMQError) in
+            try zmqCall("zmq_msg_init") { zmq_msg_init(message) }
+            defer { zmq_msg_close(message) }
+            try zmqCall("zmq_msg_recv") { zmq_msg_recv(message, socket, flags) }
+            let size = keep ? zmq_msg_size(message) : 0
+            let frame = [UInt8](UnsafeRawBufferPointer(start: zmq_msg_data(message), count: size))
+            let value = property.flatMap { name in zmq_msg_gets(message, name).map { String(cString: $0) } }
+            return (frame, zmq_msg_more(message) != 0, value)
+        }
     }
 
     // MARK: Polling

@@ -9,6 +9,10 @@ import Glibc
 public enum ProcessMetrics {
     /// Resident memory of a process, both figures from one read of
     /// `/proc/PID/status`, so `peak >= current` holds by construction.
+    ///
+    /// Not `getrusage`'s `ru_maxrss`, a read several times cheaper: the kernel
+    /// carries the high-water mark of the memory a process replaced at `exec`
+    /// into it, so a worker spawned by a coordinator of 300 MB reports 300 MB.
     public struct Memory: Sendable, Equatable {
         /// Resident memory now (`VmRSS`), in bytes.
         public var residentBytes: Int

@@ -31,17 +31,10 @@ extension Figures {
         let collector = try CollectorThread(
             bind: endpoint, output: FilePath(output), context: context, logger: Logger(label: "isorun.bench.collector"),
             onRecord: { _ in lastWritten.withLock { $0 = .now } })
-        let dealer = try Socket(context, type: .dealer)
-        try dealer.setSendHighWaterMark(0)
-        try dealer.connect(endpoint)
-        // Encoded before the clock starts.
-        let messages = Self.sampleRecordMessages(count)
-        let clock = ContinuousClock()
-        let start = clock.now
-        for frames in messages { try dealer.send(frames) }
+        let (dealer, start) = try sendSampleRecords(count, in: context, to: endpoint)
         try dealer.send(WireMessage.end(runID: TrialRecord.benchSample.runID, records: count).frames)
         let counts = try collector.join()
-        let elapsed = ((lastWritten.withLock { $0 } ?? clock.now) - start).seconds
+        let elapsed = ((lastWritten.withLock { $0 } ?? .now) - start).seconds
         return PushPullFigure(messagesPerSecond: Double(count) / elapsed, sent: count, received: counts.records)
     }
 
@@ -91,12 +84,8 @@ extension Figures {
             received.withLock { ($0.count, $0.last) = (taken, last) }
         }
         bound.wait()
-        let dealer = try Socket(context, type: .dealer)
-        try dealer.setSendHighWaterMark(0)
-        try dealer.connect(endpoint)
-        let messages = Self.sampleRecordMessages(count)
-        let start = ContinuousClock.now
-        for frames in messages { try dealer.send(frames) }
+        let (dealer, start) = try sendSampleRecords(count, in: context, to: endpoint)
+        defer { dealer.close() }
         receiver.join()
         let outcome = received.withLock { $0 }
         if outcome.count < count, let error = outcome.error, (error as? ZMQError) != .again { throw error }
@@ -104,14 +93,26 @@ extension Figures {
         return PushPullFigure(messagesPerSecond: Double(outcome.count) / elapsed, sent: count, received: outcome.count)
     }
 
-    /// `count` distinct record messages, as the collector benchmarks send
-    /// them: distinct keys, or a collector would store one record.
-    private static func sampleRecordMessages(_ count: Int) -> [[[UInt8]]] {
-        (0..<count).map { trial in
+    /// The collector benchmarks' producer: a DEALER connected to `endpoint`
+    /// without a send limit, which sends `count` sample records, each with a
+    /// key of its own (or a collector would store one), encoded before the
+    /// clock starts.
+    ///
+    /// - Returns: the socket, open for more, and when its first send began.
+    private static func sendSampleRecords(
+        _ count: Int, in context: Context, to endpoint: String
+    ) throws -> (dealer: Socket, start: ContinuousClock.Instant) {
+        let dealer = try Socket(context, type: .dealer)
+        try dealer.setSendHighWaterMark(0)
+        try dealer.connect(endpoint)
+        let messages = (0..<count).map { trial in
             var record = TrialRecord.benchSample
             record.trial = trial
             return WireMessage.record(record).frames
         }
+        let start = ContinuousClock.now
+        for frames in messages { try dealer.send(frames) }
+        return (dealer, start)
     }
 }
 

@@ -176,16 +176,27 @@ int isorun_allowed_cpus(int *cpus, int capacity) {
     return count;
 }
 
-int isorun_pin_to_cpu(int pid, int cpu) {
-    if (cpu < 0 || cpu >= max_cpus) {
-        errno = EINVAL;
-        return -1;
+/* A set of `max_cpus` CPUs holding the `count` in `cpus`, to free with
+ * CPU_FREE; NULL with errno set (EINVAL for a CPU out of range). */
+static cpu_set_t *cpu_set_of(const int *cpus, int count) {
+    for (int index = 0; index < count; index++) {
+        if (cpus[index] < 0 || cpus[index] >= max_cpus) {
+            errno = EINVAL;
+            return NULL;
+        }
     }
     cpu_set_t *set = CPU_ALLOC(max_cpus);
-    if (set == NULL) return -1;
+    if (set == NULL) return NULL;
     size_t size = CPU_ALLOC_SIZE(max_cpus);
     CPU_ZERO_S(size, set);
-    CPU_SET_S(cpu, size, set);
+    for (int index = 0; index < count; index++) CPU_SET_S(cpus[index], size, set);
+    return set;
+}
+
+int isorun_pin_to_cpu(int pid, int cpu) {
+    cpu_set_t *set = cpu_set_of(&cpu, 1);
+    if (set == NULL) return -1;
+    size_t size = CPU_ALLOC_SIZE(max_cpus);
     // The main thread first: threads it starts from now on inherit its mask.
     int status = sched_setaffinity(pid, size, set);
     int saved = errno;
@@ -219,19 +230,9 @@ int isorun_pin_to_cpu(int pid, int cpu) {
 }
 
 int isorun_restrict_calling_thread(const int *cpus, int count) {
-    cpu_set_t *set = CPU_ALLOC(max_cpus);
+    cpu_set_t *set = cpu_set_of(cpus, count);
     if (set == NULL) return -1;
-    size_t size = CPU_ALLOC_SIZE(max_cpus);
-    CPU_ZERO_S(size, set);
-    for (int index = 0; index < count; index++) {
-        if (cpus[index] < 0 || cpus[index] >= max_cpus) {
-            CPU_FREE(set);
-            errno = EINVAL;
-            return -1;
-        }
-        CPU_SET_S(cpus[index], size, set);
-    }
-    int status = sched_setaffinity(0, size, set);
+    int status = sched_setaffinity(0, CPU_ALLOC_SIZE(max_cpus), set);
     int saved = errno;
     CPU_FREE(set);
     errno = saved;

@@ -14,4 +14,20 @@ extension ExperimentRun {
         else { return nil }
         return "\(folder.path)/trials"
     }
+
+    /// The most trials a worker on a local link may hold ahead: half the task
+    /// packets its socket takes unread, the other half left for a shutdown or
+    /// a refusal. A task that does not fit is not sent: the send fails, and
+    /// the worker is taken for unreachable. A large workload so holds fewer
+    /// trials ahead, or none: a socket here takes 167 tasks of 500 bytes, 2
+    /// of 118 kB.
+    func tasksAheadOnLink() -> Int {
+        // The largest task of the run: its longest strategy, every number at its widest.
+        let strategy = plan.stages.map(\.strategy).max { $0.rawValue.utf8.count < $1.rawValue.utf8.count }
+        let spec = TrialSpec(
+            runID: plan.runID, experiment: experiment.name, strategy: strategy ?? .scopedSession,
+            trial: .max, repeat: .max, attempt: .max)
+        let task = WirePacket.encode(WireMessage.taskFrames(spec: spec, workloadJSON: experiment.workloadJSON))
+        return (PacketSocket.packetsHeld(ofSize: task.count, upTo: 256) ?? 0) / 2
+    }
 }

@@ -267,8 +267,8 @@ public final class ExperimentRun {
             try LinkedTransport(wrapping: router, path: $0, workloadJSON: experiment.workloadJSON)
         } ?? router
         let coordinator = Coordinator(
-            stages: plan.stages, settings: schedulerSettings(), transport: transport, launcher: launcher,
-            signals: signals, sink: sink, logger: logger)
+            stages: plan.stages, settings: schedulerSettings(onLink: linkPath != nil), transport: transport,
+            launcher: launcher, signals: signals, sink: sink, logger: logger)
         let ending: RunEnding
         do {
             ending = try coordinator.run()
@@ -288,8 +288,9 @@ public final class ExperimentRun {
         return Result(ending: ending, records: sink.written, notOK: sink.notOK, workerLog: workerLog.keep())
     }
 
-    /// The scheduler's settings: the experiment's cluster table and this run's options.
-    private func schedulerSettings() -> SchedulerSettings {
+    /// The scheduler's settings: the experiment's cluster table and this run's
+    /// options, and when workers are on a local link, what its socket holds.
+    private func schedulerSettings(onLink: Bool) -> SchedulerSettings {
         let cluster = experiment.cluster
         var settings = SchedulerSettings(
             workers: options.workers, host: ProcessMetrics.hostName, wallClockStart: WallClock.microsecondsSinceEpoch())
@@ -299,6 +300,7 @@ public final class ExperimentRun {
         settings.retries = cluster.retries
         settings.trialTimeout = cluster.trialTimeoutSeconds > 0 ? .seconds(cluster.trialTimeoutSeconds) : nil
         settings.heartbeatTimeout = options.heartbeatTimeout
+        if onLink { settings.maxAhead = min(settings.maxAhead, tasksAheadOnLink()) }
         switch cluster.launcher {
         case .local: settings.processLaunch = cluster.launch
         case .slurm: (settings.processLaunch, settings.workerLaunch) = (.srun, .srun)

@@ -70,6 +70,22 @@ public final class PacketSocket: Sendable {
         return (PacketSocket(descriptor: descriptors[0]), PacketSocket(descriptor: descriptors[1]))
     }
 
+    /// How many packets of `size` bytes the coordinator's end of a fresh
+    /// ``pair()`` sends, none of them read, before its next send fails (up to
+    /// `limit`): what the kernel's send buffer holds of such packets, its
+    /// bookkeeping for each included. Here, with Linux's default buffer of
+    /// 208 KiB, that is 167 packets of 500 bytes but 11 of 20 000. Nil when no
+    /// pair can be made.
+    public static func packetsHeld(ofSize size: Int, upTo limit: Int) -> Int? {
+        guard let (mine, theirs) = try? pair() else { return nil }
+        let packet = [UInt8](repeating: 0, count: size)
+        return withExtendedLifetime(theirs) {
+            var held = 0
+            while held < limit, mine.send(packet) { held += 1 }
+            return held
+        }
+    }
+
     /// The socket this process inherited as `descriptor`, which it now owns.
     public static func inherited(_ descriptor: Int32) -> PacketSocket {
         PacketSocket(descriptor: descriptor)

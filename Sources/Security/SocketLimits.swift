@@ -15,7 +15,9 @@ public enum SocketLimits {
     /// leaves room for every string at the protocol's 4096-byte limit, escaped.
     public static let reportBytes = 256 << 10
     /// Messages queued per connection between a worker and its coordinator: a
-    /// worker has at most one task, its record, an error and a shutdown in flight.
+    /// worker has its task, the trials it holds ahead (at most 64, the
+    /// scheduler's `maxAhead`), a shutdown and an error in flight; the other
+    /// way, the records of one batch of the coordinator's, as many.
     public static let workerQueue = 100
     /// Records queued per connection at a collector before the sending run holds
     /// them itself.

@@ -57,6 +57,41 @@ extension EndToEnd {
             }
         }
 
+        /// A task of about 118 kB (a workload of 2100 samples), of which a
+        /// link's socket holds two unread, on a trial of a few milliseconds: the
+        /// worker is sent ahead no more than half what the link holds, so every
+        /// trial runs on the one worker, at its first attempt. A task sent to a
+        /// full link would take its worker for unreachable: without the limit,
+        /// this run started 127 workers, each dropped in turn.
+        @Test func aLargeWorkloadIsSentAheadOnlyAsFarAsTheLinkHolds() async throws {
+            try await withTemporaryFolder { folder in
+                let samples = 2100
+                let x = Array(repeating: "[0.123456789, 0.223456789, 0.323456789, 0.423456789]", count: samples)
+                let experiment = """
+                    [model]
+                    inputs = 4
+                    layers = [{ units = 2, activation = "linear" }, { units = 1, activation = "linear" }]
+                    [optimizer]
+                    kind = "sgd"
+                    [fit]
+                    batch_size = \(samples)
+                    x = [\(x.joined(separator: ","))]
+                    y = [\(Array(repeating: "[1.0]", count: samples).joined(separator: ","))]
+                    """
+                let config = folder.path("large.toml"), out = folder.path("records.jsonl")
+                try experiment.write(toFile: config, atomically: true, encoding: .utf8)
+                let finished = try await Isorun(
+                    ["run", config, "--strategies", "clear", "--trials", "300", "--workers", "1", "--out", out, "--quiet"],
+                    in: folder
+                ).wait(timeout: .seconds(120))
+                #expect(finished.status == 0, "stderr:\n\(finished.stderr)")
+                let records = try readRecords(out)
+                #expect(records.count == 300 && records.allSatisfy { $0.outcome == .ok && $0.attempt == 1 })
+                #expect(Set(records.map(\.worker)) == ["w1"])
+                #expect(!finished.stderr.contains("refused"), "stderr:\n\(finished.stderr)")
+            }
+        }
+
         /// Reads every packet waiting on `descriptor` of process `pid` (a copy of
         /// it, which shares its queue) and returns the trial each task names.
         private func trialsWaiting(onDescriptor descriptor: Int32, of pid: pid_t) throws -> [Int] {

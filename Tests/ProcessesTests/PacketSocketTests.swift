@@ -50,6 +50,22 @@ import Glibc
         #expect(!server.send([6]))
     }
 
+    /// As many packets as `packetsHeld` gives are sent, unread, to a fresh
+    /// pair, and the next fails; larger packets are held fewer; one larger
+    /// than the whole buffer, none.
+    @Test func packetsHeldIsWhatAPairTakesUnreadBeforeASendFails() throws {
+        let small = try #require(PacketSocket.packetsHeld(ofSize: 500, upTo: 10_000))
+        let large = try #require(PacketSocket.packetsHeld(ofSize: 20_000, upTo: 10_000))
+        #expect(small > 2 * large && large >= 1, "500 bytes: \(small), 20 000 bytes: \(large)")
+        #expect(PacketSocket.packetsHeld(ofSize: 500, upTo: 5) == 5)
+        #expect(PacketSocket.packetsHeld(ofSize: 64 << 20, upTo: 10) == 0)
+        let (mine, theirs) = try PacketSocket.pair()
+        let packet = [UInt8](repeating: 7, count: 20_000)
+        #expect((0..<large).allSatisfy { _ in mine.send(packet) })
+        #expect(!mine.send(packet))
+        #expect(theirs.receive(limit: 20_000) == .packet(packet))
+    }
+
     @Test func listeningWhereAFileIsOrAtATooLongPathNamesThePathAndTheReason() throws {
         let folder = try PrivateFolder()
         defer { folder.remove() }

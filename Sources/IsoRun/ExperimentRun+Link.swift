@@ -27,7 +27,7 @@ extension ExperimentRun {
         let spec = TrialSpec(
             runID: plan.runID, experiment: experiment.name, strategy: strategy ?? .scopedSession,
             trial: .max, repeat: .max, attempt: .max)
-        let task = WirePacket.encode(WireMessage.taskFrames(spec: spec, workloadJSON: experiment.workloadJSON))
+        let task = TaskEncoder(workloadJSON: experiment.workloadJSON).packet(for: spec)
         return (PacketSocket.packetsHeld(ofSize: task.count, upTo: 256) ?? 0) / 2
     }
 }

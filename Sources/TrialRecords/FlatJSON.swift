@@ -100,20 +100,31 @@ public struct FlatJSONObject: Sendable {
 /// encoding cost).
 public struct FlatJSONWriter {
     private var bytes: [UInt8] = [UInt8(ascii: "{")]
+    /// Where the object's `{` is in ``bytes``: a member after the first gets a comma.
+    private var objectStart = 0
 
     public init() {
         bytes.reserveCapacity(640)
     }
 
+    /// A writer whose object follows what `bytes` holds: it takes them,
+    /// leaving `bytes` empty, until ``finish(into:)`` gives them back with the
+    /// object appended. No copy is made of them either way.
+    public init(continuing bytes: inout [UInt8]) {
+        swap(&self.bytes, &bytes)
+        objectStart = self.bytes.count
+        self.bytes.append(UInt8(ascii: "{"))
+    }
+
     mutating func key(_ name: String) {
-        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        if bytes.count > objectStart + 1 { bytes.append(UInt8(ascii: ",")) }
         Self.appendQuoted(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
     }
 
     /// Begins a member with its key already written, `"key":`.
     mutating func key(member: [UInt8]) {
-        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        if bytes.count > objectStart + 1 { bytes.append(UInt8(ascii: ",")) }
         bytes.append(contentsOf: member)
     }
 
@@ -178,6 +189,13 @@ public struct FlatJSONWriter {
     public mutating func finishBytes() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))
         return bytes
+    }
+
+    /// Finishes the object and hands `bytes` back, what they held before
+    /// ``init(continuing:)`` followed by the object.
+    public mutating func finish(into bytes: inout [UInt8]) {
+        self.bytes.append(UInt8(ascii: "}"))
+        swap(&self.bytes, &bytes)
     }
 
     /// The finished object.

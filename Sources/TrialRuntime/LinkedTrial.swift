@@ -53,7 +53,7 @@ public enum LinkedTrial {
         _ = WirePacket.encode(WireMessage.hello(hello).frames)
         _ = WirePacket.encode(WireMessage.ready.frames)
         let spec = TrialSpec(runID: "", experiment: "", strategy: .process, trial: 0)
-        let task = WirePacket.encode(WireMessage.taskFrames(spec: spec, workloadJSON: WireMessage.Task.json(of: .seed)))
+        let task = TaskEncoder(workloadJSON: WireMessage.Task.json(of: .seed)).packet(for: spec)
         guard let frames = try? WirePacket.decode(task),
               case .task(let decoded)? = try? WireMessage(fromCoordinator: frames, tasks: TaskDecoder())
         else { return }

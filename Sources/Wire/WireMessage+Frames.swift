@@ -34,7 +34,7 @@ extension WireMessage {
         }
         return switch self {
         case .hello(let hello): hello.jsonBytes
-        case .task(let task): Task.payload(spec: task.spec, workloadJSON: Task.json(of: task.workload))
+        case .task(let task): TaskEncoder(workloadJSON: Task.json(of: task.workload)).payload(for: task.spec)
         case .record(let record): record.jsonBytes()
         case .heartbeat(let heartbeat): heartbeat.jsonBytes
         case .error(let message): object { $0.add("message", message) }
@@ -71,10 +71,7 @@ extension WireMessage {
         [versionBytes, recordKind, json]
     }
 
-    /// The frames of a task whose workload is already encoded (see
-    /// ``Task/json(of:)``): what the coordinator sends for every trial.
-    public static func taskFrames(spec: TrialSpec, workloadJSON: String) -> [[UInt8]] {
-        [versionBytes, Array("task".utf8), Task.payload(spec: spec, workloadJSON: workloadJSON)]
-    }
+    /// The version and kind frames of every task (``TaskEncoder``).
+    static let taskHead = [versionBytes, Array("task".utf8)]
 
 }

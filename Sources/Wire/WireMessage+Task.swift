@@ -1,16 +1,6 @@
 import TrialRecords
 
 extension WireMessage.Task {
-    /// The task payload: `{"spec":{...},"workload":<workloadJSON>}`, the spec
-    /// written directly and the workload's JSON (the same for every task of a
-    /// run) given already encoded.
-    static func payload(spec: TrialSpec, workloadJSON: String) -> [UInt8] {
-        var json = FlatJSONWriter()
-        json.add("spec", json: spec.json)
-        json.add("workload", json: workloadJSON)
-        return json.finishBytes()
-    }
-
     /// A workload's JSON, as task payloads carry it.
     public static func json(of workload: Workload) -> String {
         workload.json
@@ -18,16 +8,14 @@ extension WireMessage.Task {
 }
 
 extension TrialSpec {
-    /// The spec as JSON, keys as its `Codable` conformance names them.
-    var json: String {
-        var json = FlatJSONWriter()
+    /// Writes the spec's members, keys as its `Codable` conformance names them.
+    func write(to json: inout FlatJSONWriter) {
         json.add("run_id", runID)
         json.add("experiment", experiment)
         json.add("strategy", strategy.rawValue)
         json.add("trial", trial)
         json.add("repeat", `repeat`)
         json.add("attempt", attempt)
-        return json.finish()
     }
 
     init?(_ json: FlatJSONObject) {

@@ -8,7 +8,7 @@ import Wire
 
     @Test func aTaskAShutdownAndAnErrorDecodeAsTheCoordinatorSentThem() throws {
         let tasks = TaskDecoder()
-        let task = WireMessage.taskFrames(spec: spec, workloadJSON: WireMessage.Task.json(of: .seed))
+        let task = TaskEncoder(workloadJSON: WireMessage.Task.json(of: .seed)).frames(for: spec)
         #expect(try WireMessage(fromCoordinator: task, tasks: tasks) == .task(.init(spec: spec, workload: .seed)))
         #expect(try WireMessage(fromCoordinator: WireMessage.shutdown.frames, tasks: tasks) == .shutdown)
         let error = WireMessage.error("refused: a \"quoted\" / slashed\nreason")

@@ -98,15 +98,31 @@ import WireJSON
     private let spec = TrialSpec(runID: "0123456789abcdef", experiment: "seed", strategy: .pool, trial: 5, repeat: 1, attempt: 2)
 
     @Test func theCoordinatorsLayoutDecodesLikeFoundation() throws {
-        let frames = WireMessage.taskFrames(spec: spec, workloadJSON: WireMessage.Task.json(of: .seed))
+        let frames = TaskEncoder(workloadJSON: WireMessage.Task.json(of: .seed)).frames(for: spec)
         let fast = try WireMessage(frames: frames, tasks: TaskDecoder())
         #expect(fast == .task(.init(spec: spec, workload: .seed)))
     }
 
+    /// A packet is the frames of the same task, each after its length; a spec
+    /// longer than the room made for it, with characters to escape, still
+    /// comes out whole.
+    @Test func aTaskPacketIsItsFramesAsOnePacket() throws {
+        let tasks = TaskEncoder(workloadJSON: WireMessage.Task.json(of: .seed))
+        var long = spec
+        long.experiment = "a \"quoted\" name, " + String(repeating: "é", count: 300)
+        for spec in [spec, long] {
+            let packet = tasks.packet(for: spec)
+            #expect(packet == WirePacket.encode(tasks.frames(for: spec)))
+            let decoded = try WireMessage(frames: WirePacket.decode(packet), tasks: TaskDecoder())
+            #expect(decoded == .task(.init(spec: spec, workload: .seed)))
+        }
+    }
+
     @Test func anotherLayoutOfTheSameTaskStillDecodes() throws {
-        let payload = #"{ "workload": \#(WireMessage.Task.json(of: .seed)), "spec": \#(spec.json) }"#
+        let spec = #"{"attempt": 2, "repeat": 1, "trial": 5, "strategy": "pool", "experiment": "seed", "run_id": "0123456789abcdef"}"#
+        let payload = #"{ "workload": \#(WireMessage.Task.json(of: .seed)), "spec": \#(spec) }"#
         let frames = [Array("isorun/2".utf8), Array("task".utf8), Array(payload.utf8)]
-        #expect(try WireMessage(frames: frames, tasks: TaskDecoder()) == .task(.init(spec: spec, workload: .seed)))
+        #expect(try WireMessage(frames: frames, tasks: TaskDecoder()) == .task(.init(spec: self.spec, workload: .seed)))
     }
 
     @Test func aChangedWorkloadIsNotTakenFromTheCache() throws {
@@ -114,7 +130,7 @@ import WireJSON
         var other = Workload.seed
         other.layers[0].units = 3
         for workload in [Workload.seed, .seed, other, other, .seed] {
-            let frames = WireMessage.taskFrames(spec: spec, workloadJSON: WireMessage.Task.json(of: workload))
+            let frames = TaskEncoder(workloadJSON: WireMessage.Task.json(of: workload)).frames(for: spec)
             #expect(try WireMessage(frames: frames, tasks: decoder) == .task(.init(spec: spec, workload: workload)))
         }
     }

@@ -74,7 +74,7 @@ import WireJSON
         // What the reader leaves, TaskDecoder hands to JSONDecoder: it still
         // takes an unknown key, and still refuses a missing one.
         let spec = TrialSpec(runID: "0123456789abcdef", experiment: "e", strategy: .clear, trial: 0)
-        let task = { (workload: String) in try TaskDecoder().decode(WireMessage.Task.payload(spec: spec, workloadJSON: workload)) }
+        let task = { (workload: String) in try TaskDecoder().decode(TaskEncoder(workloadJSON: workload).payload(for: spec)) }
         #expect(try task(others[0]).workload == .seed)
         #expect(throws: DecodingError.self) { try task(others[1]) }
     }

@@ -21,7 +21,8 @@ public final class LinkedTransport: WorkerTransport {
     private let listener: PacketSocket
     /// Where the listener is: what launched trials connect to.
     public let linkEndpoint: String
-    private let workloadJSON: String
+    /// Every task of the run, with its workload encoded once.
+    private let tasks: TaskEncoder
     /// Links that have not said hello yet: accepted ones, whose worker their
     /// hello names, and handed-over ones, made for one worker.
     private var unnamed: [(link: PacketSocket, madeFor: WorkerID?)] = []
@@ -40,7 +41,7 @@ public final class LinkedTransport: WorkerTransport {
         self.inner = inner
         listener = try PacketSocket.listen(at: path)
         linkEndpoint = LinkedTrial.scheme + path
-        self.workloadJSON = workloadJSON
+        tasks = TaskEncoder(workloadJSON: workloadJSON)
     }
 
     public var endpoint: String { inner.endpoint }
@@ -57,7 +58,7 @@ public final class LinkedTransport: WorkerTransport {
     /// the worker then runs on ZeroMQ, or a trial connects to the listener.
     public func link(for worker: WorkerID, carrying task: TrialSpec?) -> PacketSocket? {
         guard let (mine, theirs) = try? PacketSocket.pair() else { return nil }
-        if let task, !mine.send(WirePacket.encode(WireMessage.taskFrames(spec: task, workloadJSON: workloadJSON))) {
+        if let task, !mine.send(tasks.packet(for: task)) {
             return nil
         }
         unnamed.append((mine, worker))
@@ -183,7 +184,7 @@ public final class LinkedTransport: WorkerTransport {
 
     public func sendTask(_ spec: TrialSpec, to worker: WorkerID) -> Bool {
         guard let link = links[worker]?.socket else { return inner.sendTask(spec, to: worker) }
-        return link.send(WirePacket.encode(WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON)))
+        return link.send(tasks.packet(for: spec))
     }
 
     /// The workers on a link whose process runs, as `/proc` tells, and those the

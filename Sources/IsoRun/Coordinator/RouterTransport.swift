@@ -19,8 +19,8 @@ public final class RouterTransport: WorkerTransport {
     private var peerKeys: PeerKeys?
     /// Kept while the ROUTER is open: its ZAP handler admits the workers.
     private let curveServer: CurveServer?
-    /// The workload as every task carries it, encoded once per run.
-    private let workloadJSON: String
+    /// Every task of the run, with its workload encoded once.
+    private let tasks: TaskEncoder
     /// Suffix of the routing id of a worker's heartbeat connection.
     static let heartbeatSuffix = "#heartbeat"
     /// Routing ids that are not UTF-8 (libzmq's generated ones for peers that
@@ -55,7 +55,7 @@ public final class RouterTransport: WorkerTransport {
         }
         try router.bind(endpoint)
         waiting = try SocketWait(router)
-        self.workloadJSON = workloadJSON
+        tasks = TaskEncoder(workloadJSON: workloadJSON)
     }
 
     deinit {
@@ -109,7 +109,7 @@ public final class RouterTransport: WorkerTransport {
     }
 
     public func sendTask(_ spec: TrialSpec, to worker: WorkerID) -> Bool {
-        send([identity(of: worker)] + WireMessage.taskFrames(spec: spec, workloadJSON: workloadJSON))
+        send([identity(of: worker)] + tasks.frames(for: spec))
     }
 
     /// A ROUTER refuses a second connection with an id it has (no handover), so

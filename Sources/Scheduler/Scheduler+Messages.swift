@@ -73,7 +73,7 @@ extension Scheduler {
     /// Sends a busy worker its next trials as well, when its trials are short
     /// (``SchedulerSettings/sendAheadBelow``): it starts each as soon as it has
     /// sent the record before it, without waiting for the coordinator. It holds
-    /// one ahead, and as many more as it runs in ``SchedulerSettings/batchWait``.
+    /// one ahead, and as many more as it runs in two ``SchedulerSettings/batchWait``s.
     /// Only a launched worker of an in-process stage gets them, and only while
     /// the queue holds more trials than there are workers without one: `pool`
     /// pays its round trip per trial by definition, a `process` worker runs one

@@ -30,8 +30,9 @@ public struct SchedulerSettings: Sendable, Equatable {
     /// whatever it brings: at 4 ms rather than 1, the coordinator took about
     /// 12 µs of CPU a trial rather than 16 with two workers of the seed model.
     public var batchWait: Duration = .milliseconds(4)
-    /// The most trials one worker holds ahead: enough to cover ``batchWait``
-    /// with trials down to about 60 µs. Below a ZeroMQ connection's queue
+    /// The most trials one worker holds ahead: enough to cover two
+    /// ``batchWait``s with trials down to about 125 µs, one down to about
+    /// 60 µs. Below a ZeroMQ connection's queue
     /// (`SocketLimits.workerQueue`); a run lowers it to what a local link's
     /// socket holds of its tasks.
     public var maxAhead = 64

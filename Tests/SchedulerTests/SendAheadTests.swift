@@ -21,16 +21,16 @@ import TrialRecords
         #expect(simulation.tasksHeld(by: "w1") == [2, 2, 2, 2, 1, 0])
     }
 
-    /// One ahead, and as many more as the worker runs while the coordinator
-    /// leaves records unread, up to ``SchedulerSettings/maxAhead``.
+    /// One ahead, and as many more as the worker runs in two batch waits (the
+    /// coordinator's sleep, and its wake-up), up to ``SchedulerSettings/maxAhead``.
     @Test func aWorkerHoldsWhatItRunsInTheBatchWaitUpToTheMostAhead() {
         // Each simulated event takes 200 µs: a record comes 200 µs after its task.
         var capped = Simulation([.clear], trials: 10) { ($0.batchWait, $0.maxAhead) = (.seconds(1), 3) }
         capped.run()
         #expect(capped.tasksHeld(by: "w1") == [4, 4, 4, 4, 4, 4, 3, 2, 1, 0])
-        var covered = Simulation([.clear], trials: 10) { $0.batchWait = .microseconds(400) }
+        var covered = Simulation([.clear], trials: 10) { $0.batchWait = .microseconds(200) }
         covered.run()
-        // The trial it runs, one ahead, and two more for 400 µs.
+        // The trial it runs, one ahead, and two more for twice 200 µs.
         #expect(covered.tasksHeld(by: "w1").prefix(6) == [4, 4, 4, 4, 4, 4], "\(covered.tasksHeld(by: "w1"))")
         #expect(covered.ending == .completed(trialsWithoutOK: 0))
     }

@@ -99,18 +99,20 @@ public struct FlatJSONObject: Sendable {
 /// (a profile showed `String` appends at 17 µs a record, most of a pool trial's
 /// encoding cost).
 public struct FlatJSONWriter {
-    private var bytes: [UInt8] = [UInt8(ascii: "{")]
+    private var bytes: [UInt8] = []
     /// Where the object's `{` is in ``bytes``: a member after the first gets a comma.
     private var objectStart = 0
 
     public init() {
         bytes.reserveCapacity(640)
+        bytes.append(UInt8(ascii: "{"))
     }
 
     /// A writer whose object follows what `bytes` holds: it takes them,
     /// leaving `bytes` empty, until ``finish(into:)`` gives them back with the
-    /// object appended. No copy is made of them either way.
-    public init(continuing bytes: inout [UInt8]) {
+    /// object appended (``finishBytes()`` and ``finish()`` would return them
+    /// too). No copy is made of them either way.
+    package init(continuing bytes: inout [UInt8]) {
         swap(&self.bytes, &bytes)
         objectStart = self.bytes.count
         self.bytes.append(UInt8(ascii: "{"))
@@ -193,7 +195,7 @@ public struct FlatJSONWriter {
 
     /// Finishes the object and hands `bytes` back, what they held before
     /// ``init(continuing:)`` followed by the object.
-    public mutating func finish(into bytes: inout [UInt8]) {
+    package mutating func finish(into bytes: inout [UInt8]) {
         self.bytes.append(UInt8(ascii: "}"))
         swap(&self.bytes, &bytes)
     }

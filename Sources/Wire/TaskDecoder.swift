@@ -25,10 +25,8 @@ public final class TaskDecoder {
     /// (`callgrind` of one exec trial: 9 k instructions fewer with a struct
     /// than with the tuple, 3 k fewer again with an object; issue 13).
     package var last: Decoded?
-    private static let prefix = Array(#"{"spec":"#.utf8)
-    public init() {}
 
-    private static let separator = Array(#","workload":"#.utf8)
+    public init() {}
 
     /// The task in `payload` when it is in the coordinator's layout and its
     /// workload reads without `JSONDecoder` (``WorkloadReader``); nil otherwise.
@@ -43,10 +41,11 @@ public final class TaskDecoder {
 
     /// The spec and the workload's bytes of a payload in the coordinator's layout.
     package static func split(_ payload: [UInt8]) -> (TrialSpec, ArraySlice<UInt8>)? {
-        guard payload.starts(with: prefix), payload.last == UInt8(ascii: "}"),
-              let spec = FlatJSONObject(payload, from: prefix.count),
-              payload[spec.end...].starts(with: separator), let trial = TrialSpec(spec)
+        let (specKey, workloadKey) = (TaskEncoder.specKey, TaskEncoder.workloadKey)
+        guard payload.starts(with: specKey), payload.last == UInt8(ascii: "}"),
+              let spec = FlatJSONObject(payload, from: specKey.count),
+              payload[spec.end...].starts(with: workloadKey), let trial = TrialSpec(spec)
         else { return nil }
-        return (trial, payload[(spec.end + separator.count)..<(payload.count - 1)])
+        return (trial, payload[(spec.end + workloadKey.count)..<(payload.count - 1)])
     }
 }

@@ -15,7 +15,7 @@ public struct TaskEncoder: Sendable {
     ///   (``WireMessage/Task/json(of:)``, or a worker program's parameters).
     public init(workloadJSON: String) {
         packetHead = WirePacket.encode(WireMessage.taskHead)
-        tail = Array(#","workload":"#.utf8) + Array(workloadJSON.utf8) + [UInt8(ascii: "}")]
+        tail = Self.workloadKey + Array(workloadJSON.utf8) + [UInt8(ascii: "}")]
     }
 
     /// The payload of `spec`'s task: `{"spec":{...},"workload":...}`.
@@ -44,7 +44,10 @@ public struct TaskEncoder: Sendable {
         return packet
     }
 
-    private static let specKey = Array(#"{"spec":"#.utf8)
+    /// The coordinator's layout of a payload, which ``TaskDecoder`` reads
+    /// fastest: `{"spec":` first, then the spec, then `,"workload":`.
+    static let specKey = Array(#"{"spec":"#.utf8)
+    static let workloadKey = Array(#","workload":"#.utf8)
 
     /// Room for a payload whose spec is of a usual size (a longer one grows the buffer).
     private var payloadCapacity: Int { Self.specKey.count + 192 + tail.count }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TrialRecords
+@testable import TrialRecords
 
 @Suite struct FlatJSONTests {
     @Test func anEmptyObjectHasNoMembers() throws {
@@ -45,6 +45,23 @@ import TrialRecords
         writer.add("some", ["a", "quote \" and \n", "é"])
         let parsed = try JSONSerialization.jsonObject(with: Data(writer.finishBytes())) as? [String: [String]]
         #expect(parsed == ["none": [], "some": ["a", "quote \" and \n", "é"]])
+    }
+
+    /// An object written after bytes already held: its first member takes no
+    /// comma, its others do, and the bytes before it come back unchanged.
+    @Test func anObjectContinuesTheBytesItIsGiven() {
+        for prefix in [Array(#"{"spec":"#.utf8), []] {
+            var bytes = prefix
+            var empty = FlatJSONWriter(continuing: &bytes)
+            #expect(bytes.isEmpty, "held by the writer meanwhile")
+            empty.finish(into: &bytes)
+            #expect(bytes == prefix + Array("{}".utf8))
+            var writer = FlatJSONWriter(continuing: &bytes)
+            writer.add("a", 1)
+            writer.add("b", "x")
+            writer.finish(into: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: prefix, as: UTF8.self) + #"{}{"a":1,"b":"x"}"#)
+        }
     }
 
     @Test func integersAreWrittenInDecimalAtEveryMagnitude() {

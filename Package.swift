@@ -185,7 +185,8 @@ let package = Package(
         .testTarget(
             name: "IsoRunTests",
             dependencies: [
-                "IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Wire", "WireJSON", "Processes", "TrialRecords", "ZeroMQ",
+                "IsoRun", "Experiments", "IsoRunTestSupport", "Scheduler", "Security", "Wire", "WireJSON", "Processes",
+                "TrialRecords", "ZeroMQ",
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),

@@ -300,7 +300,7 @@ public final class ExperimentRun {
         settings.retries = cluster.retries
         settings.trialTimeout = cluster.trialTimeoutSeconds > 0 ? .seconds(cluster.trialTimeoutSeconds) : nil
         settings.heartbeatTimeout = options.heartbeatTimeout
-        if onLink { settings.maxAhead = min(settings.maxAhead, tasksAheadOnLink()) }
+        if onLink { settings.maxAhead = tasksAheadOnLink(atMost: settings.maxAhead) }
         switch cluster.launcher {
         case .local: settings.processLaunch = cluster.launch
         case .slurm: (settings.processLaunch, settings.workerLaunch) = (.srun, .srun)

@@ -94,11 +94,22 @@ extension Scheduler {
         }
     }
 
-    /// Every worker is running a trial and holds another ahead: the coordinator
-    /// may leave records unread for ``SchedulerSettings/batchWait`` and take
-    /// them together, and no worker waits for it meanwhile.
-    public var isFed: Bool {
-        interruption == nil && !workers.isEmpty && workers.values.allSatisfy { !$0.ahead.isEmpty }
+    /// How long the coordinator may leave records unread and then take them
+    /// together; nil when it may not. Only while every worker runs a trial and
+    /// holds another ahead, and for at most ``SchedulerSettings/batchWait`` and
+    /// half the work the least-fed worker holds (its trials ahead at its last
+    /// trial's wall): the other half covers the wake-up and the records handled
+    /// before its own, so no worker runs out meanwhile. A worker that holds
+    /// fewer trials than it runs in two batch waits (a local link that takes
+    /// few of a large task) so makes the batches shorter, not itself idle.
+    public var currentBatchWait: Duration? {
+        guard interruption == nil, settings.batchWait > .zero, !workers.isEmpty else { return nil }
+        var wait = settings.batchWait
+        for worker in workers.values {
+            guard !worker.ahead.isEmpty, let wall = worker.lastTrialWall else { return nil }
+            wait = min(wait, wall * worker.ahead.count / 2)
+        }
+        return wait
     }
 
     private mutating func send(_ spec: TrialSpec, to id: WorkerID, at now: Duration, into actions: inout [SchedulerAction]) {

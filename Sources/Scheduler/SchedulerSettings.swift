@@ -24,8 +24,9 @@ public struct SchedulerSettings: Sendable, Equatable {
     /// one at a time.
     public var sendAheadBelow: Duration = .milliseconds(50)
     /// While every worker holds a trial ahead, the coordinator may leave their
-    /// records unread this long and take them together (``Scheduler/isFed``):
-    /// a worker is sent enough trials ahead to stay busy meanwhile. Each
+    /// records unread this long and take them together
+    /// (``Scheduler/currentBatchWait``, shorter when a worker holds less): a
+    /// worker is sent enough trials ahead to stay busy meanwhile. Each
     /// wake-up costs the coordinator its `poll`, a `write` and a sleep
     /// whatever it brings: at 4 ms rather than 1, the coordinator took about
     /// 12 µs of CPU a trial rather than 16 with two workers of the seed model.

@@ -89,8 +89,8 @@ struct WorkerState: Sendable {
     /// ``SchedulerSettings/maxAhead``: one for the coordinator's sleep, one for
     /// its wake-up and the records it handles before this worker's. Covering
     /// one alone, a worker ran out at most wake-ups: with two workers of the
-    /// seed model the CPUs were idle 1.96% of a run rather than 1.32%
-    /// (medians of 8 runs each).
+    /// seed model the CPUs were idle 2.01% of a run rather than 1.36%
+    /// (medians of 10 runs each).
     func aheadMissing(by settings: SchedulerSettings) -> Int {
         guard case .busy = activity, !isExternal, !isLeaving, let wall = lastTrialWall, wall < settings.sendAheadBelow else {
             return 0

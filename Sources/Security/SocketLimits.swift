@@ -19,13 +19,20 @@ public enum SocketLimits {
     /// scheduler's `maxAhead`), a shutdown and an error in flight; the other
     /// way, the records of one batch of the coordinator's, as many.
     public static let workerQueue = 100
+    /// Messages a coordinator queues for one worker: those in flight above,
+    /// with room to spare. libzmq learns that the other end has taken a
+    /// queue's messages only half a queue at a time (its low-water mark), so
+    /// only about half of a queue is sure to be free; a task that finds it full
+    /// is not sent, and its worker is taken for unreachable.
+    public static let coordinatorSendQueue = 256
     /// Records queued per connection at a collector before the sending run holds
     /// them itself.
     public static let collectorQueue = 1000
 
-    /// A coordinator's ROUTER: reports in, at most ``workerQueue`` each way per worker.
+    /// A coordinator's ROUTER: reports in, at most ``workerQueue`` from each
+    /// worker and ``coordinatorSendQueue`` to it.
     public static func limitCoordinator(_ socket: Socket) throws(ZMQError) {
-        try limit(socket, inbound: reportBytes, receiveQueue: workerQueue, sendQueue: workerQueue)
+        try limit(socket, inbound: reportBytes, receiveQueue: workerQueue, sendQueue: coordinatorSendQueue)
     }
 
     /// A worker's DEALER: tasks in, records out.

@@ -57,15 +57,16 @@ extension EndToEnd {
             }
         }
 
-        /// A task of about 118 kB (a workload of 2100 samples), of which a
-        /// link's socket holds two unread, on a trial of a few milliseconds: the
-        /// worker is sent ahead no more than half what the link holds, so every
-        /// trial runs on the one worker, at its first attempt. A task sent to a
-        /// full link would take its worker for unreachable: without the limit,
-        /// this run started 127 workers, each dropped in turn.
+        /// A task of about 93 kB (a workload of 1600 samples), of which a
+        /// link's socket holds three unread, on a trial of a few milliseconds:
+        /// the worker holds one trial ahead, not the five that two batch waits
+        /// would take, so every trial runs on the one worker, at its first
+        /// attempt. A task sent to a full link would take its worker for
+        /// unreachable: without the limit, this run started about 100 workers
+        /// (97 and 101 in two tries), each dropped in turn.
         @Test func aLargeWorkloadIsSentAheadOnlyAsFarAsTheLinkHolds() async throws {
             try await withTemporaryFolder { folder in
-                let samples = 2100
+                let samples = 1600
                 let x = Array(repeating: "[0.123456789, 0.223456789, 0.323456789, 0.423456789]", count: samples)
                 let experiment = """
                     [model]

@@ -35,22 +35,35 @@ import TrialRecords
         #expect(covered.ending == .completed(trialsWithoutOK: 0))
     }
 
-    @Test func theCoordinatorMayBatchOnlyWhileEveryWorkerHoldsATrialAhead() {
-        var simulation = Simulation([.clear], trials: 4) { $0.batchWait = .zero }
+    /// The coordinator may batch only while every worker holds a trial ahead,
+    /// for the batch wait at most, and for half the work the worker holds:
+    /// a worker that holds little makes a short batch, and never runs out.
+    @Test(arguments: [Duration.seconds(1), .microseconds(100), .zero])
+    func theCoordinatorMayBatchOnlyWhileEveryWorkerHoldsATrialAheadAndNoLonger(batchWait: Duration) {
+        var simulation = Simulation([.clear], trials: 4) { $0.batchWait = batchWait }
         simulation.greet = false
         simulation.start()
-        #expect(!simulation.scheduler.isFed, "a worker still starting")
+        #expect(simulation.scheduler.currentBatchWait == nil, "a worker still starting")
         simulation.deliver(.launched("w1", pid: 10))
         simulation.deliver(.hello("w1", Self.hello))
         simulation.deliver(.ready("w1"))
-        #expect(!simulation.scheduler.isFed, "its first trial goes alone")
-        var fed: [Bool] = []
+        #expect(simulation.scheduler.currentBatchWait == nil, "its first trial goes alone")
+        var waits: [Duration?] = []
         for trial in 0..<4 {
             simulation.deliver(.record("w1", simulation.record(for: simulation.tasks(to: "w1")[trial], on: "w1")))
-            fed.append(simulation.scheduler.isFed)
+            waits.append(simulation.scheduler.currentBatchWait)
         }
-        // Held ahead after each record: 2, 3, none (the queue ran out), and the stage is done.
-        #expect(fed == [true, true, false, false])
+        // Held ahead after each record: trials 2 and 3, then 3, then none (the queue ran out), then the stage is done.
+        #expect(waits[2...] == [nil, nil])
+        if batchWait == .zero {
+            #expect(waits == [nil, nil, nil, nil])
+        } else if batchWait == .seconds(1) {
+            // Half of two trials held, then half of one: far below the second.
+            let (two, one) = (waits[0] ?? .zero, waits[1] ?? .zero)
+            #expect(one > .zero && two == one * 2 && two < .milliseconds(1), "\(waits)")
+        } else {
+            #expect(waits[..<2] == [batchWait, batchWait], "less than half the work held")
+        }
     }
 
     @Test func trialsLongerThanTheLimitAreSentOneAtATime() {

@@ -79,9 +79,10 @@ public final class Coordinator {
         while ending == nil {
             try sink.flush()
             // No worker waits for what it sent: take its records together, a batch
-            // a wake-up (it was sent enough trials ahead to stay busy meanwhile).
-            let batch = scheduler.isFed && settings.batchWait > .zero
-            if batch { OSThread.sleep(settings.batchWait) }
+            // a wake-up (it holds enough trials ahead to stay busy meanwhile).
+            let batchWait = scheduler.currentBatchWait
+            if let batchWait { OSThread.sleep(batchWait) }
+            let batch = batchWait != nil
             let entered = clock.now
             let watched = launcher.descriptors
             let receipt = try transport.receive(

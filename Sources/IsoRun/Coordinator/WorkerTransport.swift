@@ -15,7 +15,7 @@ public protocol WorkerTransport: AnyObject {
     /// become readable, and returns what arrived by then.
     ///
     /// - Parameter batch: messages may have piled up since the last wait (the
-    ///   coordinator let them wait, ``Scheduler/isFed``): take every one
+    ///   coordinator let them wait, ``Scheduler/currentBatchWait``): take every one
     ///   waiting, where one a worker a wake-up is otherwise the rule.
     /// - Throws: what the transport cannot recover from.
     func receive(timeout: Duration, alsoWatching descriptors: [Int32], batch: Bool) throws -> TransportReceipt

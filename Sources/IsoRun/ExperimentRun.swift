@@ -263,11 +263,12 @@ public final class ExperimentRun {
         let router = try RouterTransport(
             bind: options.endpoint ?? "ipc://\(folder.path)/coordinator", context: context,
             workloadJSON: experiment.workloadJSON, curve: server)
-        let transport: any WorkerTransport = try linkPath.map {
+        let linked = try linkPath.map {
             try LinkedTransport(wrapping: router, path: $0, workloadJSON: experiment.workloadJSON)
-        } ?? router
+        }
+        let transport: any WorkerTransport = linked ?? router
         let coordinator = Coordinator(
-            stages: plan.stages, settings: schedulerSettings(onLink: linkPath != nil), transport: transport,
+            stages: plan.stages, settings: schedulerSettings(linked: linked), transport: transport,
             launcher: launcher, signals: signals, sink: sink, logger: logger)
         let ending: RunEnding
         do {
@@ -290,7 +291,7 @@ public final class ExperimentRun {
 
     /// The scheduler's settings: the experiment's cluster table and this run's
     /// options, and when workers are on a local link, what its socket holds.
-    private func schedulerSettings(onLink: Bool) -> SchedulerSettings {
+    private func schedulerSettings(linked: LinkedTransport?) -> SchedulerSettings {
         let cluster = experiment.cluster
         var settings = SchedulerSettings(
             workers: options.workers, host: ProcessMetrics.hostName, wallClockStart: WallClock.microsecondsSinceEpoch())
@@ -300,7 +301,7 @@ public final class ExperimentRun {
         settings.retries = cluster.retries
         settings.trialTimeout = cluster.trialTimeoutSeconds > 0 ? .seconds(cluster.trialTimeoutSeconds) : nil
         settings.heartbeatTimeout = options.heartbeatTimeout
-        if onLink { settings.maxAhead = tasksAheadOnLink(atMost: settings.maxAhead) }
+        if let linked { settings.maxAhead = linked.tasksAhead(atMost: settings.maxAhead, largest: largestTaskSpec) }
         switch cluster.launcher {
         case .local: settings.processLaunch = cluster.launch
         case .slurm: (settings.processLaunch, settings.workerLaunch) = (.srun, .srun)

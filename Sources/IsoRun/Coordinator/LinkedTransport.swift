@@ -182,6 +182,20 @@ public final class LinkedTransport: WorkerTransport {
         return link.send(WirePacket.encode(message.frames))
     }
 
+    /// The most trials a worker on a link may hold ahead, `limit` at most:
+    /// about half the packets of `largest`'s task a link's socket takes unread,
+    /// less the task the worker runs, which may be unread too; the rest is room
+    /// for a shutdown or a refusal (once the socket is full, no packet fits,
+    /// however small). A task that does not fit is not sent: the send fails,
+    /// and the worker is taken for unreachable. A large workload so holds fewer
+    /// trials ahead, or none: a socket here takes 167 tasks of 500 bytes (so
+    /// `limit` ahead), 3 of 90 kB (1 ahead), 2 of 118 kB (none).
+    public func tasksAhead(atMost limit: Int, largest: TrialSpec) -> Int {
+        // As many as `limit` ahead, the one it runs, and room for as many more.
+        let held = PacketSocket.packetsHeld(ofSize: tasks.packet(for: largest).count, upTo: 2 * limit + 1) ?? 0
+        return max(0, held - 1) / 2
+    }
+
     public func sendTask(_ spec: TrialSpec, to worker: WorkerID) -> Bool {
         guard let link = links[worker]?.socket else { return inner.sendTask(spec, to: worker) }
         return link.send(tasks.packet(for: spec))

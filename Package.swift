@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "CollectingTests",
             dependencies: [
-                "Collecting", "TrialRecords", "ZeroMQ", "Processes", .product(name: "Logging", package: "swift-log"),
+                "Collecting", "TrialRecords", "Wire", "ZeroMQ", "Processes", .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),

@@ -17,21 +17,26 @@ extension Figures {
     /// `fdatasync` of the whole file as it closes it, once at a run's end
     /// (some 75 ms for the 50 MB of 10^5 records here).
     ///
+    /// - Parameter recordsPerMessage: how the records are packed, as a run's
+    ///   link packs them when they wait for it (`CollectorLink.RecordMessages`):
+    ///   `Collector.recordsPerMessage`, what IsoRun's collector takes, or 1,
+    ///   a `record` message each, for a collector that takes no `records` message.
     /// - Returns: records per second, and how many the collector received.
-    public func collectorIngest(records count: Int) throws -> PushPullFigure {
-        try Self.collectorIngest(in: folder, records: count)
+    public func collectorIngest(records count: Int, recordsPerMessage: Int) throws -> PushPullFigure {
+        try Self.collectorIngest(in: folder, records: count, recordsPerMessage: recordsPerMessage)
     }
 
-    /// ``collectorIngest(records:)`` with its socket and file in `folder`.
-    static func collectorIngest(in folder: URL, records count: Int) throws -> PushPullFigure {
+    /// ``collectorIngest(records:recordsPerMessage:)`` with its socket and file in `folder`.
+    static func collectorIngest(in folder: URL, records count: Int, recordsPerMessage: Int) throws -> PushPullFigure {
         let endpoint = "ipc://\(folder.path)/collector"
         let output = folder.appendingPathComponent("bench-collector.jsonl").path
         let context = try Context()
         let lastWritten = Mutex<ContinuousClock.Instant?>(nil)
         let collector = try CollectorThread(
             bind: endpoint, output: FilePath(output), context: context, logger: Logger(label: "isorun.bench.collector"),
-            onRecord: { _ in lastWritten.withLock { $0 = .now } })
-        let (dealer, start) = try sendSampleRecords(count, in: context, to: endpoint)
+            onWritten: { _ in lastWritten.withLock { $0 = .now } })
+        let (dealer, start) = try sendSampleRecords(
+            count, recordsPerMessage: recordsPerMessage, in: context, to: endpoint)
         try dealer.send(WireMessage.end(runID: TrialRecord.benchSample.runID, records: count).frames)
         let counts = try collector.join()
         let elapsed = ((lastWritten.withLock { $0 } ?? .now) - start).seconds
@@ -84,7 +89,7 @@ extension Figures {
             received.withLock { ($0.count, $0.last) = (taken, last) }
         }
         bound.wait()
-        let (dealer, start) = try sendSampleRecords(count, in: context, to: endpoint)
+        let (dealer, start) = try sendSampleRecords(count, recordsPerMessage: 1, in: context, to: endpoint)
         defer { dealer.close() }
         receiver.join()
         let outcome = received.withLock { $0 }
@@ -95,21 +100,23 @@ extension Figures {
 
     /// The collector benchmarks' producer: a DEALER connected to `endpoint`
     /// without a send limit, which sends `count` sample records, each with a
-    /// key of its own (or a collector would store one), encoded before the
-    /// clock starts.
+    /// key of its own (or a collector would store one), `recordsPerMessage`
+    /// to a message, encoded before the clock starts.
     ///
     /// - Returns: the socket, open for more, and when its first send began.
     private static func sendSampleRecords(
-        _ count: Int, in context: Context, to endpoint: String
+        _ count: Int, recordsPerMessage: Int, in context: Context, to endpoint: String
     ) throws -> (dealer: Socket, start: ContinuousClock.Instant) {
         let dealer = try Socket(context, type: .dealer)
         try dealer.setSendHighWaterMark(0)
         try dealer.connect(endpoint)
-        let messages = (0..<count).map { trial in
+        var packer = CollectorLink.RecordMessages(recordsPerMessage: recordsPerMessage)
+        var messages = (0..<count).compactMap { trial in
             var record = TrialRecord.benchSample
             record.trial = trial
-            return WireMessage.record(record).frames
+            return packer.add(record.jsonBytes())
         }
+        messages += packer.flush().map { [$0] } ?? []
         let start = ContinuousClock.now
         for frames in messages { try dealer.send(frames) }
         return (dealer, start)

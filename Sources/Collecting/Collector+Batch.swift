@@ -10,7 +10,8 @@ extension Collector {
         /// socket takes (`SocketLimits.reportBytes`) whatever the strategy names.
         static let ackBytes = 64 << 10
 
-        var messages = 0
+        /// Messages handled, a `records` message counting as many as it has records.
+        var handled = 0
         var bytes: [UInt8] = []
         var records: [CheckedRecord] = []
         private(set) var replies: [(sender: [UInt8], ack: WireMessage.Ack, size: Int)] = []

@@ -5,8 +5,9 @@ import Wire
 import WireJSON
 import ZeroMQ
 
-/// Receives records on a ROUTER socket, writes each one once to a JSONL file
-/// the moment it arrives, and acknowledges it to its sender once it is there.
+/// Receives records on a ROUTER socket (one a `record` message, or several a
+/// `records` message), writes each one once to a JSONL file the moment it
+/// arrives, and acknowledges it to its sender once it is there.
 ///
 /// `isorun collect` runs one as a standalone process that any number of runs
 /// stream to (over ``CollectorLink``). A record is stored once per
@@ -22,7 +23,7 @@ public final class Collector {
     private let curve: CurveServer?
     private let writer: RecordWriter
     private let peerLog: PeerLog
-    private let onRecord: (CheckedRecord) -> Void
+    private let onWritten: ([CheckedRecord]) -> Void
     /// Every record held, by run, and the runs that ended.
     public private(set) var received: ReceivedRecords
     /// Records written by this collector.
@@ -37,11 +38,12 @@ public final class Collector {
     ///   - logger: where refused messages and ended runs are reported.
     ///   - context: the ZeroMQ context to use; nil makes one.
     ///   - curve: the server side of CURVE in `context`; nil: no keys.
-    ///   - onRecord: called after each record is written (progress, say).
+    ///   - onWritten: called with each batch's new records once they are
+    ///     written (progress, say): once a batch, not once a record.
     /// - Throws: `ZMQError` when the endpoint cannot be bound.
     public init(
         bind endpoint: String, writer: RecordWriter, existing: ReceivedRecords = ReceivedRecords(), logger: Logger,
-        context: Context? = nil, curve: CurveServer? = nil, onRecord: @escaping (CheckedRecord) -> Void = { _ in }
+        context: Context? = nil, curve: CurveServer? = nil, onWritten: @escaping ([CheckedRecord]) -> Void = { _ in }
     ) throws {
         socket = try Socket(context ?? Context(), type: .router)
         try SocketLimits.limitCollector(socket)
@@ -51,7 +53,7 @@ public final class Collector {
         self.writer = writer
         received = existing
         peerLog = PeerLog(logger)
-        self.onRecord = onRecord
+        self.onWritten = onWritten
     }
 
     deinit {
@@ -59,8 +61,13 @@ public final class Collector {
         socket.close()
     }
 
-    /// Most messages handled, and records written with one `write(2)`, per batch.
+    /// Most messages handled (a `records` message counting as many as it has
+    /// records), and records written with one `write(2)`, per batch.
     private static let batchLimit = 1024
+
+    /// The most records taken in one `records` message, which every
+    /// acknowledgement announces: a quarter of a batch.
+    public static let recordsPerMessage = 256
 
     /// The bound endpoint (with the chosen port when bound to `:*`).
     public var endpoint: String { (try? socket.lastEndpoint) ?? "" }
@@ -92,22 +99,23 @@ public final class Collector {
     private func drain() throws {
         while true {
             var batch = Batch()
-            while batch.messages < Self.batchLimit, let frames = try socket.receiveIfAvailable() {
-                batch.messages += 1
+            while batch.handled < Self.batchLimit, let frames = try socket.receiveIfAvailable() {
                 handle(frames, into: &batch)
             }
             // On disk before anyone is told.
             try writer.write(bytes: batch.bytes)
             written += batch.records.count
-            batch.records.forEach(onRecord)
+            if !batch.records.isEmpty { onWritten(batch.records) }
             for reply in batch.replies { acknowledge(reply.ack, to: reply.sender) }
-            if batch.messages < Self.batchLimit { return }
+            if batch.handled < Self.batchLimit { return }
         }
     }
 
-    /// One message: a record is stored (or found held), `open` and `end` are
-    /// answered; anything else is refused with a log line.
+    /// One message: a record, or each of a `records` message's, is stored (or
+    /// found held), `open` and `end` are answered; anything else is refused
+    /// with a log line.
     private func handle(_ frames: [[UInt8]], into batch: inout Batch) {
+        batch.handled += 1
         guard frames.count >= 2 else { return }
         let sender = frames[0]
         do {
@@ -115,6 +123,16 @@ public final class Collector {
             // A record is checked against `RecordRules` in one pass over its bytes, not decoded.
             if let record = try WireMessage.checkedRecord(frames: message) {
                 return store(record, from: sender, into: &batch)
+            }
+            if let records = try WireMessage.checkedRecords(frames: message, limit: Self.recordsPerMessage) {
+                batch.handled += records.count - 1
+                for checked in records {
+                    switch checked {
+                    case .success(let record): store(record, from: sender, into: &batch)
+                    case .failure(let error): peerLog.log(.warning, "refused a record of a records message: \(error)")
+                    }
+                }
+                return
             }
             switch try WireMessage(frames: message) {
             case .open(let runID):
@@ -160,8 +178,11 @@ public final class Collector {
     }
 
     /// Sends an acknowledgement without waiting: a sender that is gone or full
-    /// misses it, and sends its records again.
+    /// misses it, and sends its records again. Every one says how many records
+    /// a `records` message may carry here.
     private func acknowledge(_ ack: WireMessage.Ack, to sender: [UInt8]) {
+        var ack = ack
+        ack.recordsPerMessage = Self.recordsPerMessage
         do {
             try socket.send([sender] + WireMessage.ack(ack).frames, flags: .dontWait)
         } catch {

@@ -23,6 +23,9 @@ extension CollectorLink {
         private var lastOpen: ContinuousClock.Instant?
         private var lastEnd: ContinuousClock.Instant?
         private var silent = false
+        /// What the collector's last acknowledgement said it takes in one
+        /// `records` message; 0: only `record` messages.
+        private var recordsPerMessage = 0
 
         /// How often, before the collector's first answer, `open` is sent again.
         private static let openInterval = Duration.milliseconds(200)
@@ -47,7 +50,7 @@ extension CollectorLink {
                     return (state.inbox, state.finish)
                 }
                 let now = clock.now
-                for (key, bytes) in inbox { sendFirst(key, bytes: bytes, at: now) }
+                sendFirst(inbox, at: now)
                 resendDue(at: now)
                 warnOfSilence(at: now)
                 if let finish, !finish.sendEnd || closeExchange(deadline: finish.deadline, at: now) { break }
@@ -69,6 +72,7 @@ extension CollectorLink {
                     shared.answered.signal()
                 }
                 acknowledged += outstanding.acknowledge(ack.records)
+                recordsPerMessage = ack.recordsPerMessage
                 if ack.ended { delivery.ended = true }
             }
             delivery.acknowledged += acknowledged
@@ -78,37 +82,52 @@ extension CollectorLink {
             }
         }
 
-        /// Sends a record the first time and keeps it; one past the bound is neither.
-        private func sendFirst(_ key: RecordKey, bytes: [UInt8], at now: ContinuousClock.Instant) {
-            delivery.records += 1
-            guard outstanding.add(key, bytes: bytes, at: now) else {
-                if delivery.notKept == 0 {
-                    logger.warning("""
-                        \(outstanding.count) records (\(outstanding.keptBytes >> 20) MiB) wait for the collector at \
-                        \(endpoint), the most kept for it: later records go to the run's file only until it answers
-                        """)
+        /// Sends records the first time and keeps them; one past the bound is neither.
+        private func sendFirst(_ records: [(key: RecordKey, bytes: [UInt8])], at now: ContinuousClock.Instant) {
+            var messages = RecordMessages(recordsPerMessage: recordsPerMessage)
+            for (key, bytes) in records {
+                delivery.records += 1
+                guard outstanding.add(key, bytes: bytes, at: now) else {
+                    if delivery.notKept == 0 {
+                        logger.warning("""
+                            \(outstanding.count) records (\(outstanding.keptBytes >> 20) MiB) wait for the collector at \
+                            \(endpoint), the most kept for it: later records go to the run's file only until it answers
+                            """)
+                    }
+                    delivery.notKept += 1
+                    continue
                 }
-                delivery.notKept += 1
-                return
+                // Failing now (no collector connected, or its queue full) is fine: sent again when due.
+                _ = send(messages.add(bytes))
             }
-            // Failing now (no collector connected, or its queue full) is fine: sent again when due.
-            _ = try? socket.send(WireMessage.recordFrames(json: bytes), flags: .dontWait)
+            _ = send(messages.flush())
+        }
+
+        /// Sends a message, if there is one, without waiting.
+        ///
+        /// - Returns: false when the socket refused it.
+        private func send(_ frames: [[UInt8]]?) -> Bool {
+            guard let frames else { return true }
+            return (try? socket.send(frames, flags: .dontWait)) != nil
         }
 
         /// Sends again, oldest first, what has waited ``Settings/resendAfter``
         /// for its acknowledgement, after an `open` (a restarted collector then
-        /// knows the run before its records); stops at the first send refused.
+        /// knows the run before its records); stops at the first send refused
+        /// (what that message held waits ``Settings/resendAfter`` again).
         /// Before the collector's first answer, repeats `open` alone.
         private func resendDue(at now: ContinuousClock.Instant) {
+            var messages = RecordMessages(recordsPerMessage: recordsPerMessage)
             var opened = false
             while let due = outstanding.nextDue(at: now, resendAfter: settings.resendAfter) {
                 if !opened {
                     guard sendOpen(at: now) else { return }
                     opened = true
                 }
-                guard (try? socket.send(WireMessage.recordFrames(json: due.bytes), flags: .dontWait)) != nil else { return }
+                guard send(messages.add(due.bytes)) else { return }
                 outstanding.resent(due.key, at: now)
             }
+            guard send(messages.flush()) else { return }
             if !answered, lastOpen.map({ now - $0 >= Self.openInterval }) ?? true { _ = sendOpen(at: now) }
         }
 

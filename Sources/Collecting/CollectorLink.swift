@@ -16,6 +16,10 @@ import ZeroMQ
 /// restarted collector is reconnected to by libzmq itself. PUSH/PULL cannot
 /// answer; REQ/REP allows one message in flight and wedges on a lost reply.
 ///
+/// Records handed over together go packed in `records` messages once the
+/// collector's acknowledgements say it takes them (``RecordMessages``), one
+/// `record` message each otherwise.
+///
 /// The socket lives on a thread of its own (``Pump``); ``send(_:json:)`` only
 /// hands bytes over under a lock, so the coordinator's loop never waits on the
 /// collector. What the link keeps for a resend is bounded

@@ -43,23 +43,25 @@ public final class CollectorThread: Sendable {
     ///   - append: add to `output` instead of truncating it.
     ///   - runs: how many runs' `end` message to wait for.
     ///   - context: the ZeroMQ context (`inproc://` endpoints need the senders' one).
-    ///   - onRecord: called on the collector's thread for each record once it is on disk.
+    ///   - onWritten: called on the collector's thread with each batch of
+    ///     records once it is on disk.
     /// - Throws: the file's or the socket's error.
     public init(
         bind endpoint: String, output: FilePath, append: Bool = false, runs: Int = 1, context: Context,
-        logger: Logger, onRecord: @escaping @Sendable (CheckedRecord) -> Void = { _ in }
+        logger: Logger, onWritten: @escaping @Sendable ([CheckedRecord]) -> Void = { _ in }
     ) throws {
         let shared = self.shared
         thread = OSThread {
             do {
                 let writer = try RecordWriter(path: output, append: append)
                 defer { writer.close() }
-                let collector = try Collector(bind: endpoint, writer: writer, logger: logger, context: context) { record in
+                let collector = try Collector(bind: endpoint, writer: writer, logger: logger, context: context) { records in
+                    let notOK = records.count { $0.outcome != .ok }
                     shared.state.withLock { state in
-                        state.counts.records += 1
-                        if record.outcome != .ok { state.counts.notOK += 1 }
+                        state.counts.records += records.count
+                        state.counts.notOK += notOK
                     }
-                    onRecord(record)
+                    onWritten(records)
                 }
                 shared.bound.signal()
                 try collector.run(untilRuns: runs, until: { shared.state.withLock { $0.abandoned } })

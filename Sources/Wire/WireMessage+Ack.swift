@@ -16,6 +16,7 @@ extension WireMessage.Ack {
         ack.add("run_id", runID)
         ack.add("records", json: list)
         ack.add("ended", json: ended ? "true" : "false")
+        if recordsPerMessage > 0 { ack.add("records_per_message", recordsPerMessage) }
         return ack.finishBytes()
     }
 }

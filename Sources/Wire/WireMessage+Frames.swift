@@ -6,7 +6,7 @@ extension WireMessage {
         [Self.versionBytes, Array(kind.utf8), payload]
     }
 
-    private static let versionBytes = Array(version.utf8)
+    static let versionBytes = Array(version.utf8)
 
     /// The kind of a message of three frames in this protocol version.
     ///

@@ -14,6 +14,8 @@ public enum WireMessage: Sendable, Equatable {
     /// Coordinator → worker: run this trial.
     case task(Task)
     /// Worker → coordinator, and coordinator → collector: a finished trial.
+    /// (A run sends a collector several at once in a `records` message, which
+    /// only a collector reads: ``recordsFrames(lines:)``.)
     case record(TrialRecord)
     /// Worker → coordinator, every heartbeat interval, from a thread of its own.
     case heartbeat(Heartbeat)
@@ -89,16 +91,31 @@ public enum WireMessage: Sendable, Equatable {
         public var records: [RecordKey]
         /// True in answer to the run's `end`.
         public var ended: Bool
+        /// The most records this collector takes in one `records` message
+        /// (``WireMessage/recordsFrames(lines:)``); 0, or absent from the
+        /// payload: it takes only `record` messages.
+        public var recordsPerMessage: Int
 
-        public init(runID: String, records: [RecordKey] = [], ended: Bool = false) {
+        public init(runID: String, records: [RecordKey] = [], ended: Bool = false, recordsPerMessage: Int = 0) {
             self.runID = runID
             self.records = records
             self.ended = ended
+            self.recordsPerMessage = recordsPerMessage
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let payload = try decoder.container(keyedBy: CodingKeys.self)
+            runID = try payload.decode(String.self, forKey: .runID)
+            records = try payload.decode([RecordKey].self, forKey: .records)
+            ended = try payload.decode(Bool.self, forKey: .ended)
+            // Absent from a collector that predates `records` messages.
+            recordsPerMessage = try payload.decodeIfPresent(Int.self, forKey: .recordsPerMessage) ?? 0
         }
 
         enum CodingKeys: String, CodingKey {
             case runID = "run_id"
             case records, ended
+            case recordsPerMessage = "records_per_message"
         }
     }
 

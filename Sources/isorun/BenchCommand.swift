@@ -28,10 +28,12 @@ struct BenchCommand: ParsableCommand {
             which the workers' cores carry, the median trial body (total_s) against one \
             worker's, and the share of the machine's CPU time left idle (/proc/stat). The \
             throughput, body and idle rows follow again with each worker pinned to a CPU of its own \
-            (run --pin-workers), against one pinned worker. Beside collector ingest, "receive \
-            only" sends the same record messages to a socket that receives them whole and drops \
-            them: against the same floor, what the messaging alone reaches before the \
-            collector's work. Run it from the IsoRun checkout on an \
+            (run --pin-workers), against one pinned worker. Collector ingest sends records packed \
+            as a run sends them when they wait (`records` messages of up to 256); "one record a \
+            message" sends each alone, as to a collector that takes no `records` message; \
+            "receive only" sends those single record messages to a socket that receives them \
+            whole and drops them: against the same floor, what the messaging alone reaches \
+            before the collector's work. Run it from the IsoRun checkout on an \
             otherwise idle machine; `make bench` builds what it needs. \
             The last row is the share of CPU time the hypervisor gave to other guests meanwhile \
             (steal, from /proc/stat): a few percent or more means the figures ran slow.

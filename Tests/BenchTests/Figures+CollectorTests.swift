@@ -6,7 +6,7 @@ import Testing
     @Test func collectorIngestWritesEveryRecord() throws {
         let folder = try madeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let figure = try Figures.collectorIngest(in: folder, records: 2_000)
+        let figure = try Figures.collectorIngest(in: folder, records: 2_000, recordsPerMessage: 256)
         #expect(figure.received == 2_000)
         #expect(figure.messagesPerSecond > 0)
         let lines = try String(contentsOf: folder.appendingPathComponent("bench-collector.jsonl"), encoding: .utf8)

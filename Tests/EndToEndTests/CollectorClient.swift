@@ -24,6 +24,11 @@ final class CollectorClient {
         try socket.send(message.frames)
     }
 
+    /// Sends frames as they are: a `records` message, which is not a ``WireMessage``.
+    func send(frames: [[UInt8]]) throws {
+        try socket.send(frames)
+    }
+
     /// Reads acknowledgements until `done` holds for what has come so far;
     /// fails the test after `timeout`.
     func acks(

@@ -87,5 +87,48 @@ extension EndToEnd {
                 #expect(finished.stderr.contains("2 records from 2 runs"), "stderr:\n\(finished.stderr)")
             }
         }
+
+        @Test func aRecordsMessageIsStoredRecordByRecordAndABadRecordInItRefusedAlone() async throws {
+            try await withTemporaryFolder { folder in
+                let test = TestCollector(in: folder)
+                let (collector, endpoint, out) = (try await test.start(), test.endpoint, test.out)
+                let client = try CollectorClient(connect: endpoint)
+                let records = (0..<3).map { TrialRecord.sample(runID: runA, trial: $0) }
+                var bad = TrialRecord.sample(runID: runA, trial: 3).jsonBytes()
+                bad.replaceSubrange(bad.firstRange(of: Array(#""trial":3"#.utf8))!, with: Array(#""trial":3.5"#.utf8))
+                try client.send(.open(runID: runA))
+                let opened = try client.acks { !$0.isEmpty }
+                #expect(opened.first?.recordsPerMessage == 256, "an ack says how many records a message may carry")
+                // Records 0 and 1, the bad one, 1 again and 2: four stored or held, one refused.
+                let lines = [records[0].jsonBytes(), records[1].jsonBytes(), bad, records[1].jsonBytes(), records[2].jsonBytes()]
+                try client.send(frames: WireMessage.recordsFrames(lines: lines))
+                try client.send(.end(runID: runA, records: 3))
+                let acks = try client.acks { $0.contains(where: \.ended) }
+                #expect(acks.flatMap(\.records) == [0, 1, 1, 2].map { RecordKey(records[$0]) })
+                let finished = try await collector.wait(timeout: .seconds(20))
+                #expect(finished.status == 0, "stderr:\n\(finished.stderr)")
+                #expect(try readRecords(out) == records)
+                #expect(finished.stderr.contains("refused a record of a records message: 'trial'"), "stderr:\n\(finished.stderr)")
+                #expect(!finished.stderr.contains("ended saying"), "the count agrees; stderr:\n\(finished.stderr)")
+            }
+        }
+
+        @Test func aRecordsMessageOfMoreRecordsThanTheCollectorSaidIsRefusedWhole() async throws {
+            try await withTemporaryFolder { folder in
+                let test = TestCollector(in: folder)
+                let (collector, endpoint, out) = (try await test.start(), test.endpoint, test.out)
+                let client = try CollectorClient(connect: endpoint)
+                let lines = (0..<257).map { TrialRecord.sample(runID: runA, trial: $0).jsonBytes() }
+                try client.send(.open(runID: runA))
+                try client.send(frames: WireMessage.recordsFrames(lines: lines))
+                try client.send(.end(runID: runA, records: 0))
+                let acks = try client.acks { $0.contains(where: \.ended) }
+                #expect(acks.flatMap(\.records).isEmpty)
+                let finished = try await collector.wait(timeout: .seconds(20))
+                #expect(finished.status == 0, "stderr:\n\(finished.stderr)")
+                #expect(try readRecords(out).isEmpty)
+                #expect(finished.stderr.contains("a records message of 257 records; at most 256"), "stderr:\n\(finished.stderr)")
+            }
+        }
     }
 }

@@ -26,6 +26,7 @@ import WireJSON
             .open(runID: "0123456789abcdef"),
             .ack(.init(runID: "0123456789abcdef", records: [RecordKey(record)])),
             .ack(.init(runID: "0123456789abcdef", ended: true)),
+            .ack(.init(runID: "0123456789abcdef", recordsPerMessage: 256)),
             .end(runID: "0123456789abcdef", records: 600),
         ]
         for message in messages {

@@ -207,6 +207,8 @@ public struct FlatJSONWriter {
 
     /// Appends `value` in decimal.
     static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        // A key's repeat and attempt, mostly: one digit, without the reversal.
+        if (0..<10).contains(value) { return bytes.append(UInt8(ascii: "0") + UInt8(value)) }
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         let start = bytes.count

@@ -37,24 +37,39 @@ public struct RecordKey: Hashable, Sendable, Codable, CustomStringConvertible {
 }
 
 extension RecordKey {
-    /// Appends the key as the JSON object its `Codable` conformance reads:
-    /// how a collector's acknowledgement lists a key for every record it took.
-    package func appendJSON(to bytes: inout [UInt8]) {
+    /// Appends `keys` as a JSON array of the objects the `Codable` conformance
+    /// reads: how a collector's acknowledgement lists a key for every record
+    /// it took. The part of a key that names its run and strategy is written
+    /// once for as long as it repeats, as it does through an acknowledgement,
+    /// which is one run's.
+    package static func appendJSONArray(of keys: [RecordKey], to bytes: inout [UInt8]) {
         /// A literal's bytes appended whole: a `String.UTF8View` is appended a
         /// byte at a time, which made these keys a tenth of a collector's work.
-        func append(_ literal: StaticString) {
+        func append(_ literal: StaticString, to bytes: inout [UInt8]) {
             bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
         }
-        append(#"{"run_id":"#)
-        FlatJSONWriter.appendQuoted(runID, to: &bytes)
-        append(#","strategy":"#)
-        FlatJSONWriter.appendQuoted(strategy.rawValue, to: &bytes)
-        append(#","repeat":"#)
-        FlatJSONWriter.appendDecimal(`repeat`, to: &bytes)
-        append(#","trial":"#)
-        FlatJSONWriter.appendDecimal(trial, to: &bytes)
-        append(#","attempt":"#)
-        FlatJSONWriter.appendDecimal(attempt, to: &bytes)
-        bytes.append(UInt8(ascii: "}"))
+        var head: [UInt8] = []
+        var named: RecordKey?
+        bytes.append(UInt8(ascii: "["))
+        for key in keys {
+            if named != nil { bytes.append(UInt8(ascii: ",")) }
+            if named?.runID != key.runID || named?.strategy != key.strategy {
+                head.removeAll(keepingCapacity: true)
+                append(#"{"run_id":"#, to: &head)
+                FlatJSONWriter.appendQuoted(key.runID, to: &head)
+                append(#","strategy":"#, to: &head)
+                FlatJSONWriter.appendQuoted(key.strategy.rawValue, to: &head)
+                append(#","repeat":"#, to: &head)
+            }
+            named = key
+            bytes.append(contentsOf: head)
+            FlatJSONWriter.appendDecimal(key.repeat, to: &bytes)
+            append(#","trial":"#, to: &bytes)
+            FlatJSONWriter.appendDecimal(key.trial, to: &bytes)
+            append(#","attempt":"#, to: &bytes)
+            FlatJSONWriter.appendDecimal(key.attempt, to: &bytes)
+            bytes.append(UInt8(ascii: "}"))
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 }

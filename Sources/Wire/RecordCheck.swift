@@ -7,8 +7,9 @@ import TrialRecords
 /// the little it needs to know of it (its outcome and key), without decoding
 /// it into a value.
 public struct CheckedRecord: Sendable {
-    /// The record's JSON, as it came.
-    public let json: [UInt8]
+    /// The record's JSON, as it came: a message's payload, or one line of a
+    /// `records` message's, sharing its storage.
+    public let json: ArraySlice<UInt8>
     /// The record's outcome.
     public let outcome: Outcome
     /// Which attempt of which trial of which run the record is.
@@ -17,21 +18,20 @@ public struct CheckedRecord: Sendable {
     /// The record as one line of a JSONL file, without its newline: ``json``
     /// itself, or without its line breaks when it has any (JSON allows them
     /// only as white space between tokens, so dropping them keeps the value).
-    public var line: [UInt8] {
-        var line = json
-        Self.removeLineBreaks(from: &line, after: 0)
-        return line
+    public var line: ArraySlice<UInt8> {
+        json.withUnsafeBufferPointer(Self.hasLineBreaks) ? json.filter { $0 != 0x0A && $0 != 0x0D }[...] : json
     }
 
     /// Drops the line breaks of `bytes` from `start` on, which JSON allows
     /// only as white space between tokens; a line without any is left as it is.
     static func removeLineBreaks(from bytes: inout [UInt8], after start: Int) {
-        let breaks = bytes.withUnsafeBufferPointer { bytes in
-            let count = bytes.count - start
-            return count > 0 && (memchr(bytes.baseAddress! + start, 0x0A, count) != nil
-                || memchr(bytes.baseAddress! + start, 0x0D, count) != nil)
-        }
+        let breaks = bytes.withUnsafeBufferPointer { hasLineBreaks(UnsafeBufferPointer(rebasing: $0[start...])) }
         if breaks { bytes.replaceSubrange(start..., with: bytes[start...].filter { $0 != 0x0A && $0 != 0x0D }) }
+    }
+
+    private static func hasLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, 0x0A, bytes.count) != nil || memchr(base, 0x0D, bytes.count) != nil
     }
 }
 
@@ -63,9 +63,16 @@ public enum RecordCheck {
     /// - Throws: ``RecordRuleError`` naming the first key that breaks its rule,
     ///   a missing, unknown or repeated key, or bytes that are not such an object.
     public static func check(_ json: [UInt8]) throws(RecordRuleError) -> CheckedRecord {
-        try json.withUnsafeBufferPointer { bytes throws(RecordRuleError) in
-            try scan(ByteScanner(bytes), json: json, decoding: nil)
+        try check(json[...])
+    }
+
+    /// Checks `json` as ``check(_:)-([UInt8])`` does, without copying it: a
+    /// line of a `records` message.
+    public static func check(_ json: ArraySlice<UInt8>) throws(RecordRuleError) -> CheckedRecord {
+        let (outcome, key) = try json.withUnsafeBufferPointer { bytes throws(RecordRuleError) in
+            try scan(ByteScanner(bytes), decoding: nil)
         }
+        return CheckedRecord(json: json, outcome: outcome, key: key)
     }
 
     /// Checks `json` as ``check(_:)`` does and decodes it in the same pass: a
@@ -76,7 +83,7 @@ public enum RecordCheck {
         var record = TrialRecord.blank
         _ = try withUnsafeMutablePointer(to: &record) { decoded throws(RecordRuleError) in
             try json.withUnsafeBufferPointer { bytes throws(RecordRuleError) in
-                try scan(ByteScanner(bytes), json: json, decoding: decoded)
+                try scan(ByteScanner(bytes), decoding: decoded)
             }
         }
         return record
@@ -95,7 +102,7 @@ public enum RecordCheck {
             try withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: SentRecord.completedKeys.count) {
                 values throws(RecordRuleError) in
                 _ = try json.withUnsafeBufferPointer { bytes throws(RecordRuleError) in
-                    try scan(ByteScanner(bytes), json: json, decoding: decoded, values: values)
+                    try scan(ByteScanner(bytes), decoding: decoded, values: values)
                 }
                 return SentRecord(record: decoded.pointee, json: json, values: UnsafeBufferPointer(values))
             }
@@ -110,10 +117,12 @@ public enum RecordCheck {
     /// The key it returns is the record's only when it has no `record` to set.
     ///
     /// - Parameter values: when given, where each value of ``SentRecord/completedKeys`` lies.
+    /// - Returns: the record's outcome and key.
+    @discardableResult
     private static func scan(
-        _ scanner: consuming ByteScanner, json: [UInt8], decoding record: UnsafeMutablePointer<TrialRecord>?,
+        _ scanner: consuming ByteScanner, decoding record: UnsafeMutablePointer<TrialRecord>?,
         values: UnsafeMutableBufferPointer<Range<Int>>? = nil
-    ) throws(RecordRuleError) -> CheckedRecord {
+    ) throws(RecordRuleError) -> (outcome: Outcome, key: RecordKey) {
         var scanner = scanner
         // Read once here: every use of a static costs a `swift_once` call, 27 fields over.
         let table = table
@@ -170,7 +179,7 @@ public enum RecordCheck {
         if let missing = table.fields.indices.first(where: { seen & (1 << $0) == 0 }) {
             throw RecordRuleError(message: "missing key '\(table.fields[missing].key)'")
         }
-        return CheckedRecord(json: json, outcome: outcome!, key: recordKey)
+        return (outcome!, recordKey)
     }
 
     static let table = RecordCheck.Table()

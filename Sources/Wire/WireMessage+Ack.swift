@@ -5,13 +5,9 @@ extension WireMessage.Ack {
     /// per batch of up to 1024 records, and `JSONEncoder` took a fifth of its
     /// time. The keys are those of the `Codable` conformance, which reads it back.
     var payload: [UInt8] {
-        var list: [UInt8] = [UInt8(ascii: "[")]
+        var list: [UInt8] = []
         list.reserveCapacity(2 + 96 * records.count)
-        for key in records {
-            if list.count > 1 { list.append(UInt8(ascii: ",")) }
-            key.appendJSON(to: &list)
-        }
-        list.append(UInt8(ascii: "]"))
+        RecordKey.appendJSONArray(of: records, to: &list)
         var ack = FlatJSONWriter()
         ack.add("run_id", runID)
         ack.add("records", json: list)

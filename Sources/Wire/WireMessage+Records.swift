@@ -36,7 +36,7 @@ extension WireMessage {
         guard lines.count <= limit else {
             throw ProtocolError(message: "a records message of \(lines.count) records; at most \(limit) are taken in one")
         }
-        return lines.map { line in Result { () throws(RecordRuleError) in try RecordCheck.check(Array(frames[2][line])) } }
+        return lines.map { line in Result { () throws(RecordRuleError) in try RecordCheck.check(frames[2][line]) } }
     }
 
     /// Where the lines of `payload` lie, empty ones left out: found with

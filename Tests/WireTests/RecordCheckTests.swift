@@ -51,7 +51,7 @@ import TrialRecords
             let checked = try RecordCheck.check(Array(record.jsonLine().utf8))
             #expect(checked.outcome == outcome)
             #expect(checked.key == RecordKey(record))
-            #expect(checked.line == Array(record.jsonLine().utf8))
+            #expect(Array(checked.line) == Array(record.jsonLine().utf8))
             #expect(try RecordCheck.decode(Array(record.jsonLine().utf8)) == record)
         }
     }
@@ -147,7 +147,7 @@ import TrialRecords
         let json = Array(("{\r\n" + fields.joined(separator: ",\n") + "\n}").utf8)
         let checked = try RecordCheck.check(json)
         #expect(!checked.line.contains(0x0A) && !checked.line.contains(0x0D))
-        #expect(try TrialRecord(json: checked.line) == Self.valid)
+        #expect(try TrialRecord(json: Array(checked.line)) == Self.valid)
     }
 
     private func value(of field: RecordField) -> String {
@@ -167,7 +167,7 @@ import TrialRecords
             }
             guard let checked = try? RecordCheck.check(bytes) else { continue }
             taken += 1
-            let record = try TrialRecord(json: checked.json)
+            let record = try TrialRecord(json: Array(checked.json))
             #expect(record.outcome == checked.outcome)
             #expect(throws: Never.self) { try RecordCheck.check(Array(record.jsonLine().utf8)) }
         }

@@ -52,6 +52,18 @@ import WireJSON
         #expect(try WireMessage(frames: ack.frames) == ack)
     }
 
+    @Test func anAckOfKeysOfSeveralRunsAndStrategiesSurvivesTheRoundTrip() throws {
+        let names: [(String, Strategy)] = [
+            ("0123456789abcdef", .pool), ("0123456789abcdef", .pool), ("0123456789abcdef", .clear),
+            ("fedcba9876543210", .clear), ("0123456789abcdef", .clear), ("0123456789abcdef", .pool),
+        ]
+        let keys = names.enumerated().map { index, name in
+            RecordKey(runID: name.0, strategy: name.1, repeat: index % 2, trial: 10 * index + 7, attempt: index + 1)
+        }
+        let ack = WireMessage.ack(.init(runID: "0123456789abcdef", records: keys))
+        #expect(try WireMessage(frames: ack.frames) == ack)
+    }
+
     @Test func helloAndHeartbeatPayloadsSayWhatFoundationWould() throws {
         let hello = WireMessage.Hello(worker: "w\"1", pid: 12, host: "h/é", launch: "exec", capabilities: ["clear", "pool"])
         let heartbeat = WireMessage.Heartbeat(worker: "w1", rssBytes: 1 << 40)

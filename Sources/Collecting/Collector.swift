@@ -125,7 +125,9 @@ public final class Collector {
                 return store(record, from: sender, into: &batch)
             }
             if let records = try WireMessage.checkedRecords(frames: message, limit: Self.recordsPerMessage) {
-                batch.handled += records.count - 1
+                // As many as it holds; an empty one counts once, as any message does.
+                batch.handled += max(records.count - 1, 0)
+                if records.isEmpty { peerLog.log(.warning, "ignored a records message without a record") }
                 for checked in records {
                     switch checked {
                     case .success(let record): store(record, from: sender, into: &batch)

@@ -26,6 +26,9 @@ extension CollectorLink {
         /// What the collector's last acknowledgement said it takes in one
         /// `records` message; 0: only `record` messages.
         private var recordsPerMessage = 0
+        /// Bytes of records sent since the collector's last answer
+        /// (``Settings/unansweredWindow``).
+        private var sentSinceAnswer = 0
 
         /// How often, before the collector's first answer, `open` is sent again.
         private static let openInterval = Duration.milliseconds(200)
@@ -73,6 +76,7 @@ extension CollectorLink {
                 }
                 acknowledged += outstanding.acknowledge(ack.records)
                 recordsPerMessage = ack.recordsPerMessage
+                sentSinceAnswer = 0
                 if ack.ended { delivery.ended = true }
             }
             delivery.acknowledged += acknowledged
@@ -103,20 +107,30 @@ extension CollectorLink {
             _ = send(messages.flush())
         }
 
-        /// Sends a message, if there is one, without waiting.
+        /// Sends a message of records, if there is one, without waiting.
         ///
-        /// - Returns: false when the socket refused it.
+        /// - Returns: false when the socket refused it, or the window did.
         private func send(_ frames: [[UInt8]]?) -> Bool {
             guard let frames else { return true }
-            return (try? socket.send(frames, flags: .dontWait)) != nil
+            guard sentSinceAnswer < settings.unansweredWindow, (try? socket.send(frames, flags: .dontWait)) != nil else {
+                return false
+            }
+            sentSinceAnswer += frames[2].count
+            return true
         }
 
         /// Sends again, oldest first, what has waited ``Settings/resendAfter``
         /// for its acknowledgement, after an `open` (a restarted collector then
         /// knows the run before its records); stops at the first send refused
         /// (what that message held waits ``Settings/resendAfter`` again).
-        /// Before the collector's first answer, repeats `open` alone.
+        /// Before the collector's first answer, and while the window is full,
+        /// repeats `open` alone, for an answer.
         private func resendDue(at now: ContinuousClock.Instant) {
+            if sentSinceAnswer >= settings.unansweredWindow {
+                let interval = answered ? settings.resendAfter : Self.openInterval
+                if lastOpen.map({ now - $0 >= interval }) ?? true { _ = sendOpen(at: now) }
+                return
+            }
             var messages = RecordMessages(recordsPerMessage: recordsPerMessage)
             var opened = false
             while let due = outstanding.nextDue(at: now, resendAfter: settings.resendAfter) {

@@ -36,6 +36,11 @@ public final class CollectorLink: Sendable {
         public var byteLimit = 64 << 20
         /// Records kept unacknowledged this long make the link warn, once per silence.
         public var silenceWarning: Duration = .seconds(5)
+        /// Most bytes of records sent since the collector last answered (any
+        /// `ack`), beside one message: what a collector that stops reading
+        /// leaves in the link's queue at most. Past it, records wait, kept,
+        /// for its next answer, which an `open` every ``resendAfter`` asks for.
+        public var unansweredWindow = 8 << 20
 
         public init() {}
     }

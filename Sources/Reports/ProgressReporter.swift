@@ -12,15 +12,14 @@ import TrialRecords
 ///   line from ``finish()``.
 /// - Quiet: nothing at all.
 ///
-/// Thread-safe: records may arrive from a collector thread while another thread finishes.
+/// Thread-safe: records may arrive from a run's thread while another thread finishes.
 ///
 /// ```swift
 /// let progress = ProgressReporter(
 ///     planned: [("no-clear", 100), ("clear", 100)],
 ///     mode: .automatic(isTerminal: isatty(2) != 0),
 ///     sink: { FileHandle.standardError.write(Data($0.utf8)) })
-/// collector.onRecord = { progress.record($0) }
-/// ... run ...
+/// let result = try run.run(signals: signals) { progress.record($0) }
 /// progress.finish()
 /// ```
 public final class ProgressReporter: Sendable {

@@ -61,6 +61,7 @@ package struct ByteScanner {
     /// Skips white space, then takes `token` if its bytes come next.
     package mutating func take(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         skipSpace()
+        guard !token.isEmpty else { return true }
         guard bytes.count - index >= token.count else { return false }
         // Eight bytes at a time, inline: a record's keys are a dozen bytes or
         // so, for which a call to `memcmp` cost more than the comparison.

@@ -8,7 +8,9 @@ import TrialRecords
 /// it into a value.
 public struct CheckedRecord: Sendable {
     /// The record's JSON, as it came: a message's payload, or one line of a
-    /// `records` message's, sharing its storage.
+    /// `records` message's, sharing its storage. Its indices are the
+    /// payload's (they need not start at 0), and it keeps the whole payload
+    /// alive: a collector writes it and lets it go.
     public let json: ArraySlice<UInt8>
     /// The record's outcome.
     public let outcome: Outcome
@@ -118,7 +120,6 @@ public enum RecordCheck {
     ///
     /// - Parameter values: when given, where each value of ``SentRecord/completedKeys`` lies.
     /// - Returns: the record's outcome and key.
-    @discardableResult
     private static func scan(
         _ scanner: consuming ByteScanner, decoding record: UnsafeMutablePointer<TrialRecord>?,
         values: UnsafeMutableBufferPointer<Range<Int>>? = nil

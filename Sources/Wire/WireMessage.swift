@@ -103,6 +103,8 @@ public enum WireMessage: Sendable, Equatable {
             self.recordsPerMessage = recordsPerMessage
         }
 
+        /// Decodes an acknowledgement; one without `records_per_message` (a
+        /// collector written before `records` messages) takes none.
         public init(from decoder: any Decoder) throws {
             let payload = try decoder.container(keyedBy: CodingKeys.self)
             runID = try payload.decode(String.self, forKey: .runID)

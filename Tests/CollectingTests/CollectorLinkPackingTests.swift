@@ -9,28 +9,45 @@ import ZeroMQ
 
 /// Which messages a run's link sends, against a collector played by hand on
 /// a real ROUTER over ipc: `records` messages only to a collector whose
-/// acknowledgements say it takes them, and never more records in one than it said.
+/// acknowledgements say it takes them, never more records in one than it
+/// said, and no more than the window while it does not answer.
 @Suite struct CollectorLinkPackingTests {
     private let runID = "0123456789abcdef"
 
     /// A collector by hand: answers `open`, acknowledges every record,
     /// announcing `recordsPerMessage` in each answer, and notes each
-    /// message's kind and record count, until the run's `end`.
+    /// message's kind, its count of records and their bytes, until the run's
+    /// `end`. Made `silent`, it reads on and answers nothing after its first
+    /// answer, until ``answer()``.
     private final class HandCollector: Sendable {
-        typealias Seen = (kinds: [String], recordsPerMessage: [Int], failure: String?)
-        /// What the collector's thread saw, shared with the test's.
-        private final class Shared: Sendable {
-            let seen = Mutex<Seen>(([], [], nil))
+        struct Seen {
+            var kinds: [String] = []
+            /// The records in each `record` or `records` message, in order.
+            var recordCounts: [Int] = []
+            var recordBytes = 0
+            var failure: String?
+            var answered = 0
+            var silent: Bool
         }
 
-        private let shared = Shared()
+        /// What the collector's thread saw, shared with the test's.
+        private final class Shared: Sendable {
+            let seen: Mutex<Seen>
+
+            init(silent: Bool) {
+                seen = Mutex(Seen(silent: silent))
+            }
+        }
+
+        private let shared: Shared
         private let thread: OSThread
 
-        init(bind endpoint: String, context: Context, runID: String, recordsPerMessage: Int) throws {
+        init(bind endpoint: String, context: Context, runID: String, recordsPerMessage: Int, silent: Bool = false) throws {
             let router = try Socket(context, type: .router)
             try router.setReceiveTimeout(.milliseconds(100))
             try router.bind(endpoint)
-            let shared = shared
+            let shared = Shared(silent: silent)
+            self.shared = shared
             thread = OSThread {
                 defer { router.close() }
                 let deadline = ContinuousClock.now + .seconds(20)
@@ -52,11 +69,17 @@ import ZeroMQ
                         default:
                             break
                         }
-                        shared.seen.withLock {
-                            $0.kinds.append(kind)
-                            if kind.hasPrefix("record") { $0.recordsPerMessage.append(ack.records.count) }
+                        let answers = shared.seen.withLock { seen in
+                            seen.kinds.append(kind)
+                            if kind.hasPrefix("record") {
+                                seen.recordCounts.append(ack.records.count)
+                                seen.recordBytes += message[2].count
+                            }
+                            let answers = !seen.silent || seen.answered == 0
+                            if answers { seen.answered += 1 }
+                            return answers
                         }
-                        try router.send([frames[0]] + WireMessage.ack(ack).frames)
+                        if answers { try router.send([frames[0]] + WireMessage.ack(ack).frames) }
                     }
                 } catch {
                     shared.seen.withLock { $0.failure = "\(error)" }
@@ -64,13 +87,27 @@ import ZeroMQ
             }
         }
 
+        var seen: Seen { shared.seen.withLock { $0 } }
+
+        /// Answers everything from now on, the records already taken with the next answer.
+        func answer() {
+            shared.seen.withLock { $0.silent = false }
+        }
+
         func join() -> Seen {
             thread.join()
-            return shared.seen.withLock { $0 }
+            return seen
         }
     }
 
-    @Test(arguments: [0, 8])
+    private func record(_ trial: Int) -> (key: RecordKey, json: [UInt8]) {
+        let record = TrialRecord(
+            runID: runID, experiment: "e", strategy: .clear, trial: trial, worker: "w1", pid: 1, host: "h",
+            launch: .exec, startedAt: "2026-12-03T12:00:00.000001Z", modelsBefore: trial)
+        return (RecordKey(record), record.jsonBytes())
+    }
+
+    @Test(arguments: [0, 1, -1, 8, .max])
     func recordsArePackedOnlyAsTheCollectorSays(recordsPerMessage: Int) throws {
         let folder = try PrivateFolder()
         defer { folder.remove() }
@@ -80,23 +117,44 @@ import ZeroMQ
             bind: endpoint, context: context, runID: runID, recordsPerMessage: recordsPerMessage)
         let link = try CollectorLink(connect: endpoint, runID: runID, context: context, logger: Logger(label: "test"))
         #expect(link.waitForAnswer(timeout: .seconds(10)))
-        for trial in 0..<40 {
-            let record = TrialRecord(
-                runID: runID, experiment: "e", strategy: .clear, trial: trial, worker: "w1", pid: 1, host: "h",
-                launch: .exec, startedAt: "2026-12-03T12:00:00.000001Z", modelsBefore: trial)
-            link.send(RecordKey(record), json: record.jsonBytes())
-        }
+        for trial in 0..<40 { link.send(record(trial).key, json: record(trial).json) }
         let delivery = link.finish(timeout: .seconds(10))
         let seen = collector.join()
         #expect(seen.failure == nil)
         #expect(delivery.acknowledged == 40 && delivery.ended)
-        #expect(seen.recordsPerMessage.reduce(0, +) == 40)
-        if recordsPerMessage == 0 {
+        #expect(seen.recordCounts.reduce(0, +) == 40)
+        if recordsPerMessage <= 1 {
             #expect(seen.kinds.filter { $0.hasPrefix("record") } == Array(repeating: "record", count: 40))
         } else {
             #expect(!seen.kinds.contains("record"), "\(seen.kinds)")
-            #expect(seen.recordsPerMessage.allSatisfy { (1...recordsPerMessage).contains($0) }, "\(seen.recordsPerMessage)")
-            #expect(seen.recordsPerMessage.count < 40, "some messages carried several records: \(seen.recordsPerMessage)")
+            #expect(seen.recordCounts.allSatisfy { (1...recordsPerMessage).contains($0) }, "\(seen.recordCounts)")
+            #expect(seen.recordCounts.count < 40, "some messages carried several records: \(seen.recordCounts)")
         }
+    }
+
+    @Test func aCollectorThatStopsAnsweringIsSentNoMoreThanTheWindowUntilItAnswersAgain() async throws {
+        let folder = try PrivateFolder()
+        defer { folder.remove() }
+        let endpoint = "ipc://\(folder.path)/collect"
+        let context = try Context()
+        let collector = try HandCollector(bind: endpoint, context: context, runID: runID, recordsPerMessage: 256, silent: true)
+        var settings = CollectorLink.Settings()
+        settings.resendAfter = .milliseconds(50)
+        settings.unansweredWindow = 64 << 10
+        let link = try CollectorLink(
+            connect: endpoint, runID: runID, context: context, settings: settings, logger: Logger(label: "test"))
+        #expect(link.waitForAnswer(timeout: .seconds(10)))
+        // About 700 kB of records, and 12 resend intervals without an answer.
+        for trial in 0..<2000 { link.send(record(trial).key, json: record(trial).json) }
+        try await Task.sleep(for: .milliseconds(600))
+        let unanswered = collector.seen
+        #expect(unanswered.recordBytes >= settings.unansweredWindow, "the window was sent: \(unanswered.recordBytes)")
+        #expect(unanswered.recordBytes <= settings.unansweredWindow + 128 << 10, "past the window and one message")
+        #expect(unanswered.kinds.filter { $0 == "open" }.count >= 2, "open asks for an answer: \(unanswered.kinds)")
+        collector.answer()
+        let delivery = link.finish(timeout: .seconds(10))
+        let seen = collector.join()
+        #expect(seen.failure == nil)
+        #expect(delivery.acknowledged == 2000 && delivery.unacknowledged == 0 && delivery.ended)
     }
 }

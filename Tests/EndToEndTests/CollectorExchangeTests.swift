@@ -127,7 +127,7 @@ extension EndToEnd {
                 let finished = try await collector.wait(timeout: .seconds(20))
                 #expect(finished.status == 0, "stderr:\n\(finished.stderr)")
                 #expect(try readRecords(out).isEmpty)
-                #expect(finished.stderr.contains("a records message of 257 records; at most 256"), "stderr:\n\(finished.stderr)")
+                #expect(finished.stderr.contains("a records message of more than 256 records; at most 256"), "stderr:\n\(finished.stderr)")
             }
         }
     }

@@ -17,8 +17,10 @@ import ZeroMQ
     /// A collector by hand: answers `open`, acknowledges every record,
     /// announcing `recordsPerMessage` in each answer, and notes each
     /// message's kind, its count of records and their bytes, until the run's
-    /// `end`. Made `silent`, it reads on and answers nothing after its first
-    /// answer, until ``answer()``.
+    /// `end` or ``stop()``. Made `silent`, it reads on and answers nothing
+    /// after its first answer, until ``answer()``; with `recordsPerMessage`
+    /// of 1 or less it ignores `records` messages, as a collector written
+    /// before them would.
     private final class HandCollector: Sendable {
         struct Seen {
             var kinds: [String] = []
@@ -28,6 +30,7 @@ import ZeroMQ
             var failure: String?
             var answered = 0
             var silent: Bool
+            var stopped = false
         }
 
         /// What the collector's thread saw, shared with the test's.
@@ -53,7 +56,7 @@ import ZeroMQ
                 let deadline = ContinuousClock.now + .seconds(20)
                 var ended = false
                 do {
-                    while !ended, ContinuousClock.now < deadline {
+                    while !ended, ContinuousClock.now < deadline, !shared.seen.withLock({ $0.stopped }) {
                         guard let frames = try? router.receive(), frames.count == 4 else { continue }
                         let message = Array(frames.dropFirst())
                         let kind = String(decoding: message[1], as: UTF8.self)
@@ -61,13 +64,16 @@ import ZeroMQ
                         switch kind {
                         case "record":
                             ack.records = [try RecordCheck.check(message[2]).key]
-                        case "records":
+                        case "records" where recordsPerMessage > 1:
                             let records = try WireMessage.checkedRecords(frames: message, limit: .max) ?? []
                             ack.records = try records.map { try $0.get().key }
                         case "end":
                             (ack.ended, ended) = (true, true)
-                        default:
+                        case "open":
                             break
+                        default:
+                            shared.seen.withLock { $0.kinds.append("ignored \(kind)") }
+                            continue
                         }
                         let answers = shared.seen.withLock { seen in
                             seen.kinds.append(kind)
@@ -92,6 +98,12 @@ import ZeroMQ
         /// Answers everything from now on, the records already taken with the next answer.
         func answer() {
             shared.seen.withLock { $0.silent = false }
+        }
+
+        /// Closes the socket, as a collector that dies.
+        func stop() -> Seen {
+            shared.seen.withLock { $0.stopped = true }
+            return join()
         }
 
         func join() -> Seen {
@@ -144,8 +156,12 @@ import ZeroMQ
         let link = try CollectorLink(
             connect: endpoint, runID: runID, context: context, settings: settings, logger: Logger(label: "test"))
         #expect(link.waitForAnswer(timeout: .seconds(10)))
-        // About 700 kB of records, and 12 resend intervals without an answer.
+        // About 700 kB of records; once the window has gone, 12 resend intervals without an answer.
         for trial in 0..<2000 { link.send(record(trial).key, json: record(trial).json) }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while collector.seen.recordBytes < settings.unansweredWindow, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         try await Task.sleep(for: .milliseconds(600))
         let unanswered = collector.seen
         #expect(unanswered.recordBytes >= settings.unansweredWindow, "the window was sent: \(unanswered.recordBytes)")
@@ -156,5 +172,31 @@ import ZeroMQ
         let seen = collector.join()
         #expect(seen.failure == nil)
         #expect(delivery.acknowledged == 2000 && delivery.unacknowledged == 0 && delivery.ended)
+    }
+
+    @Test func aCollectorReplacedByOneThatTakesNoRecordsMessageGetsEveryRecordOneAMessage() async throws {
+        let folder = try PrivateFolder()
+        defer { folder.remove() }
+        let endpoint = "ipc://\(folder.path)/collect"
+        let context = try Context()
+        let packing = try HandCollector(bind: endpoint, context: context, runID: runID, recordsPerMessage: 256, silent: true)
+        var settings = CollectorLink.Settings()
+        settings.resendAfter = .milliseconds(100)
+        let link = try CollectorLink(
+            connect: endpoint, runID: runID, context: context, settings: settings, logger: Logger(label: "test"))
+        #expect(link.waitForAnswer(timeout: .seconds(10)))
+        for trial in 0..<100 { link.send(record(trial).key, json: record(trial).json) }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while packing.seen.recordCounts.reduce(0, +) < 100, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let first = packing.stop()
+        #expect(first.kinds.contains("records") && !first.kinds.contains("record"), "\(first.kinds)")
+        let older = try HandCollector(bind: endpoint, context: context, runID: runID, recordsPerMessage: 0)
+        let delivery = link.finish(timeout: .seconds(10))
+        let seen = older.join()
+        #expect(seen.failure == nil)
+        #expect(delivery.acknowledged == 100 && delivery.unacknowledged == 0 && delivery.ended)
+        #expect(seen.kinds.filter { $0 == "record" }.count >= 100, "every record, one a message: \(seen.kinds)")
     }
 }

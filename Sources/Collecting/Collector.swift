@@ -61,8 +61,9 @@ public final class Collector {
         socket.close()
     }
 
-    /// Most messages handled (a `records` message counting as many as it has
-    /// records), and records written with one `write(2)`, per batch.
+    /// Messages handled, a `records` message counting as many as it has
+    /// records, after which a batch is written with one `write(2)`; the
+    /// message that reaches it is taken whole (a batch of 1279 records at most).
     private static let batchLimit = 1024
 
     /// The most records taken in one `records` message, which every

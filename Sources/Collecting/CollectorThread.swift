@@ -38,7 +38,7 @@ public final class CollectorThread: Sendable {
     /// socket is bound, so what is sent from then on cannot wait on a reconnect.
     ///
     /// - Parameters:
-    ///   - endpoint: where the collector's PULL socket binds.
+    ///   - endpoint: where the collector's ROUTER socket binds.
     ///   - output: the JSONL records file, created with its folders.
     ///   - append: add to `output` instead of truncating it.
     ///   - runs: how many runs' `end` message to wait for.

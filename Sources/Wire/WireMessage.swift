@@ -92,8 +92,8 @@ public enum WireMessage: Sendable, Equatable {
         /// True in answer to the run's `end`.
         public var ended: Bool
         /// The most records this collector takes in one `records` message
-        /// (``WireMessage/recordsFrames(lines:)``); 0, or absent from the
-        /// payload: it takes only `record` messages.
+        /// (``WireMessage/recordsFrames(lines:)``); 0 or 1, or absent from
+        /// the payload: it takes only `record` messages.
         public var recordsPerMessage: Int
 
         public init(runID: String, records: [RecordKey] = [], ended: Bool = false, recordsPerMessage: Int = 0) {

@@ -2,8 +2,8 @@ import TrialRecords
 import Wire
 
 extension Collector {
-    /// What one batch of messages comes to: the bytes to write, the records
-    /// they hold, and the acknowledgements owed, one per sender and run (more
+    /// What one batch of messages comes to: the bytes to write, the count of
+    /// records they hold, and the acknowledgements owed, one per sender and run (more
     /// when one would pass ``ackBytes``).
     struct Batch {
         /// The most bytes of keys in one acknowledgement, far below what a run's
@@ -13,7 +13,7 @@ extension Collector {
         /// Messages handled, a `records` message counting as many as it has records.
         var handled = 0
         var bytes: [UInt8] = []
-        var records: [CheckedRecord] = []
+        var written = Written()
         private(set) var replies: [(sender: [UInt8], ack: WireMessage.Ack, size: Int)] = []
 
         /// Owes `sender` an acknowledgement of `key`, joined to the one owed for its run.

@@ -23,11 +23,19 @@ public final class Collector {
     private let curve: CurveServer?
     private let writer: RecordWriter
     private let peerLog: PeerLog
-    private let onWritten: ([CheckedRecord]) -> Void
+    private let onWritten: (Written) -> Void
     /// Every record held, by run, and the runs that ended.
     public private(set) var received: ReceivedRecords
     /// Records written by this collector.
     public private(set) var written = 0
+
+    /// What a batch wrote, or a collector in all.
+    public struct Written: Sendable, Equatable {
+        /// Records written.
+        public var records = 0
+        /// Of those, records whose outcome is not `ok`.
+        public var notOK = 0
+    }
 
     /// Binds the ROUTER socket.
     ///
@@ -38,12 +46,12 @@ public final class Collector {
     ///   - logger: where refused messages and ended runs are reported.
     ///   - context: the ZeroMQ context to use; nil makes one.
     ///   - curve: the server side of CURVE in `context`; nil: no keys.
-    ///   - onWritten: called with each batch's new records once they are
-    ///     written (progress, say): once a batch, not once a record.
+    ///   - onWritten: called with what each batch wrote once it is written
+    ///     (progress, say): once a batch, not once a record.
     /// - Throws: `ZMQError` when the endpoint cannot be bound.
     public init(
         bind endpoint: String, writer: RecordWriter, existing: ReceivedRecords = ReceivedRecords(), logger: Logger,
-        context: Context? = nil, curve: CurveServer? = nil, onWritten: @escaping ([CheckedRecord]) -> Void = { _ in }
+        context: Context? = nil, curve: CurveServer? = nil, onWritten: @escaping (Written) -> Void = { _ in }
     ) throws {
         socket = try Socket(context ?? Context(), type: .router)
         try SocketLimits.limitCollector(socket)
@@ -105,8 +113,8 @@ public final class Collector {
             }
             // On disk before anyone is told.
             try writer.write(bytes: batch.bytes)
-            written += batch.records.count
-            if !batch.records.isEmpty { onWritten(batch.records) }
+            written += batch.written.records
+            if batch.written.records > 0 { onWritten(batch.written) }
             for reply in batch.replies { acknowledge(reply.ack, to: reply.sender) }
             if batch.handled < Self.batchLimit { return }
         }
@@ -159,7 +167,8 @@ public final class Collector {
         if received.insert(key) {
             batch.bytes += record.line
             batch.bytes.append(0x0A)
-            batch.records.append(record)
+            batch.written.records += 1
+            if record.outcome != .ok { batch.written.notOK += 1 }
         }
         batch.acknowledge(key, to: sender)
     }

@@ -12,12 +12,7 @@ import ZeroMQ
 /// and the one the collector benchmark measures.
 public final class CollectorThread: Sendable {
     /// What the collector wrote.
-    public struct Counts: Sendable, Equatable {
-        /// Records written.
-        public var records = 0
-        /// Of those, records whose outcome is not `ok`.
-        public var notOK = 0
-    }
+    public typealias Counts = Collector.Written
 
     private struct State {
         var counts = Counts()
@@ -43,25 +38,24 @@ public final class CollectorThread: Sendable {
     ///   - append: add to `output` instead of truncating it.
     ///   - runs: how many runs' `end` message to wait for.
     ///   - context: the ZeroMQ context (`inproc://` endpoints need the senders' one).
-    ///   - onWritten: called on the collector's thread with each batch of
-    ///     records once it is on disk.
+    ///   - onWritten: called on the collector's thread with what each batch
+    ///     wrote once it is on disk.
     /// - Throws: the file's or the socket's error.
     public init(
         bind endpoint: String, output: FilePath, append: Bool = false, runs: Int = 1, context: Context,
-        logger: Logger, onWritten: @escaping @Sendable ([CheckedRecord]) -> Void = { _ in }
+        logger: Logger, onWritten: @escaping @Sendable (Counts) -> Void = { _ in }
     ) throws {
         let shared = self.shared
         thread = OSThread {
             do {
                 let writer = try RecordWriter(path: output, append: append)
                 defer { writer.close() }
-                let collector = try Collector(bind: endpoint, writer: writer, logger: logger, context: context) { records in
-                    let notOK = records.count { $0.outcome != .ok }
+                let collector = try Collector(bind: endpoint, writer: writer, logger: logger, context: context) { batch in
                     shared.state.withLock { state in
-                        state.counts.records += records.count
-                        state.counts.notOK += notOK
+                        state.counts.records += batch.records
+                        state.counts.notOK += batch.notOK
                     }
-                    onWritten(records)
+                    onWritten(batch)
                 }
                 shared.bound.signal()
                 try collector.run(untilRuns: runs, until: { shared.state.withLock { $0.abandoned } })

@@ -43,12 +43,12 @@ extension Figures {
         return PushPullFigure(messagesPerSecond: Double(count) / elapsed, sent: count, received: counts.records)
     }
 
-    /// The messaging layer's part of ``collectorIngest(records:)``: the same
+    /// The messaging layer's part of ``collectorIngest(records:recordsPerMessage:)``: the same
     /// record messages, sent the same way to a ROUTER limited as a
     /// collector's, each received whole through this package's ZeroMQ wrapper
     /// and dropped. No check, no file, no acknowledgement: set beside the raw
     /// PUSH-PULL floor, it is the most of the floor's rate a collector of
-    /// these messages could reach, and set beside ``collectorIngest(records:)``,
+    /// these messages could reach, and set beside ``collectorIngest(records:recordsPerMessage:)``,
     /// what the collector's own work costs.
     ///
     /// - Returns: messages per second, from the first send until the last is

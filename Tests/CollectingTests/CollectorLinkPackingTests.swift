@@ -112,24 +112,43 @@ import ZeroMQ
         }
     }
 
-    private func record(_ trial: Int) -> (key: RecordKey, json: [UInt8]) {
-        let record = TrialRecord(
-            runID: runID, experiment: "e", strategy: .clear, trial: trial, worker: "w1", pid: 1, host: "h",
-            launch: .exec, startedAt: "2026-12-03T12:00:00.000001Z", modelsBefore: trial)
-        return (RecordKey(record), record.jsonBytes())
+    /// A hand collector at an ipc endpoint in `folder`, and a run's link to it, answered.
+    private func connect(
+        in folder: PrivateFolder, recordsPerMessage: Int, silent: Bool = false,
+        settings: CollectorLink.Settings = CollectorLink.Settings()
+    ) throws -> (collector: HandCollector, link: CollectorLink, endpoint: String, context: Context) {
+        let endpoint = "ipc://\(folder.path)/collect"
+        let context = try Context()
+        let collector = try HandCollector(
+            bind: endpoint, context: context, runID: runID, recordsPerMessage: recordsPerMessage, silent: silent)
+        let link = try CollectorLink(
+            connect: endpoint, runID: runID, context: context, settings: settings, logger: Logger(label: "test"))
+        #expect(link.waitForAnswer(timeout: .seconds(10)))
+        return (collector, link, endpoint, context)
+    }
+
+    /// Hands `count` records, trials 0 on, to `link`.
+    private func send(_ count: Int, over link: CollectorLink) {
+        for trial in 0..<count {
+            let record = TrialRecord(
+                runID: runID, experiment: "e", strategy: .clear, trial: trial, worker: "w1", pid: 1, host: "h",
+                launch: .exec, startedAt: "2026-12-03T12:00:00.000001Z", modelsBefore: trial)
+            link.send(RecordKey(record), json: record.jsonBytes())
+        }
+    }
+
+    /// Waits until `condition` holds, 10 s at most.
+    private func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !condition(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
     }
 
     @Test(arguments: [0, 1, -1, 8, .max])
     func recordsArePackedOnlyAsTheCollectorSays(recordsPerMessage: Int) throws {
         let folder = try PrivateFolder()
         defer { folder.remove() }
-        let endpoint = "ipc://\(folder.path)/collect"
-        let context = try Context()
-        let collector = try HandCollector(
-            bind: endpoint, context: context, runID: runID, recordsPerMessage: recordsPerMessage)
-        let link = try CollectorLink(connect: endpoint, runID: runID, context: context, logger: Logger(label: "test"))
-        #expect(link.waitForAnswer(timeout: .seconds(10)))
-        for trial in 0..<40 { link.send(record(trial).key, json: record(trial).json) }
+        let (collector, link, _, _) = try connect(in: folder, recordsPerMessage: recordsPerMessage)
+        send(40, over: link)
         let delivery = link.finish(timeout: .seconds(10))
         let seen = collector.join()
         #expect(seen.failure == nil)
@@ -147,21 +166,13 @@ import ZeroMQ
     @Test func aCollectorThatStopsAnsweringIsSentNoMoreThanTheWindowUntilItAnswersAgain() async throws {
         let folder = try PrivateFolder()
         defer { folder.remove() }
-        let endpoint = "ipc://\(folder.path)/collect"
-        let context = try Context()
-        let collector = try HandCollector(bind: endpoint, context: context, runID: runID, recordsPerMessage: 256, silent: true)
         var settings = CollectorLink.Settings()
         settings.resendAfter = .milliseconds(50)
         settings.unansweredWindow = 64 << 10
-        let link = try CollectorLink(
-            connect: endpoint, runID: runID, context: context, settings: settings, logger: Logger(label: "test"))
-        #expect(link.waitForAnswer(timeout: .seconds(10)))
+        let (collector, link, _, _) = try connect(in: folder, recordsPerMessage: 256, silent: true, settings: settings)
         // About 700 kB of records; once the window has gone, 12 resend intervals without an answer.
-        for trial in 0..<2000 { link.send(record(trial).key, json: record(trial).json) }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while collector.seen.recordBytes < settings.unansweredWindow, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        send(2000, over: link)
+        try await waitUntil { collector.seen.recordBytes >= settings.unansweredWindow }
         try await Task.sleep(for: .milliseconds(600))
         let unanswered = collector.seen
         #expect(unanswered.recordBytes >= settings.unansweredWindow, "the window was sent: \(unanswered.recordBytes)")
@@ -177,19 +188,12 @@ import ZeroMQ
     @Test func aCollectorReplacedByOneThatTakesNoRecordsMessageGetsEveryRecordOneAMessage() async throws {
         let folder = try PrivateFolder()
         defer { folder.remove() }
-        let endpoint = "ipc://\(folder.path)/collect"
-        let context = try Context()
-        let packing = try HandCollector(bind: endpoint, context: context, runID: runID, recordsPerMessage: 256, silent: true)
         var settings = CollectorLink.Settings()
         settings.resendAfter = .milliseconds(100)
-        let link = try CollectorLink(
-            connect: endpoint, runID: runID, context: context, settings: settings, logger: Logger(label: "test"))
-        #expect(link.waitForAnswer(timeout: .seconds(10)))
-        for trial in 0..<100 { link.send(record(trial).key, json: record(trial).json) }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while packing.seen.recordCounts.reduce(0, +) < 100, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        let (packing, link, endpoint, context) = try connect(
+            in: folder, recordsPerMessage: 256, silent: true, settings: settings)
+        send(100, over: link)
+        try await waitUntil { packing.seen.recordCounts.reduce(0, +) >= 100 }
         let first = packing.stop()
         #expect(first.kinds.contains("records") && !first.kinds.contains("record"), "\(first.kinds)")
         let older = try HandCollector(bind: endpoint, context: context, runID: runID, recordsPerMessage: 0)

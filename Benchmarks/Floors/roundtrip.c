@@ -5,9 +5,15 @@
  *   zmq   a DEALER<->ROUTER round trip through libzmq's C API over ipc (a
  *         worker on ZeroMQ: remote, external, Python);
  *   link  a Unix SOCK_SEQPACKET socket pair (a local worker on its local link,
- *         docs/protocol.md).
+ *         docs/protocol.md);
+ *   link-calls  the link, with the system calls IsoRun's coordinator adds to
+ *         each `pool` trial on it: a poll(2) of five descriptors before each
+ *         receive (with one local worker it polls its link, the worker's pidfd,
+ *         its signal pipe, the link listener and its ZeroMQ socket's eventfd)
+ *         and a write(2) of the reply to a file after it (the record's line).
+ *         Not a floor: what the coordinator's own work costs is the rest.
  *
- *   roundtrip ROUNDTRIPS SIZE [zmq|link [PARENT_CPU CHILD_CPU]]
+ *   roundtrip ROUNDTRIPS SIZE [zmq|link|link-calls [PARENT_CPU CHILD_CPU]]
  *
  * The parent binds a ROUTER on a fresh ipc endpoint (zmq), or makes the pair
  * (link), and forks a child that connects a DEALER and says hello (zmq), then
@@ -23,12 +29,16 @@
  * Build: cc -O2 roundtrip.c -o roundtrip $(pkg-config --cflags --libs libzmq)
  */
 #define _GNU_SOURCE
+#include <poll.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -138,14 +148,41 @@ static int echo_packets(int link, size_t size) {
     return 0;
 }
 
+/* The parent's end of the link and, for link-calls, what else it polls and the file it writes. */
+struct link_peer {
+    int link;
+    int calls;
+    struct pollfd polled[5];
+    int file;
+};
+
 static void exchange_packet(void *peer, const char *payload, char *reply, size_t size) {
-    int link = *(int *)peer;
-    if (send(link, payload, size, MSG_NOSIGNAL) != (ssize_t)size) { perror("roundtrip: send"); exit(1); }
-    if (recv(link, reply, size + 1, 0) != (ssize_t)size) { perror("roundtrip: recv"); exit(1); }
+    struct link_peer *to = peer;
+    if (send(to->link, payload, size, MSG_NOSIGNAL) != (ssize_t)size) { perror("roundtrip: send"); exit(1); }
+    if (to->calls && poll(to->polled, 5, 1000) != 1) { fprintf(stderr, "roundtrip: poll found no reply alone\n"); exit(1); }
+    if (recv(to->link, reply, size + 1, 0) != (ssize_t)size) { perror("roundtrip: recv"); exit(1); }
+    if (to->calls && write(to->file, reply, size) != (ssize_t)size) { perror("roundtrip: write"); exit(1); }
+}
+
+/* Opens what link-calls polls beside the link, and the file it writes: 0, or -1 said on stderr. */
+static int open_coordinator_calls(struct link_peer *to, pid_t child) {
+    int signals[2], listener = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+    int pidfd = (int)syscall(SYS_pidfd_open, child, 0), zeromq = eventfd(0, EFD_CLOEXEC);
+    FILE *file = tmpfile();
+    struct sockaddr_un unnamed = { .sun_family = AF_UNIX }; /* bound to an abstract name the kernel picks */
+    if (pipe(signals) != 0 || listener < 0 || bind(listener, (struct sockaddr *)&unnamed, sizeof(sa_family_t)) != 0
+        || listen(listener, 8) != 0 || pidfd < 0 || zeromq < 0 || !file) {
+        perror("roundtrip: link-calls");
+        return -1;
+    }
+    int polled[5] = { to->link, pidfd, signals[0], listener, zeromq };
+    for (int i = 0; i < 5; i++) to->polled[i] = (struct pollfd){ .fd = polled[i], .events = POLLIN };
+    to->file = fileno(file);
+    return 0;
 }
 
 /* The link transport: a SOCK_SEQPACKET socket pair, the child echoing. */
-static int link_roundtrips(int roundtrips, size_t size, int warmup) {
+static int link_roundtrips(int roundtrips, size_t size, int warmup, int calls) {
     int pair[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) { perror("roundtrip: socketpair"); return 1; }
     pid_t child = fork();
@@ -156,7 +193,9 @@ static int link_roundtrips(int roundtrips, size_t size, int warmup) {
         _exit(echo_packets(pair[1], size));
     }
     close(pair[1]);
-    int64_t median = median_roundtrip(exchange_packet, &pair[0], roundtrips, warmup, size);
+    struct link_peer peer = { .link = pair[0], .calls = calls };
+    if (calls && open_coordinator_calls(&peer, child) != 0) return 1;
+    int64_t median = median_roundtrip(exchange_packet, &peer, roundtrips, warmup, size);
     close(pair[0]);
     if (reap_echo(child) != 0) return 1;
     printf("roundtrips=%d median_ns=%lld\n", roundtrips, (long long)median);
@@ -180,9 +219,9 @@ static void exchange_message(void *peer, const char *payload, char *reply, size_
 
 int main(int argc, char **argv) {
     if (argc < 3 || argc == 5 || argc > 6 || atoi(argv[1]) < 1 || atoi(argv[2]) < 1
-        || (argc >= 4 && strcmp(argv[3], "zmq") != 0 && strcmp(argv[3], "link") != 0)
+        || (argc >= 4 && strcmp(argv[3], "zmq") != 0 && strcmp(argv[3], "link") != 0 && strcmp(argv[3], "link-calls") != 0)
         || (argc == 6 && (atoi(argv[4]) < 0 || atoi(argv[5]) < 0))) {
-        fprintf(stderr, "usage: roundtrip ROUNDTRIPS SIZE [zmq|link [PARENT_CPU CHILD_CPU]] (ROUNDTRIPS and SIZE 1 or more, CPUs 0 or more)\n");
+        fprintf(stderr, "usage: roundtrip ROUNDTRIPS SIZE [zmq|link|link-calls [PARENT_CPU CHILD_CPU]] (ROUNDTRIPS and SIZE 1 or more, CPUs 0 or more)\n");
         return 2;
     }
     int roundtrips = atoi(argv[1]);
@@ -197,7 +236,7 @@ int main(int argc, char **argv) {
         }
         if (pin_to(parent_cpu) != 0) { perror("roundtrip: sched_setaffinity"); return 1; }
     }
-    if (argc >= 4 && strcmp(argv[3], "link") == 0) return link_roundtrips(roundtrips, size, warmup);
+    if (argc >= 4 && strncmp(argv[3], "link", 4) == 0) return link_roundtrips(roundtrips, size, warmup, strcmp(argv[3], "link-calls") == 0);
 
     char endpoint[128];
     snprintf(endpoint, sizeof endpoint, "ipc:///tmp/isorun-floor-roundtrip-%d.sock", (int)getpid());

@@ -20,7 +20,7 @@ extension Floors {
         return try medianRoundTrip(transport: "zmq", samples: samples, messageSize: messageSize, placement: placement)
     }
 
-    /// Runs `roundtrip.c` over `transport` (`zmq` or `link`); it prints `roundtrips=N median_ns=M`.
+    /// Runs `roundtrip.c` over `transport` (`zmq`, `link` or `link-calls`); it prints `roundtrips=N median_ns=M`.
     private func medianRoundTrip(
         transport: String, samples: Int, messageSize: Int, placement: DispatchPlacement?
     ) throws(BenchError) -> DurationFigure {
@@ -40,17 +40,27 @@ extension Floors {
     /// forks a child that echoes, and times each round trip with
     /// `CLOCK_MONOTONIC` after a warm-up.
     ///
+    /// With `coordinatorCalls` (`link-calls`) it is not a floor but the same
+    /// round trip with the system calls IsoRun's coordinator adds to each
+    /// `pool` trial: a `poll(2)` of five descriptors before the receive and a
+    /// `write(2)` of the reply (the record's line) to a file after it. Between
+    /// that and the bare round trip lie the calls that a coordinator which
+    /// watches its workers and keeps every record cannot leave out; between it
+    /// and pool dispatch, the work IsoRun does.
+    ///
     /// - Parameters:
     ///   - samples: How many round trips to time, 1 or more.
     ///   - messageSize: The bytes in each packet, about a task or a record.
     ///   - placement: the CPUs of the parent and of the echoing child; nil
     ///     leaves them to the kernel.
+    ///   - coordinatorCalls: Whether the parent also makes the coordinator's calls.
     /// - Returns: The median round trip.
     /// - Throws: ``BenchError`` if the program cannot be built or fails.
     public func rawLinkRoundTrip(
-        samples: Int, messageSize: Int = 300, placement: DispatchPlacement? = nil
+        samples: Int, messageSize: Int = 300, placement: DispatchPlacement? = nil, coordinatorCalls: Bool = false
     ) throws(BenchError) -> DurationFigure {
         precondition(samples >= 1 && messageSize >= 1, "rawLinkRoundTrip needs samples and messageSize of 1 or more; got \(samples), \(messageSize)")
-        return try medianRoundTrip(transport: "link", samples: samples, messageSize: messageSize, placement: placement)
+        return try medianRoundTrip(
+            transport: coordinatorCalls ? "link-calls" : "link", samples: samples, messageSize: messageSize, placement: placement)
     }
 }

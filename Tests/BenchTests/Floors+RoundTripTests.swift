@@ -16,6 +16,17 @@ import Processes
         #expect(figure.samples == 50)
         #expect(figure.median > .zero)
     }
+
+    /// The program fails unless each poll finds the reply alone among five
+    /// descriptors and each line is written whole.
+    @Test(.enabled(if: ccAvailable, "cc not found on PATH: apt-get install gcc"))
+    func measuresTheLinkWithTheCallsACoordinatorAdds() throws {
+        for placement in try DispatchPlacement.available() {
+            let figure = try Floors().rawLinkRoundTrip(samples: 50, placement: placement, coordinatorCalls: true)
+            #expect(figure.samples == 50)
+            #expect(figure.median > .zero)
+        }
+    }
 }
 
 @Suite struct DispatchPlacementTests {

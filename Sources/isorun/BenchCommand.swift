@@ -21,7 +21,10 @@ struct BenchCommand: ParsableCommand {
             the worker (its echoing child) pinned alike: on two CPUs, then on one, since a wake-up \
             from another CPU can cost more than the rest of a round trip (an interrupt between \
             CPUs, in a virtual machine an exit to the hypervisor), and left to itself the kernel \
-            may place a floor one way and its figure the other. Dispatch, isolation and throughput are measured in 5 blocks that alternate \
+            may place a floor one way and its figure the other. Under each pool dispatch row on \
+            the link, "link + coordinator's calls" is the floor's round trip with the system \
+            calls the coordinator adds to a trial (a poll of five descriptors, the record line's \
+            write): not a floor, but how much of the gap those calls alone make. Dispatch, isolation and throughput are measured in 5 blocks that alternate \
             with their floor's, each row the median of the blocks, so that a slow spell of the \
             machine slows both sides of a ratio alike. Under each throughput row of several \
             workers, three rows say what its shortfall is made of: the coordinator's CPU per trial, \

@@ -24,6 +24,8 @@ extension RecordCheck {
             var member: Range<Int>
             /// Its place in ``SentRecord/completedKeys``, or -1.
             var completedSlot: Int
+            /// For ``Kind/word``: where its words lie in ``words``.
+            var words: Range<Int> = 0..<0
         }
 
         struct Field: Sendable {
@@ -38,6 +40,10 @@ extension RecordCheck {
         nonisolated(unsafe) let entries: UnsafeBufferPointer<Entry>
         /// Every field's `"key":`, back to back.
         nonisolated(unsafe) let members: UnsafeBufferPointer<UInt8>
+        /// Where each word of every ``Kind/word`` field lies in ``wordBytes``, field after field.
+        nonisolated(unsafe) let words: UnsafeBufferPointer<Range<Int>>
+        /// Those words, back to back.
+        nonisolated(unsafe) let wordBytes: UnsafeBufferPointer<UInt8>
         let outcome: Int, runID: Int, strategy: Int, `repeat`: Int, trial: Int, attempt: Int
 
         init() {
@@ -56,13 +62,28 @@ extension RecordCheck {
             let members = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: memberBytes.count)
             _ = members.initialize(from: memberBytes)
             self.members = UnsafeBufferPointer(members)
+            let allWords = fields.flatMap(\.words)
+            let wordBytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: allWords.reduce(0) { $0 + $1.count })
+            _ = wordBytes.initialize(from: allWords.joined())
+            self.wordBytes = UnsafeBufferPointer(wordBytes)
+            let words = UnsafeMutableBufferPointer<Range<Int>>.allocate(capacity: allWords.count)
+            var wordStart = 0
+            for (index, word) in allWords.enumerated() {
+                words.initializeElement(at: index, to: wordStart..<wordStart + word.count)
+                wordStart += word.count
+            }
+            self.words = UnsafeBufferPointer(words)
+
             let entries = UnsafeMutableBufferPointer<Entry>.allocate(capacity: fields.count)
-            var memberStart = 0
+            var memberStart = 0, wordsBefore = 0
             for (index, (field, recordField)) in zip(fields, TrialRecord.fields).enumerated() {
                 let member = memberStart..<memberStart + recordField.member.count
                 memberStart = member.upperBound
                 let slot = SentRecord.completedSlots[index] ?? -1
-                entries.initializeElement(at: index, to: Self.entry(field.rule, member: member, completedSlot: slot))
+                var entry = Self.entry(field.rule, member: member, completedSlot: slot)
+                entry.words = wordsBefore..<wordsBefore + field.words.count
+                wordsBefore = entry.words.upperBound
+                entries.initializeElement(at: index, to: entry)
             }
             self.entries = UnsafeBufferPointer(entries)
         }
@@ -111,7 +132,8 @@ extension RecordCheck {
             let entry = entries[field]
             var word: Int?
             if entry.kind == .word, case .text(let text) = value, !text.hasEscapes {
-                word = fields[field].words.firstIndex { RecordCheck.equal(bytes[text.range], $0) }
+                word = entry.words.first { RecordCheck.equal(bytes[text.range], UnsafeBufferPointer(rebasing: wordBytes[words[$0]])) }
+                    .map { $0 - entry.words.lowerBound }
             }
             let allowed: Bool = switch (entry.kind, value) {
             case (_, .null): entry.nullable

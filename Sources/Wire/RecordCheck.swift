@@ -70,9 +70,13 @@ public enum RecordCheck {
 
     /// Checks `json` as ``check(_:)-([UInt8])`` does, without copying it: a
     /// line of a `records` message.
-    public static func check(_ json: ArraySlice<UInt8>) throws(RecordRuleError) -> CheckedRecord {
+    ///
+    /// - Parameter runID: the run id of the record before, if any: when this
+    ///   record's is the same, its key shares that string rather than making
+    ///   another (a `records` message is usually one run's).
+    public static func check(_ json: ArraySlice<UInt8>, sameRunAs runID: String? = nil) throws(RecordRuleError) -> CheckedRecord {
         let (outcome, key) = try json.withUnsafeBufferPointer { bytes throws(RecordRuleError) in
-            try scan(ByteScanner(bytes), decoding: nil)
+            try scan(ByteScanner(bytes), decoding: nil, runIDBefore: runID)
         }
         return CheckedRecord(json: json, outcome: outcome, key: key)
     }
@@ -118,11 +122,13 @@ public enum RecordCheck {
     /// rules list the record's fields in its order (a test holds them to it).
     /// The key it returns is the record's only when it has no `record` to set.
     ///
-    /// - Parameter values: when given, where each value of ``SentRecord/completedKeys`` lies.
+    /// - Parameters:
+    ///   - values: when given, where each value of ``SentRecord/completedKeys`` lies.
+    ///   - runIDBefore: a run id the key takes rather than a new string of the same bytes.
     /// - Returns: the record's outcome and key.
     private static func scan(
         _ scanner: consuming ByteScanner, decoding record: UnsafeMutablePointer<TrialRecord>?,
-        values: UnsafeMutableBufferPointer<Range<Int>>? = nil
+        values: UnsafeMutableBufferPointer<Range<Int>>? = nil, runIDBefore: String? = nil
     ) throws(RecordRuleError) -> (outcome: Outcome, key: RecordKey) {
         var scanner = scanner
         // Read once here: every use of a static costs a `swift_once` call, 27 fields over.
@@ -162,7 +168,13 @@ public enum RecordCheck {
                 } else {
                     // Only a check returns the key (a decoded record holds it): no string made twice.
                     switch (field, value) {
-                    case (table.runID, .text(let text)): recordKey.runID = scanner.string(text)
+                    case (table.runID, .text(let text)):
+                        // Checked: 16 hex digits, no escapes.
+                        if var before = runIDBefore, before.withUTF8({ equal(scanner.bytes[text.range], $0) }) {
+                            recordKey.runID = before
+                        } else {
+                            recordKey.runID = scanner.string(text)
+                        }
                     case (table.strategy, .text(let text)): recordKey.strategy = Strategy(rawValue: scanner.string(text))
                     case (table.repeat, .number(let number)): recordKey.repeat = Int(number)
                     case (table.trial, .number(let number)): recordKey.trial = Int(number)
@@ -187,9 +199,13 @@ public enum RecordCheck {
 
     /// Whether `text` holds exactly `expected`.
     static func equal(_ text: Slice<UnsafeBufferPointer<UInt8>>, _ expected: [UInt8]) -> Bool {
-        text.count == expected.count && expected.withUnsafeBufferPointer { expected in
-            memcmp(text.base.baseAddress! + text.startIndex, expected.baseAddress!, expected.count) == 0
-        }
+        expected.withUnsafeBufferPointer { equal(text, $0) }
+    }
+
+    /// Whether `text` holds exactly `expected`.
+    static func equal(_ text: Slice<UnsafeBufferPointer<UInt8>>, _ expected: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.count == expected.count
+            && (expected.isEmpty || memcmp(text.base.baseAddress! + text.startIndex, expected.baseAddress!, expected.count) == 0)
     }
 
     static func isInteger(_ number: Double, in range: ClosedRange<Double>) -> Bool {

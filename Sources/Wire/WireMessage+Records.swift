@@ -35,7 +35,14 @@ extension WireMessage {
         guard let lines = lineRanges(of: frames[2], atMost: limit) else {
             throw ProtocolError(message: "a records message of more than \(limit) records; at most \(limit) are taken in one")
         }
-        return lines.map { line in Result { () throws(RecordRuleError) in try RecordCheck.check(frames[2][line]) } }
+        var runID: String?
+        return lines.map { line in
+            Result { () throws(RecordRuleError) in
+                let checked = try RecordCheck.check(frames[2][line], sameRunAs: runID)
+                runID = checked.key.runID
+                return checked
+            }
+        }
     }
 
     /// Where the lines of `payload` lie, empty ones left out, found with

@@ -6,9 +6,9 @@ import WireJSON
 /// `records` messages: several records in one payload, one per line, for a
 /// collector that says it takes them.
 @Suite struct RecordsMessageTests {
-    private func line(_ trial: Int) -> [UInt8] {
+    private func line(_ trial: Int, run runID: String = "0123456789abcdef") -> [UInt8] {
         TrialRecord(
-            runID: "0123456789abcdef", experiment: "seed", strategy: .pool, trial: trial, worker: "w1", pid: 7,
+            runID: runID, experiment: "seed", strategy: .pool, trial: trial, worker: "w1", pid: 7,
             host: "h", launch: .exec, startedAt: "2026-12-03T12:00:00.000001Z", modelsBefore: trial).jsonBytes()
     }
 
@@ -17,11 +17,21 @@ import WireJSON
     }
 
     @Test func eachRecordOfTheMessageIsCheckedAndKeyed() throws {
-        let frames = WireMessage.recordsFrames(lines: (0..<3).map(line))
+        let frames = WireMessage.recordsFrames(lines: (0..<3).map { line($0) })
         #expect(frames.count == 3 && frames[1] == Array("records".utf8))
         let checked = try #require(try WireMessage.checkedRecords(frames: frames, limit: 3))
         #expect(keys(checked) == [0, 1, 2])
-        #expect(try checked.map { Array(try $0.get().json) } == (0..<3).map(line))
+        #expect(try checked.map { Array(try $0.get().json) } == (0..<3).map { line($0) })
+    }
+
+    /// Each record's key names its own run, whether it shares the one before's or not.
+    @Test func recordsOfTwoRunsInOneMessageKeepTheirRuns() throws {
+        let (first, second) = ("0123456789abcdef", "fedcba9876543210")
+        let lines = [line(0, run: first), line(1, run: first), line(2, run: second), line(3, run: first)]
+        let checked = try #require(try WireMessage.checkedRecords(frames: WireMessage.recordsFrames(lines: lines), limit: 4))
+        #expect(try checked.map { try $0.get().key.runID } == [first, first, second, first])
+        #expect(try RecordCheck.check(lines[2][...], sameRunAs: first).key.runID == second)
+        #expect(try RecordCheck.check(lines[0][...], sameRunAs: first).key == RecordCheck.check(lines[0]).key)
     }
 
     @Test func aRecordThatBreaksTheRulesFailsAloneAndEmptyLinesAreSkipped() throws {
@@ -37,7 +47,7 @@ import WireJSON
     }
 
     @Test func moreRecordsThanTheLimitAreRefusedWhole() {
-        let frames = WireMessage.recordsFrames(lines: (0..<4).map(line))
+        let frames = WireMessage.recordsFrames(lines: (0..<4).map { line($0) })
         #expect(throws: ProtocolError(message: "a records message of more than 3 records; at most 3 are taken in one")) {
             _ = try WireMessage.checkedRecords(frames: frames, limit: 3)
         }

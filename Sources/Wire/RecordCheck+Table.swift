@@ -24,8 +24,8 @@ extension RecordCheck {
             var member: Range<Int>
             /// Its place in ``SentRecord/completedKeys``, or -1.
             var completedSlot: Int
-            /// For ``Kind/word``: where its words lie in ``words``.
-            var words: Range<Int> = 0..<0
+            /// For ``Kind/word``: which of ``wordRanges`` are its words.
+            var wordIndices: Range<Int> = 0..<0
         }
 
         struct Field: Sendable {
@@ -41,7 +41,7 @@ extension RecordCheck {
         /// Every field's `"key":`, back to back.
         nonisolated(unsafe) let members: UnsafeBufferPointer<UInt8>
         /// Where each word of every ``Kind/word`` field lies in ``wordBytes``, field after field.
-        nonisolated(unsafe) let words: UnsafeBufferPointer<Range<Int>>
+        nonisolated(unsafe) let wordRanges: UnsafeBufferPointer<Range<Int>>
         /// Those words, back to back.
         nonisolated(unsafe) let wordBytes: UnsafeBufferPointer<UInt8>
         let outcome: Int, runID: Int, strategy: Int, `repeat`: Int, trial: Int, attempt: Int
@@ -66,13 +66,13 @@ extension RecordCheck {
             let wordBytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: allWords.reduce(0) { $0 + $1.count })
             _ = wordBytes.initialize(from: allWords.joined())
             self.wordBytes = UnsafeBufferPointer(wordBytes)
-            let words = UnsafeMutableBufferPointer<Range<Int>>.allocate(capacity: allWords.count)
+            let wordRanges = UnsafeMutableBufferPointer<Range<Int>>.allocate(capacity: allWords.count)
             var wordStart = 0
             for (index, word) in allWords.enumerated() {
-                words.initializeElement(at: index, to: wordStart..<wordStart + word.count)
+                wordRanges.initializeElement(at: index, to: wordStart..<wordStart + word.count)
                 wordStart += word.count
             }
-            self.words = UnsafeBufferPointer(words)
+            self.wordRanges = UnsafeBufferPointer(wordRanges)
 
             let entries = UnsafeMutableBufferPointer<Entry>.allocate(capacity: fields.count)
             var memberStart = 0, wordsBefore = 0
@@ -81,8 +81,8 @@ extension RecordCheck {
                 memberStart = member.upperBound
                 let slot = SentRecord.completedSlots[index] ?? -1
                 var entry = Self.entry(field.rule, member: member, completedSlot: slot)
-                entry.words = wordsBefore..<wordsBefore + field.words.count
-                wordsBefore = entry.words.upperBound
+                entry.wordIndices = wordsBefore..<wordsBefore + field.words.count
+                wordsBefore = entry.wordIndices.upperBound
                 entries.initializeElement(at: index, to: entry)
             }
             self.entries = UnsafeBufferPointer(entries)
@@ -132,8 +132,9 @@ extension RecordCheck {
             let entry = entries[field]
             var word: Int?
             if entry.kind == .word, case .text(let text) = value, !text.hasEscapes {
-                word = entry.words.first { RecordCheck.equal(bytes[text.range], UnsafeBufferPointer(rebasing: wordBytes[words[$0]])) }
-                    .map { $0 - entry.words.lowerBound }
+                word = entry.wordIndices.first {
+                    RecordCheck.equal(bytes[text.range], UnsafeBufferPointer(rebasing: wordBytes[wordRanges[$0]]))
+                }.map { $0 - entry.wordIndices.lowerBound }
             }
             let allowed: Bool = switch (entry.kind, value) {
             case (_, .null): entry.nullable

@@ -169,7 +169,7 @@ public enum RecordCheck {
                     // Only a check returns the key (a decoded record holds it): no string made twice.
                     switch (field, value) {
                     case (table.runID, .text(let text)):
-                        // Checked: 16 hex digits, no escapes.
+                        // Checked above (16 hex digits, no escapes): its bytes are its string's.
                         if var before = runIDBefore, before.withUTF8({ equal(scanner.bytes[text.range], $0) }) {
                             recordKey.runID = before
                         } else {

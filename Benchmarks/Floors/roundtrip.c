@@ -9,9 +9,12 @@
  *   link-calls  the link, with the system calls IsoRun's coordinator adds to
  *         each `pool` trial on it: a poll(2) of five descriptors before each
  *         receive (with one local worker it polls its link, the worker's pidfd,
- *         its signal pipe, the link listener and its ZeroMQ socket's eventfd)
- *         and a write(2) of the reply to a file after it (the record's line).
- *         Not a floor: what the coordinator's own work costs is the rest.
+ *         its signal pipe, the link listener and its ZeroMQ socket's eventfd;
+ *         here the link, the child's pidfd, a pipe, a Unix socket and an
+ *         eventfd) and a write(2) of the reply after it (the record's line) to
+ *         an unlinked file in $TMPDIR (else /tmp), where the bench's runs
+ *         write. Not a floor: what the coordinator's own work costs is the
+ *         rest. It also prints `written_bytes=N`, every reply's bytes.
  *
  *   roundtrip ROUNDTRIPS SIZE [zmq|link|link-calls [PARENT_CPU CHILD_CPU]]
  *
@@ -19,8 +22,8 @@
  * (link), and forks a child that connects a DEALER and says hello (zmq), then
  * echoes every message back. The parent sends SIZE-byte messages to the child
  * and times each round trip with CLOCK_MONOTONIC, after a warm-up of
- * ROUNDTRIPS/10 (at least 10). It prints one line, `roundtrips=N median_ns=M`,
- * and exits 0; on any error it prints the failing call to stderr and exits 1.
+ * ROUNDTRIPS/10 (at least 10). It prints one line, `roundtrips=N median_ns=M`
+ * (with link-calls, then ` written_bytes=B`), and exits 0; on any error it prints the failing call to stderr and exits 1.
  * The transport is zmq unless named. With two CPU numbers, the parent (and the
  * I/O thread of its libzmq context) runs on PARENT_CPU and the child on
  * CHILD_CPU, the same one or two different ones, as `isorun bench` places a
@@ -38,7 +41,6 @@
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -154,30 +156,46 @@ struct link_peer {
     int calls;
     struct pollfd polled[5];
     int file;
+    int64_t written;
 };
 
 static void exchange_packet(void *peer, const char *payload, char *reply, size_t size) {
     struct link_peer *to = peer;
     if (send(to->link, payload, size, MSG_NOSIGNAL) != (ssize_t)size) { perror("roundtrip: send"); exit(1); }
-    if (to->calls && poll(to->polled, 5, 1000) != 1) { fprintf(stderr, "roundtrip: poll found no reply alone\n"); exit(1); }
+    if (to->calls) {
+        int ready = poll(to->polled, 5, 1000);
+        if (ready < 0) { perror("roundtrip: poll"); exit(1); }
+        if (ready != 1 || !(to->polled[0].revents & POLLIN)) {
+            fprintf(stderr, "roundtrip: poll found %d descriptors ready, not the reply alone\n", ready);
+            exit(1);
+        }
+    }
     if (recv(to->link, reply, size + 1, 0) != (ssize_t)size) { perror("roundtrip: recv"); exit(1); }
-    if (to->calls && write(to->file, reply, size) != (ssize_t)size) { perror("roundtrip: write"); exit(1); }
+    if (to->calls) {
+        if (write(to->file, reply, size) != (ssize_t)size) { perror("roundtrip: write"); exit(1); }
+        to->written += (int64_t)size;
+    }
 }
 
 /* Opens what link-calls polls beside the link, and the file it writes: 0, or -1 said on stderr. */
 static int open_coordinator_calls(struct link_peer *to, pid_t child) {
-    int signals[2], listener = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-    int pidfd = (int)syscall(SYS_pidfd_open, child, 0), zeromq = eventfd(0, EFD_CLOEXEC);
-    FILE *file = tmpfile();
-    struct sockaddr_un unnamed = { .sun_family = AF_UNIX }; /* bound to an abstract name the kernel picks */
-    if (pipe(signals) != 0 || listener < 0 || bind(listener, (struct sockaddr *)&unnamed, sizeof(sa_family_t)) != 0
-        || listen(listener, 8) != 0 || pidfd < 0 || zeromq < 0 || !file) {
-        perror("roundtrip: link-calls");
-        return -1;
-    }
-    int polled[5] = { to->link, pidfd, signals[0], listener, zeromq };
+    int signals[2], unused[2];
+    if (pipe(signals) != 0) { perror("roundtrip: pipe"); return -1; }
+    /* A socket that nobody else can reach, never written: the listener's kind of descriptor. */
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, unused) != 0) { perror("roundtrip: socketpair"); return -1; }
+    int zeromq = eventfd(0, EFD_CLOEXEC);
+    if (zeromq < 0) { perror("roundtrip: eventfd"); return -1; }
+    /* Without pidfd_open (Linux before 5.3, or refused), another eventfd in its place. */
+    int pidfd = (int)syscall(SYS_pidfd_open, child, 0);
+    if (pidfd < 0 && (pidfd = eventfd(0, EFD_CLOEXEC)) < 0) { perror("roundtrip: eventfd"); return -1; }
+    const char *folder = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    char path[4096];
+    snprintf(path, sizeof path, "%s/isorun-floor-calls-XXXXXX", folder);
+    to->file = mkstemp(path);
+    if (to->file < 0) { perror("roundtrip: mkstemp"); return -1; }
+    unlink(path);
+    int polled[5] = { to->link, pidfd, signals[0], unused[0], zeromq };
     for (int i = 0; i < 5; i++) to->polled[i] = (struct pollfd){ .fd = polled[i], .events = POLLIN };
-    to->file = fileno(file);
     return 0;
 }
 
@@ -194,11 +212,17 @@ static int link_roundtrips(int roundtrips, size_t size, int warmup, int calls) {
     }
     close(pair[1]);
     struct link_peer peer = { .link = pair[0], .calls = calls };
-    if (calls && open_coordinator_calls(&peer, child) != 0) return 1;
+    if (calls && open_coordinator_calls(&peer, child) != 0) {
+        close(pair[0]);
+        reap_echo(child);
+        return 1;
+    }
     int64_t median = median_roundtrip(exchange_packet, &peer, roundtrips, warmup, size);
     close(pair[0]);
     if (reap_echo(child) != 0) return 1;
-    printf("roundtrips=%d median_ns=%lld\n", roundtrips, (long long)median);
+    printf("roundtrips=%d median_ns=%lld", roundtrips, (long long)median);
+    if (calls) printf(" written_bytes=%lld", (long long)peer.written);
+    printf("\n");
     return 0;
 }
 
@@ -218,8 +242,10 @@ static void exchange_message(void *peer, const char *payload, char *reply, size_
 }
 
 int main(int argc, char **argv) {
+    const char *transport = argc >= 4 ? argv[3] : "zmq";
+    int link = strcmp(transport, "link") == 0, calls = strcmp(transport, "link-calls") == 0;
     if (argc < 3 || argc == 5 || argc > 6 || atoi(argv[1]) < 1 || atoi(argv[2]) < 1
-        || (argc >= 4 && strcmp(argv[3], "zmq") != 0 && strcmp(argv[3], "link") != 0 && strcmp(argv[3], "link-calls") != 0)
+        || (strcmp(transport, "zmq") != 0 && !link && !calls)
         || (argc == 6 && (atoi(argv[4]) < 0 || atoi(argv[5]) < 0))) {
         fprintf(stderr, "usage: roundtrip ROUNDTRIPS SIZE [zmq|link|link-calls [PARENT_CPU CHILD_CPU]] (ROUNDTRIPS and SIZE 1 or more, CPUs 0 or more)\n");
         return 2;
@@ -236,7 +262,7 @@ int main(int argc, char **argv) {
         }
         if (pin_to(parent_cpu) != 0) { perror("roundtrip: sched_setaffinity"); return 1; }
     }
-    if (argc >= 4 && strncmp(argv[3], "link", 4) == 0) return link_roundtrips(roundtrips, size, warmup, strcmp(argv[3], "link-calls") == 0);
+    if (link || calls) return link_roundtrips(roundtrips, size, warmup, calls);
 
     char endpoint[128];
     snprintf(endpoint, sizeof endpoint, "ipc:///tmp/isorun-floor-roundtrip-%d.sock", (int)getpid());

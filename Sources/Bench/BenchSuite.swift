@@ -98,8 +98,8 @@ public struct BenchSuite {
         let placements = try DispatchPlacement.available()
         var dispatches: [DurationFigure] = []
         for placement in placements {
-            try progress("pool dispatch overhead on the local link, and the raw socket-pair round trip, \(placement.label)")
-            // With the floor, the same round trip with the system calls the coordinator adds.
+            try progress("pool dispatch overhead on the local link, the raw socket-pair round trip, and it with the coordinator's calls, \(placement.label)")
+            // In each floor block, the bare round trip, then the same with the system calls the coordinator adds.
             let (linkRoundTrips, pools) = try Self.alternating(
                 floor: {
                     (bare: try floors.rawLinkRoundTrip(samples: sizes.roundTrips, placement: placement),

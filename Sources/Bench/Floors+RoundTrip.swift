@@ -20,7 +20,8 @@ extension Floors {
         return try medianRoundTrip(transport: "zmq", samples: samples, messageSize: messageSize, placement: placement)
     }
 
-    /// Runs `roundtrip.c` over `transport` (`zmq`, `link` or `link-calls`); it prints `roundtrips=N median_ns=M`.
+    /// Runs `roundtrip.c` over `transport` (`zmq`, `link` or `link-calls`); it prints `roundtrips=N median_ns=M`,
+    /// and with `link-calls` `written_bytes=B`, which must cover every sample.
     private func medianRoundTrip(
         transport: String, samples: Int, messageSize: Int, placement: DispatchPlacement?
     ) throws(BenchError) -> DurationFigure {
@@ -29,6 +30,10 @@ extension Floors {
         let values = try program.run([String(samples), String(messageSize), transport] + (placement?.arguments ?? []))
         guard let count = values["roundtrips"].flatMap(Int.init), let nanoseconds = values["median_ns"].flatMap(Int64.init) else {
             throw BenchError("the \(transport) roundtrip floor printed no roundtrips= and median_ns=: \(values)")
+        }
+        // With the coordinator's calls, every timed reply (and the warm-up's) was written.
+        if transport == "link-calls", (values["written_bytes"].flatMap(Int.init) ?? 0) < samples * messageSize {
+            throw BenchError("the link-calls round trip wrote fewer than \(samples) replies of \(messageSize) bytes: \(values)")
         }
         return DurationFigure(median: .nanoseconds(nanoseconds), samples: count)
     }
@@ -44,9 +49,9 @@ extension Floors {
     /// round trip with the system calls IsoRun's coordinator adds to each
     /// `pool` trial: a `poll(2)` of five descriptors before the receive and a
     /// `write(2)` of the reply (the record's line) to a file after it. Between
-    /// that and the bare round trip lie the calls that a coordinator which
-    /// watches its workers and keeps every record cannot leave out; between it
-    /// and pool dispatch, the work IsoRun does.
+    /// that and the bare round trip lie the calls IsoRun's coordinator makes
+    /// (its wait on its workers, and the write that keeps every record before
+    /// it waits again); between it and pool dispatch, the work IsoRun does.
     ///
     /// - Parameters:
     ///   - samples: How many round trips to time, 1 or more.

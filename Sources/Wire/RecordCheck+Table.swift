@@ -5,9 +5,9 @@ extension RecordCheck {
     /// without decoding (a key that comes in its place is one comparison of
     /// `"key":`), and where the fields of the key and outcome are.
     ///
-    /// What the check reads for every field lies in ``entries`` and
-    /// ``members``: plain values in memory the table holds for the life of the
-    /// process, read through pointers. Read from arrays of structs that hold
+    /// What the check reads for every field lies in ``entries``, ``members``,
+    /// ``wordRanges`` and ``wordBytes``: plain values in memory the table
+    /// holds for the life of the process, read through pointers. Read from arrays of structs that hold
     /// arrays, each field cost a retain and a release of what it touched:
     /// about 90 of each a record, an eighth of a decode's instructions.
     final class Table: Sendable {
@@ -32,7 +32,6 @@ extension RecordCheck {
             let key: String
             let bytes: [UInt8]
             let rule: RecordRules.Rule
-            let words: [[UInt8]]
         }
 
         let fields: [Field]
@@ -48,10 +47,11 @@ extension RecordCheck {
 
         init() {
             // The rules list the record's fields in its order (a test holds them to it).
-            let fields = RecordRules.fields.map { rule in
-                var words: [[UInt8]] = []
-                if case .word(let names, _) = rule.rule { words = names.map { Array($0.utf8) } }
-                return Field(key: rule.key, bytes: Array(rule.key.utf8), rule: rule.rule, words: words)
+            let fields = RecordRules.fields.map { Field(key: $0.key, bytes: Array($0.key.utf8), rule: $0.rule) }
+            // Each field's allowed words, none but for a word rule.
+            let fieldWords = fields.map { field -> [[UInt8]] in
+                guard case .word(let names, _) = field.rule else { return [] }
+                return names.map { Array($0.utf8) }
             }
             func field(_ key: String) -> Int { fields.firstIndex { $0.key == key }! }
             self.fields = fields
@@ -62,7 +62,7 @@ extension RecordCheck {
             let members = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: memberBytes.count)
             _ = members.initialize(from: memberBytes)
             self.members = UnsafeBufferPointer(members)
-            let allWords = fields.flatMap(\.words)
+            let allWords = fieldWords.flatMap { $0 }
             let wordBytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: allWords.reduce(0) { $0 + $1.count })
             _ = wordBytes.initialize(from: allWords.joined())
             self.wordBytes = UnsafeBufferPointer(wordBytes)
@@ -81,7 +81,7 @@ extension RecordCheck {
                 memberStart = member.upperBound
                 let slot = SentRecord.completedSlots[index] ?? -1
                 var entry = Self.entry(field.rule, member: member, completedSlot: slot)
-                entry.wordIndices = wordsBefore..<wordsBefore + field.words.count
+                entry.wordIndices = wordsBefore..<wordsBefore + fieldWords[index].count
                 wordsBefore = entry.wordIndices.upperBound
                 entries.initializeElement(at: index, to: entry)
             }

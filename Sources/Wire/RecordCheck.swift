@@ -71,10 +71,13 @@ public enum RecordCheck {
     /// Checks `json` as ``check(_:)-([UInt8])`` does, without copying it: a
     /// line of a `records` message.
     ///
-    /// - Parameter runID: the run id of the record before, if any: when this
-    ///   record's is the same, its key shares that string rather than making
-    ///   another (a `records` message is usually one run's).
-    public static func check(_ json: ArraySlice<UInt8>, sameRunAs runID: String? = nil) throws(RecordRuleError) -> CheckedRecord {
+    /// - Parameters:
+    ///   - json: the record's JSON.
+    ///   - runID: a run id to reuse, such as the record before's: when this
+    ///     record's has the same bytes, its key shares that string rather
+    ///     than making another (a `records` message is usually one run's).
+    /// - Throws: ``RecordRuleError`` as ``check(_:)-([UInt8])`` does.
+    public static func check(_ json: ArraySlice<UInt8>, reusingRunID runID: String? = nil) throws(RecordRuleError) -> CheckedRecord {
         let (outcome, key) = try json.withUnsafeBufferPointer { bytes throws(RecordRuleError) in
             try scan(ByteScanner(bytes), decoding: nil, runIDBefore: runID)
         }

@@ -38,7 +38,7 @@ extension WireMessage {
         var runID: String?
         return lines.map { line in
             Result { () throws(RecordRuleError) in
-                let checked = try RecordCheck.check(frames[2][line], sameRunAs: runID)
+                let checked = try RecordCheck.check(frames[2][line], reusingRunID: runID)
                 runID = checked.key.runID
                 return checked
             }

@@ -39,6 +39,20 @@ import TrialRecords
         return checked
     }
 
+    /// The run id given to reuse is the key's only when the record's has the same bytes, and then its storage too.
+    @Test func aRunIDToReuseIsTakenOnlyForTheSameBytes() throws {
+        func storage(_ text: String) -> UnsafePointer<UInt8>? {
+            text.utf8.withContiguousStorageIfAvailable { $0.baseAddress } ?? nil
+        }
+        let bytes = Self.valid.jsonBytes()[...]
+        let same = String(decoding: Array("0123456789abcdef".utf8), as: UTF8.self)
+        let reused = try RecordCheck.check(bytes, reusingRunID: same).key
+        #expect(try reused == RecordCheck.check(bytes).key)
+        #expect(storage(reused.runID) != nil && storage(reused.runID) == storage(same))
+        let other = try RecordCheck.check(bytes, reusingRunID: "fedcba9876543210").key
+        #expect(other.runID == Self.valid.runID && storage(other.runID) != storage(same))
+    }
+
     @Test func theRulesCoverEveryKeyOfTheSchemaInOrder() {
         #expect(RecordRules.fields.map(\.key) == TrialRecord.keys)
     }

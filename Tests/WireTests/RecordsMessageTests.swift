@@ -27,11 +27,14 @@ import WireJSON
     /// Each record's key names its own run, whether it shares the one before's or not.
     @Test func recordsOfTwoRunsInOneMessageKeepTheirRuns() throws {
         let (first, second) = ("0123456789abcdef", "fedcba9876543210")
-        let lines = [line(0, run: first), line(1, run: first), line(2, run: second), line(3, run: first)]
-        let checked = try #require(try WireMessage.checkedRecords(frames: WireMessage.recordsFrames(lines: lines), limit: 4))
-        #expect(try checked.map { try $0.get().key.runID } == [first, first, second, first])
-        #expect(try RecordCheck.check(lines[2][...], sameRunAs: first).key.runID == second)
-        #expect(try RecordCheck.check(lines[0][...], sameRunAs: first).key == RecordCheck.check(lines[0]).key)
+        var bad = line(9, run: second)
+        bad.replaceSubrange(bad.firstRange(of: Array(#""trial":9"#.utf8))!, with: Array(#""trial":-9"#.utf8))
+        let lines = [line(0, run: first), line(1, run: first), line(2, run: second), bad, line(3, run: second), line(4, run: first)]
+        let checked = try #require(try WireMessage.checkedRecords(frames: WireMessage.recordsFrames(lines: lines), limit: 6))
+        #expect(checked.map { try? $0.get().key.runID } == [first, first, second, nil, second, first])
+        // One run's records of a message share its run id's storage.
+        var (a, b) = (try checked[0].get().key.runID, try checked[1].get().key.runID)
+        #expect(a.withUTF8 { $0.baseAddress } == b.withUTF8 { $0.baseAddress })
     }
 
     @Test func aRecordThatBreaksTheRulesFailsAloneAndEmptyLinesAreSkipped() throws {

@@ -14,7 +14,7 @@
  *         eventfd) and a write(2) of the reply after it (the record's line) to
  *         an unlinked file in $TMPDIR (else /tmp), where the bench's runs
  *         write. Not a floor: what the coordinator's own work costs is the
- *         rest. It also prints `written_bytes=N`, every reply's bytes.
+ *         rest.
  *
  *   roundtrip ROUNDTRIPS SIZE [zmq|link|link-calls [PARENT_CPU CHILD_CPU]]
  *
@@ -23,7 +23,8 @@
  * echoes every message back. The parent sends SIZE-byte messages to the child
  * and times each round trip with CLOCK_MONOTONIC, after a warm-up of
  * ROUNDTRIPS/10 (at least 10). It prints one line, `roundtrips=N median_ns=M`
- * (with link-calls, then ` written_bytes=B`), and exits 0; on any error it prints the failing call to stderr and exits 1.
+ * (link-calls adds ` written_bytes=B`, the bytes of every reply it wrote), and
+ * exits 0; on any error it prints the failing call to stderr and exits 1.
  * The transport is zmq unless named. With two CPU numbers, the parent (and the
  * I/O thread of its libzmq context) runs on PARENT_CPU and the child on
  * CHILD_CPU, the same one or two different ones, as `isorun bench` places a

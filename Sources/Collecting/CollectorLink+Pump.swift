@@ -127,9 +127,7 @@ extension CollectorLink {
         /// repeats `open` alone, for an answer.
         private func resendDue(at now: ContinuousClock.Instant) {
             if sentSinceAnswer >= settings.unansweredWindow {
-                let interval = answered ? settings.resendAfter : Self.openInterval
-                if lastOpen.map({ now - $0 >= interval }) ?? true { _ = sendOpen(at: now) }
-                return
+                return sendOpen(after: answered ? settings.resendAfter : Self.openInterval, at: now)
             }
             var messages = RecordMessages(recordsPerMessage: recordsPerMessage)
             var opened = false
@@ -142,7 +140,12 @@ extension CollectorLink {
                 outstanding.resent(due.key, at: now)
             }
             guard send(messages.flush()) else { return }
-            if !answered, lastOpen.map({ now - $0 >= Self.openInterval }) ?? true { _ = sendOpen(at: now) }
+            if !answered { sendOpen(after: Self.openInterval, at: now) }
+        }
+
+        /// Sends `open` unless one went out less than `interval` ago.
+        private func sendOpen(after interval: Duration, at now: ContinuousClock.Instant) {
+            if lastOpen.map({ now - $0 >= interval }) ?? true { _ = sendOpen(at: now) }
         }
 
         private func sendOpen(at now: ContinuousClock.Instant) -> Bool {

@@ -7,9 +7,10 @@ extension RecordCheck {
     ///
     /// What the check reads for every field lies in ``entries``, ``members``,
     /// ``wordRanges`` and ``wordBytes``: plain values in memory the table
-    /// holds for the life of the process, read through pointers. Read from arrays of structs that hold
-    /// arrays, each field cost a retain and a release of what it touched:
-    /// about 90 of each a record, an eighth of a decode's instructions.
+    /// holds for the life of the process, read through pointers. Read from
+    /// arrays of structs that hold arrays, each field cost a retain and a
+    /// release of what it touched: about 90 of each a record, an eighth of a
+    /// decode's instructions.
     final class Table: Sendable {
         /// What the check needs of one field at every record.
         struct Entry {

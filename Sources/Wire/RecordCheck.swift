@@ -21,14 +21,18 @@ public struct CheckedRecord: Sendable {
     /// itself, or without its line breaks when it has any (JSON allows them
     /// only as white space between tokens, so dropping them keeps the value).
     public var line: ArraySlice<UInt8> {
-        json.withUnsafeBufferPointer(Self.hasLineBreaks) ? json.filter { $0 != 0x0A && $0 != 0x0D }[...] : json
+        json.withUnsafeBufferPointer(Self.hasLineBreaks) ? Self.withoutLineBreaks(json)[...] : json
     }
 
     /// Drops the line breaks of `bytes` from `start` on, which JSON allows
     /// only as white space between tokens; a line without any is left as it is.
     static func removeLineBreaks(from bytes: inout [UInt8], after start: Int) {
         let breaks = bytes.withUnsafeBufferPointer { hasLineBreaks(UnsafeBufferPointer(rebasing: $0[start...])) }
-        if breaks { bytes.replaceSubrange(start..., with: bytes[start...].filter { $0 != 0x0A && $0 != 0x0D }) }
+        if breaks { bytes.replaceSubrange(start..., with: withoutLineBreaks(bytes[start...])) }
+    }
+
+    private static func withoutLineBreaks(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        bytes.filter { $0 != 0x0A && $0 != 0x0D }
     }
 
     private static func hasLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -39,8 +39,7 @@ public struct TaskEncoder: Sendable {
         let lengthAt = packet.count
         packet.append(contentsOf: repeatElement(0, count: 4))
         appendPayload(for: spec, to: &packet)
-        let length = UInt32(packet.count - lengthAt - 4)
-        for byte in 0..<4 { packet[lengthAt + byte] = UInt8(truncatingIfNeeded: length >> (8 * byte)) }
+        WirePacket.storeLength(packet.count - lengthAt - 4, in: &packet, at: lengthAt)
         return packet
     }
 

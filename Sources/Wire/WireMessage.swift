@@ -110,7 +110,6 @@ public enum WireMessage: Sendable, Equatable {
             runID = try payload.decode(String.self, forKey: .runID)
             records = try payload.decode([RecordKey].self, forKey: .records)
             ended = try payload.decode(Bool.self, forKey: .ended)
-            // Absent from a collector that predates `records` messages.
             recordsPerMessage = try payload.decodeIfPresent(Int.self, forKey: .recordsPerMessage) ?? 0
         }
 

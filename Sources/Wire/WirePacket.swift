@@ -14,12 +14,18 @@ public enum WirePacket {
         var packet: [UInt8] = []
         packet.reserveCapacity(frames.reduce(0) { $0 + 4 + $1.count })
         for frame in frames {
-            let count = UInt32(frame.count)
-            packet += [UInt8(truncatingIfNeeded: count), UInt8(truncatingIfNeeded: count >> 8),
-                       UInt8(truncatingIfNeeded: count >> 16), UInt8(truncatingIfNeeded: count >> 24)]
+            packet.append(contentsOf: repeatElement(0, count: 4))
+            storeLength(frame.count, in: &packet, at: packet.count - 4)
             packet += frame
         }
         return packet
+    }
+
+    /// Writes `count` as a frame's length, 4 bytes little-endian, over the 4
+    /// bytes of `packet` at `offset`.
+    static func storeLength(_ count: Int, in packet: inout [UInt8], at offset: Int) {
+        let length = UInt32(count)
+        for byte in 0..<4 { packet[offset + byte] = UInt8(truncatingIfNeeded: length >> (8 * byte)) }
     }
 
     /// The frames of `packet`.
